@@ -1,0 +1,71 @@
+//! One module per command; `run` opens the workspace and dispatches.
+
+mod claim;
+mod diff;
+mod fsck;
+mod import;
+mod init;
+mod source;
+
+use anyhow::Context;
+use claims_core::Workspace;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::args::{Cli, Command};
+
+/// Finds and opens the workspace: `--workspace`/`CLAIMS_WORKSPACE` if given, else the nearest
+/// directory upward holding workspace.toml.
+pub fn open_workspace(flag: &Option<PathBuf>) -> anyhow::Result<Workspace> {
+    let root = match flag {
+        Some(p) => {
+            let p = if p
+                .file_name()
+                .is_some_and(|n| n == claims_core::workspace::CONFIG_FILE)
+            {
+                p.parent().map(PathBuf::from).unwrap_or_default()
+            } else {
+                p.clone()
+            };
+            let p = if p.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                p
+            };
+            if !p.join(claims_core::workspace::CONFIG_FILE).is_file() {
+                return Err(claims_core::Error::NoWorkspace(p).into());
+            }
+            p
+        }
+        None => {
+            let cwd = std::env::current_dir().context("cannot read the current directory")?;
+            claims_core::workspace::discover(&cwd)?
+        }
+    };
+    Ok(Workspace::open(&root)?)
+}
+
+/// Runs one parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let ws = || open_workspace(&cli.workspace);
+    match cli.command {
+        Command::Init { dir } => init::run(dir),
+        Command::Source(cmd) => source::run(ws()?, cmd),
+        Command::Add(a) => claim::add(ws()?, a),
+        Command::Edit(a) => claim::edit(ws()?, a),
+        Command::Retract { id, note, json } => claim::retract(ws()?, &id, &note, json.json),
+        Command::Show { id, json } => claim::show(ws()?, &id, json.json),
+        Command::List(a) => claim::list(ws()?, a),
+        Command::Log { id, json } => claim::log(ws()?, &id, json.json),
+        Command::Diff { id, from, to, json } => {
+            diff::run(ws()?, &id, from.as_deref(), to.as_deref(), json.json)
+        }
+        Command::Import(a) => import::run(ws()?, a),
+        Command::Fsck { json } => fsck::run(ws()?, json.json),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "claims", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

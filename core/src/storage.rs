@@ -1,0 +1,383 @@
+//! All SQL lives here: the schema, its migrations (keyed on `user_version`) and every query, as
+//! prepared (cached) statements.
+
+use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::error::{Error, Result};
+use crate::model::{Action, ClaimFields, ClaimId, DocRef, Hash, Stance, Version};
+
+/// Schema migrations in order; `user_version` counts how many have run.
+const MIGRATIONS: &[&str] = &[
+    // 1: versioned claims. One row per version; `head` marks the newest version of each claim.
+    "CREATE TABLE versions (
+        claim       TEXT    NOT NULL,
+        seq         INTEGER NOT NULL,
+        hash        BLOB    NOT NULL,
+        parent      BLOB,
+        action      TEXT    NOT NULL,
+        head        INTEGER NOT NULL,
+        origin      TEXT    NOT NULL,
+        via         TEXT    NOT NULL,
+        text        TEXT    NOT NULL,
+        about       TEXT,
+        stance      TEXT,
+        value       TEXT,
+        quote       INTEGER NOT NULL,
+        said_on     TEXT,
+        reported_on TEXT,
+        url         TEXT,
+        lang        TEXT,
+        doc         BLOB,
+        span_start  INTEGER,
+        span_end    INTEGER,
+        note        TEXT,
+        recorded_at TEXT    NOT NULL
+    );
+    CREATE UNIQUE INDEX versions_by_claim ON versions (claim, seq);
+    CREATE INDEX versions_by_about ON versions (about) WHERE about IS NOT NULL;",
+];
+
+/// The newest schema this build knows.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// An open workspace database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// Read access shared by the store and by a write transaction, so reads inside a transaction see
+/// its own writes.
+pub trait Reader {
+    /// The connection (or transaction) to read through.
+    fn conn(&self) -> &Connection;
+
+    /// Whether a claim with this exact id exists.
+    fn claim_exists(&self, id: &ClaimId) -> Result<bool> {
+        let mut st = self
+            .conn()
+            .prepare_cached("SELECT 1 FROM versions WHERE claim = ?1 AND seq = 1")?;
+        Ok(st.exists([id.as_str()])?)
+    }
+
+    /// Up to `limit` claim ids starting with `prefix`, in order.
+    fn ids_with_prefix(&self, prefix: &str, limit: usize) -> Result<Vec<ClaimId>> {
+        let upper = format!("{prefix}{{"); // '{' sorts right after 'z'
+        let mut st = self.conn().prepare_cached(
+            "SELECT claim FROM versions WHERE claim >= ?1 AND claim < ?2 AND seq = 1 ORDER BY claim LIMIT ?3",
+        )?;
+        let rows = st.query_map(params![prefix, upper, limit as i64], |r| {
+            r.get::<_, String>(0)
+        })?;
+        let mut out = Vec::new();
+        for r in rows {
+            out.extend(ClaimId::parse(&r?));
+        }
+        Ok(out)
+    }
+
+    /// Every version of a claim, oldest first.
+    fn versions(&self, id: &ClaimId) -> Result<Vec<Version>> {
+        let mut st = self.conn().prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM versions WHERE claim = ?1 ORDER BY seq"
+        ))?;
+        let rows = st.query_map([id.as_str()], read_version)?;
+        rows.map(|r| r.map_err(Error::from).and_then(|v| v))
+            .collect()
+    }
+
+    /// The newest version of a claim.
+    fn head(&self, id: &ClaimId) -> Result<Option<Version>> {
+        let mut st = self.conn().prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM versions WHERE claim = ?1 ORDER BY seq DESC LIMIT 1"
+        ))?;
+        st.query_row([id.as_str()], read_version)
+            .optional()?
+            .transpose()
+    }
+
+    /// The head versions matching a filter, in the order they were first recorded.
+    fn heads(&self, filter: &HeadFilter) -> Result<Vec<Version>> {
+        let mut sql = format!("SELECT {COLUMNS} FROM versions WHERE head = 1");
+        let mut args: Vec<&dyn rusqlite::ToSql> = Vec::new();
+        if let Some(about) = &filter.about {
+            sql.push_str(" AND about = ?");
+            args.push(about);
+        }
+        if let Some(since) = &filter.since {
+            sql.push_str(" AND COALESCE(said_on, reported_on, substr(recorded_at, 1, 10)) >= ?");
+            args.push(since);
+        }
+        if !filter.include_retracted {
+            sql.push_str(" AND action = 'record'");
+        }
+        sql.push_str(" ORDER BY rowid");
+        let mut st = self.conn().prepare(&sql)?;
+        let rows = st.query_map(args.as_slice(), read_version)?;
+        let mut out = Vec::new();
+        for r in rows {
+            let v = r??;
+            if let Some(src) = &filter.source
+                && v.fields.origin != *src
+                && !v.fields.via.iter().any(|k| k == src)
+            {
+                continue;
+            }
+            out.push(v);
+            if filter.limit.is_some_and(|l| out.len() >= l) {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    /// Calls `f` on every stored version, claim by claim, oldest first (for fsck).
+    fn for_each_version(&self, f: &mut dyn FnMut(Result<Version>) -> Result<()>) -> Result<()> {
+        let mut st = self.conn().prepare(&format!(
+            "SELECT {COLUMNS} FROM versions ORDER BY claim, seq"
+        ))?;
+        let mut rows = st.query([])?;
+        while let Some(row) = rows.next()? {
+            f(read_version(row)?)?;
+        }
+        Ok(())
+    }
+
+    /// Claims whose head marker is missing, doubled or not on the newest version.
+    fn misplaced_heads(&self) -> Result<Vec<String>> {
+        let mut st = self.conn().prepare(
+            "SELECT claim FROM versions GROUP BY claim
+             HAVING SUM(head) != 1 OR MAX(CASE WHEN head = 1 THEN seq END) != MAX(seq)",
+        )?;
+        let rows = st.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many claims and versions are stored.
+    fn counts(&self) -> Result<(u64, u64)> {
+        let mut st = self
+            .conn()
+            .prepare_cached("SELECT COUNT(*), COALESCE(SUM(head), 0) FROM versions")?;
+        Ok(st.query_row([], |r| {
+            Ok((r.get::<_, i64>(1)? as u64, r.get::<_, i64>(0)? as u64))
+        })?)
+    }
+}
+
+/// Which claims `list` shows.
+#[derive(Debug, Clone, Default)]
+pub struct HeadFilter {
+    /// Only claims whose origin or chain includes this source key.
+    pub source: Option<String>,
+    /// Only claims about this proposition.
+    pub about: Option<String>,
+    /// Only claims said (or reported, or recorded) on or after this ISO date.
+    pub since: Option<String>,
+    /// Include retracted claims.
+    pub include_retracted: bool,
+    /// At most this many.
+    pub limit: Option<usize>,
+}
+
+const COLUMNS: &str = "claim, seq, hash, parent, action, origin, via, text, about, stance, value, quote, \
+     said_on, reported_on, url, lang, doc, span_start, span_end, note, recorded_at";
+
+fn blob32(v: Option<Vec<u8>>, what: &str) -> Result<Option<[u8; 32]>> {
+    v.map(|b| {
+        <[u8; 32]>::try_from(b.as_slice())
+            .map_err(|_| Error::invalid(format!("stored {what} is not 32 bytes")))
+    })
+    .transpose()
+}
+
+/// Turns a row into a version; a corrupt row is an error of its own, not a database failure.
+fn read_version(r: &Row<'_>) -> rusqlite::Result<Result<Version>> {
+    let claim: String = r.get(0)?;
+    let seq: i64 = r.get(1)?;
+    let hash: Vec<u8> = r.get(2)?;
+    let parent: Option<Vec<u8>> = r.get(3)?;
+    let action: String = r.get(4)?;
+    let via: String = r.get(6)?;
+    let stance: Option<String> = r.get(9)?;
+    let doc: Option<Vec<u8>> = r.get(16)?;
+    let span: (Option<i64>, Option<i64>) = (r.get(17)?, r.get(18)?);
+    let fields_rest = (
+        r.get::<_, String>(5)?,
+        r.get::<_, String>(7)?,
+        r.get::<_, Option<String>>(8)?,
+        r.get::<_, Option<String>>(10)?,
+        r.get::<_, bool>(11)?,
+        r.get::<_, Option<String>>(12)?,
+        r.get::<_, Option<String>>(13)?,
+        r.get::<_, Option<String>>(14)?,
+        r.get::<_, Option<String>>(15)?,
+    );
+    let note: Option<String> = r.get(19)?;
+    let recorded_at: String = r.get(20)?;
+    Ok((|| {
+        let bad = |what: &str| {
+            Error::invalid(format!(
+                "claim {claim} version {seq}: stored {what} is malformed"
+            ))
+        };
+        let claim_id = ClaimId::parse(&claim).ok_or_else(|| bad("claim id"))?;
+        let (origin, text, about, value, quote, said_on, reported_on, url, lang) = fields_rest;
+        let source_doc = match (blob32(doc, "document hash")?, span) {
+            (Some(doc), (Some(s), Some(e))) => Some(DocRef {
+                doc,
+                start: s as u64,
+                end: e as u64,
+            }),
+            (None, (None, None)) => None,
+            _ => return Err(bad("document reference")),
+        };
+        Ok(Version {
+            seq: u32::try_from(seq).map_err(|_| bad("sequence number"))?,
+            hash: Hash(blob32(Some(hash), "hash")?.expect("present")),
+            parent: blob32(parent, "parent hash")?.map(Hash),
+            action: Action::parse(&action).ok_or_else(|| bad("action"))?,
+            fields: ClaimFields {
+                origin,
+                via: serde_json::from_str(&via).map_err(|_| bad("via"))?,
+                text,
+                about,
+                stance: stance
+                    .map(|s| s.parse::<Stance>())
+                    .transpose()
+                    .map_err(|_| bad("stance"))?,
+                value,
+                quote,
+                said_on,
+                reported_on,
+                url,
+                lang,
+                source_doc,
+            },
+            claim: claim_id,
+            note,
+            recorded_at,
+        })
+    })())
+}
+
+impl Reader for Store {
+    fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the database and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        let mut conn = Connection::open(path)?;
+        conn.busy_timeout(Duration::from_secs(10))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        migrate(&mut conn, path)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Where the database lives.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` in one write transaction: everything it wrote is committed if it returns Ok, and
+    /// nothing if it returns Err (or panics).
+    pub fn write<T>(&mut self, f: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let w = Writer { tx };
+        let out = f(&w)?;
+        w.tx.commit()?;
+        Ok(out)
+    }
+
+    /// Raw access for tests that tamper with the database behind the program's back.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if current > SCHEMA_VERSION {
+        return Err(Error::SchemaTooNew {
+            path: path.to_path_buf(),
+            found: current,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    if current == SCHEMA_VERSION {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Another process may have migrated while we waited for the lock.
+    let current: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// A write transaction; dropping it without commit rolls everything back.
+pub struct Writer<'c> {
+    tx: rusqlite::Transaction<'c>,
+}
+
+impl Reader for Writer<'_> {
+    fn conn(&self) -> &Connection {
+        &self.tx
+    }
+}
+
+impl Writer<'_> {
+    /// Appends a version and makes it the claim's head.
+    pub fn insert_version(&self, v: &Version) -> Result<()> {
+        if v.seq > 1 {
+            let mut st = self
+                .tx
+                .prepare_cached("UPDATE versions SET head = 0 WHERE claim = ?1 AND head = 1")?;
+            st.execute([v.claim.as_str()])?;
+        }
+        let f = &v.fields;
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO versions (claim, seq, hash, parent, action, head, origin, via, text, about, stance,
+                value, quote, said_on, reported_on, url, lang, doc, span_start, span_end, note, recorded_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+        )?;
+        st.execute(params![
+            v.claim.as_str(),
+            v.seq,
+            &v.hash.0[..],
+            v.parent.as_ref().map(|p| &p.0[..]),
+            v.action.as_str(),
+            f.origin,
+            serde_json::to_string(&f.via).expect("strings serialise"),
+            f.text,
+            f.about,
+            f.stance.map(Stance::as_str),
+            f.value,
+            f.quote,
+            f.said_on,
+            f.reported_on,
+            f.url,
+            f.lang,
+            f.source_doc.as_ref().map(|d| &d.doc[..]),
+            f.source_doc.map(|d| d.start as i64),
+            f.source_doc.map(|d| d.end as i64),
+            v.note,
+            v.recorded_at,
+        ])?;
+        Ok(())
+    }
+}
