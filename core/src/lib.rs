@@ -1,1 +1,3 @@
 //! claims core
+
+pub mod plugin;
