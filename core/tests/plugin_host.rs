@@ -209,3 +209,48 @@ fn a_worker_exiting_with_a_status_is_a_named_crash() {
     );
     assert!(one_line_naming(&err, "faulty-test").contains("status 3"));
 }
+
+/// The C example plugin, declared as `example-c`.
+fn c_spec() -> PluginSpec {
+    PluginSpec::new("example-c", support::c_example())
+}
+
+#[test]
+fn the_c_example_plugin_loads_and_finds_problems() {
+    let plugin = host("ok").open(&c_spec()).unwrap();
+    assert_eq!(plugin.manifest().name, "example-c");
+    assert_eq!(plugin.manifest().kinds, vec![PluginKind::Check]);
+
+    let long = "word ".repeat(200);
+    let request = CheckRequest {
+        claims: vec![
+            claim("fine", "The minister said “we will win” and left."),
+            claim("blank", "  \n "),
+            claim("long", &long),
+            claim("odd-quote", "He said \"we will win and left."),
+            claim("curly", "She called it “a disgrace."),
+            claim("escaped \"id\"", "Ça va « bien » — fine."),
+        ],
+        sources: Vec::new(),
+    };
+    let findings = plugin.check(&request).unwrap();
+    let mut seen: Vec<(String, String)> = findings
+        .iter()
+        .map(|f| (f.rule.clone(), f.claims.join(",")))
+        .collect();
+    seen.sort();
+    assert_eq!(
+        seen,
+        vec![
+            ("blank-text".to_string(), "blank".to_string()),
+            ("long-text".to_string(), "long".to_string()),
+            ("unbalanced-quotes".to_string(), "curly".to_string()),
+            ("unbalanced-quotes".to_string(), "odd-quote".to_string()),
+        ]
+    );
+    assert!(findings.iter().all(|f| !f.message.is_empty()));
+
+    let err = plugin.parse(&ParseRequest::default()).unwrap_err();
+    assert!(matches!(err, PluginError::NotAParser { .. }), "{err:?}");
+    one_line_naming(&err, "example-c");
+}
