@@ -254,3 +254,38 @@ fn the_c_example_plugin_loads_and_finds_problems() {
     assert!(matches!(err, PluginError::NotAParser { .. }), "{err:?}");
     one_line_naming(&err, "example-c");
 }
+
+#[test]
+fn a_scaffolded_plugin_builds_and_loads_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let crate_dir = dir.path().join("blank-finder");
+    let sdk = support::workspace_root().join("plugins/sdk");
+    let written = claims_core::plugin::scaffold("blank-finder", &crate_dir, &sdk).unwrap();
+    assert!(written.iter().any(|p| p.ends_with("src/lib.rs")));
+    // The workspace's lock file pins the same versions, so the build needs no network.
+    std::fs::copy(
+        support::workspace_root().join("Cargo.lock"),
+        crate_dir.join("Cargo.lock"),
+    )
+    .unwrap();
+    let target = support::target_dir();
+    let artifacts = support::cargo_build(
+        &crate_dir,
+        &["--offline", "--target-dir", target.to_str().unwrap()],
+    );
+    let library = support::library_artifact(&artifacts, "blank_finder");
+    assert!(library.ends_with(claims_core::plugin::library_file_name("blank-finder")));
+
+    let plugin = host("ok")
+        .open(&PluginSpec::new("blank-finder", &library))
+        .unwrap();
+    assert_eq!(plugin.manifest().name, "blank-finder");
+    let findings = plugin
+        .check(&CheckRequest {
+            claims: vec![claim("empty", " "), claim("full", "It rained.")],
+            sources: Vec::new(),
+        })
+        .unwrap();
+    assert_eq!(findings.len(), 1);
+    assert_eq!(findings[0].claims, vec!["empty"]);
+}

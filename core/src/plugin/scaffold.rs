@@ -126,3 +126,53 @@ claims_plugin::export_plugin!(ThisPlugin);
         file = super::library_file_name(name),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_must_suit_both_cargo_and_the_plugin_path() {
+        let dir = tempfile::tempdir().unwrap();
+        for bad in ["", "News", "1st", "a b", "trailing-", "under_score"] {
+            assert!(
+                matches!(
+                    scaffold(bad, &dir.path().join("x"), dir.path()),
+                    Err(ScaffoldError::InvalidName(_))
+                ),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_directory_with_files_is_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("keep.txt"), "mine").unwrap();
+        let err = scaffold("fine", dir.path(), dir.path()).unwrap_err();
+        assert!(matches!(err, ScaffoldError::NotEmpty(_)), "{err:?}");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("keep.txt")).unwrap(),
+            "mine"
+        );
+    }
+
+    #[test]
+    fn the_manifest_depends_on_the_sdk_only_and_builds_a_cdylib() {
+        let dir = tempfile::tempdir().unwrap();
+        let crate_dir = dir.path().join("my-check");
+        scaffold("my-check", &crate_dir, Path::new("/sdk \"path\"")).unwrap();
+        let manifest: toml::Table = std::fs::read_to_string(crate_dir.join("Cargo.toml"))
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert_eq!(manifest["package"]["name"].as_str(), Some("my-check"));
+        assert_eq!(manifest["lib"]["crate-type"][0].as_str(), Some("cdylib"));
+        let deps = manifest["dependencies"].as_table().unwrap();
+        assert_eq!(deps.len(), 1);
+        assert_eq!(
+            deps["claims-plugin"]["path"].as_str(),
+            Some("/sdk \"path\"")
+        );
+    }
+}
