@@ -39,6 +39,10 @@ use worker::{Reply, Request, Worker};
 /// The hidden subcommand of `claims` that runs [`worker_main`]; the host passes it to the worker.
 pub const WORKER_SUBCOMMAND: &str = "__plugin-worker";
 
+/// Serialises every in-process load and call: two handles on one library share its state, and the
+/// ABI promises plugins one call at a time.
+static IN_PROCESS: Mutex<()> = Mutex::new(());
+
 /// How long a plugin may take to load or to answer one request before its worker is killed.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -152,6 +156,7 @@ impl PluginHost {
         }
         let (manifest, backend) = match spec.isolation {
             Isolation::InProcess => {
+                let _one_at_a_time = IN_PROCESS.lock().unwrap_or_else(PoisonError::into_inner);
                 // SAFETY: the workspace chose to run this library's code in this process.
                 let native = unsafe { NativePlugin::load(&path) }
                     .map_err(|f| f.into_error(&spec.name, &path))?;
@@ -244,9 +249,12 @@ impl LoadedPlugin {
         let request = serde_json::to_string(request).expect("requests always serialise");
         let mut backend = self.backend.lock().unwrap_or_else(PoisonError::into_inner);
         let result = match &mut *backend {
-            Backend::InProcess(native) => native
-                .call(call, request.as_bytes())
-                .map_err(|f| f.into_error(&self.name, &self.path))?,
+            Backend::InProcess(native) => {
+                let _one_at_a_time = IN_PROCESS.lock().unwrap_or_else(PoisonError::into_inner);
+                native
+                    .call(call, request.as_bytes())
+                    .map_err(|f| f.into_error(&self.name, &self.path))?
+            }
             Backend::Process(remote) => remote.call(&self.name, call, request)?,
         };
         drop(backend);
