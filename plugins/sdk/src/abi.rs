@@ -191,3 +191,88 @@ fn panic_message(payload: &(dyn Any + Send)) -> &str {
         "(no message)"
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::{Finding, Manifest, PluginKind, Severity};
+
+    /// A check that panics on a request with no claims.
+    struct Counting;
+
+    impl Plugin for Counting {
+        fn manifest(&self) -> Manifest {
+            Manifest {
+                name: "counting".into(),
+                version: "1.0.0".into(),
+                kinds: vec![PluginKind::Check],
+                description: String::new(),
+            }
+        }
+
+        fn check(&self, request: &CheckRequest) -> Result<Vec<Finding>, String> {
+            assert!(!request.claims.is_empty(), "no claims at all");
+            Ok(vec![Finding {
+                rule: "count".into(),
+                severity: Severity::Info,
+                claims: Vec::new(),
+                message: request.claims.len().to_string(),
+            }])
+        }
+    }
+
+    /// Calls an entry point the way a host does, returning status and text.
+    fn call(function: Option<CallFn>, free: Option<FreeFn>, request: &str) -> (u32, String) {
+        let buffer = unsafe { function.unwrap()(request.as_ptr(), request.len()) };
+        let status = buffer.status;
+        let text = unsafe { std::slice::from_raw_parts(buffer.ptr, buffer.len) };
+        let text = String::from_utf8(text.to_vec()).unwrap();
+        unsafe { free.unwrap()(buffer) };
+        (status, text)
+    }
+
+    #[test]
+    fn the_table_has_the_documented_layout() {
+        assert_eq!(std::mem::offset_of!(PluginEntry, abi_version), 0);
+        #[cfg(target_pointer_width = "64")]
+        {
+            assert_eq!(std::mem::size_of::<PluginEntry>(), 48);
+            assert_eq!(std::mem::offset_of!(PluginEntry, manifest_ptr), 8);
+            assert_eq!(std::mem::offset_of!(PluginEntry, free), 40);
+            assert_eq!(std::mem::size_of::<Buffer>(), 24);
+        }
+    }
+
+    #[test]
+    fn the_entry_table_serves_the_plugin_and_catches_its_panics() {
+        let table = entry(|| Box::new(Counting));
+        assert!(!table.is_null());
+        let table = unsafe { *table };
+        assert_eq!(table.abi_version, ABI_VERSION);
+        let manifest =
+            unsafe { std::slice::from_raw_parts(table.manifest_ptr, table.manifest_len) };
+        let manifest: Manifest = serde_json::from_slice(manifest).unwrap();
+        assert_eq!(manifest.name, "counting");
+
+        let (status, text) = call(
+            table.check,
+            table.free,
+            r#"{"claims":[{"id":"a","version":"v","origin":"o","text":"t"}]}"#,
+        );
+        assert_eq!(status, STATUS_OK, "{text}");
+        let response: CheckResponse = serde_json::from_str(&text).unwrap();
+        assert_eq!(response.findings[0].message, "1");
+
+        let (status, text) = call(table.check, table.free, r#"{"claims":[]}"#);
+        assert_eq!(status, STATUS_ERROR);
+        assert_eq!(text, "panicked: no claims at all");
+
+        let (status, text) = call(table.check, table.free, "not json");
+        assert_eq!(status, STATUS_ERROR);
+        assert!(text.starts_with("cannot read the check request"), "{text}");
+
+        let (status, text) = call(table.parse, table.free, r#"{"document":"x"}"#);
+        assert_eq!(status, STATUS_ERROR);
+        assert!(text.starts_with("not supported"), "{text}");
+    }
+}

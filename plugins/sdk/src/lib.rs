@@ -3,7 +3,7 @@
 //! A plugin is a native library that the `claims` host loads at run time. This crate is the only
 //! dependency a Rust plugin needs: implement [`Plugin`], then call [`export_plugin!`] once.
 //!
-//! ```ignore
+//! ```
 //! use claims_plugin::{CheckRequest, Finding, Manifest, Plugin, PluginKind};
 //!
 //! #[derive(Default)]
@@ -18,7 +18,7 @@
 //!             description: "Flags claims written in capitals".into(),
 //!         }
 //!     }
-//!     fn check(&self, request: &CheckRequest) -> Result<Vec<Finding>, String> {
+//!     fn check(&self, _request: &CheckRequest) -> Result<Vec<Finding>, String> {
 //!         Ok(Vec::new())
 //!     }
 //! }
