@@ -73,6 +73,11 @@ fn a_well_behaved_plugin_answers_from_its_worker() {
 }
 
 #[test]
+fn a_plugin_printing_to_stdout_does_not_corrupt_the_workers_replies() {
+    assert_eq!(check_with("noisy").unwrap().len(), 1);
+}
+
+#[test]
 fn a_panic_is_caught_at_the_boundary_and_reported() {
     let err = check_with("panic").unwrap_err();
     assert!(matches!(err, PluginError::Reported { .. }), "{err:?}");

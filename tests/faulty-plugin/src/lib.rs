@@ -1,7 +1,7 @@
 //! A plugin that misbehaves on request, so the host's tests can provoke every failure.
 //!
 //! `CLAIMS_TEST_FAULT` chooses the behaviour: `panic`, `abort`, `segfault`, `hang`,
-//! `invalid-json`, `wrong-abi` or `ok` (the default). It is read when the entry symbol is called
+//! `invalid-json`, `wrong-abi`, `noisy` (prints to stdout, then answers) or `ok` (the default). It is read when the entry symbol is called
 //! (for `wrong-abi`) and on every request (for the others). The plugin is both a parser and a check
 //! and misbehaves the same way in both.
 
@@ -23,6 +23,7 @@ enum Fault {
     Hang,
     InvalidJson,
     WrongAbi,
+    Noisy,
 }
 
 /// The fault `CLAIMS_TEST_FAULT` asks for; unknown values behave as `ok`.
@@ -34,6 +35,7 @@ fn fault() -> Fault {
         Ok("hang") => Fault::Hang,
         Ok("invalid-json") => Fault::InvalidJson,
         Ok("wrong-abi") => Fault::WrongAbi,
+        Ok("noisy") => Fault::Noisy,
         _ => Fault::Ok,
     }
 }
@@ -50,6 +52,7 @@ fn misbehave() {
         Fault::Hang => loop {
             std::thread::sleep(Duration::from_secs(3600));
         },
+        Fault::Noisy => println!("debugging output a plugin should not print"),
         Fault::Ok | Fault::InvalidJson | Fault::WrongAbi => {}
     }
 }
