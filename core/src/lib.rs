@@ -10,6 +10,7 @@ pub mod hash;
 pub mod import;
 pub mod model;
 pub mod normalize;
+pub mod plugin;
 pub mod storage;
 pub mod workspace;
 
