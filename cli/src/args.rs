@@ -102,6 +102,9 @@ text, about, stance, value, quote, said_on, reported_on, url, lang, note. A line
         #[command(flatten)]
         json: JsonFlag,
     },
+    /// Runs one plugin for the host, over stdin/stdout (internal; started by claims itself).
+    #[command(name = "__plugin-worker", hide = true)]
+    PluginWorker,
     /// Print a shell completion script.
     Completions {
         /// The shell.

@@ -62,6 +62,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Import(a) => import::run(ws()?, a),
         Command::Fsck { json } => fsck::run(ws()?, json.json),
+        Command::PluginWorker => Ok(ExitCode::from(claims_core::plugin::worker_main() as u8)),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "claims", &mut std::io::stdout());
