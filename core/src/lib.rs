@@ -1,1 +1,4 @@
 //! claims core
+
+pub mod normalize;
+pub mod scoring;

@@ -1,0 +1,1 @@
+//! Scoring engine (placeholder while modules land).
