@@ -1,1 +1,4 @@
-//! Scoring engine (placeholder while modules land).
+//! Scoring engine (API overview written once the modules land).
+
+pub mod agreement;
+pub mod pairwise;
