@@ -586,7 +586,7 @@ impl<'a> Engine<'a> {
                 let mut total = 0.0;
                 let mut best = (f64::NEG_INFINITY, v0);
                 for v in v0..v1 {
-                    let s: f64 = ds.sources_of(v).iter().map(|&s| w[s as usize]).sum();
+                    let s = gather(ds.sources_of(v), &w);
                     conf[v - base] = s;
                     total += s;
                     if s > best.0 {
@@ -647,14 +647,9 @@ impl<'a> Engine<'a> {
                 let mut mx = 0.0f64;
                 for v in v0..v1 {
                     let srcs = ds.sources_of(v);
-                    let mut b = 0.0;
-                    for &s in srcs {
-                        b += trust[s as usize];
-                    }
+                    let b = gather(srcs, &trust);
                     conf[v - base] = b;
-                    for &s in srcs {
-                        acc[s as usize] += b;
-                    }
+                    scatter(srcs, acc, b);
                     mx = mx.max(b);
                 }
                 mx
@@ -711,67 +706,89 @@ impl<'a> Engine<'a> {
             let finishing = it == max_it || converged;
             let trust = std::mem::take(&mut self.trust);
             let invest: Vec<f64> = trust.iter().zip(&inv_count).map(|(t, c)| t * c).collect();
-            let maxes = self.pass(|o0, o1, conf, _aux, acc| {
-                let base = ds.obj_start[o0] as usize;
-                let mut mx = 0.0f64;
-                for o in o0..o1 {
-                    let (v0, v1) = (ds.obj_start[o] as usize, ds.obj_start[o + 1] as usize);
-                    // H per value into conf, then beliefs.
-                    let mut pool = 0.0;
-                    let mut claims = 0usize;
-                    let mut prior_pool = 0.0;
-                    for v in v0..v1 {
-                        let srcs = ds.sources_of(v);
-                        claims += srcs.len();
-                        if first && let Some(p) = prior {
-                            prior_pool += srcs.iter().map(|&s| p[s as usize]).sum::<f64>();
-                        }
-                        let mut h = 0.0;
-                        for &s in srcs {
-                            h += invest[s as usize];
-                        }
-                        conf[v - base] = h;
-                        if pooled {
-                            pool += h.powf(g);
+            let invest = &invest;
+            let maxes = if first {
+                // Prior beliefs; trust update only.
+                self.pass(|o0, o1, conf, _aux, acc| {
+                    let base = ds.obj_start[o0] as usize;
+                    let mut mx = 0.0f64;
+                    for o in o0..o1 {
+                        let (v0, v1) = (ds.obj_start[o] as usize, ds.obj_start[o + 1] as usize);
+                        let claims = (ds.val_start[v1] - ds.val_start[v0]) as f64;
+                        let prior_pool: f64 = match prior {
+                            Some(p) => (v0..v1).map(|v| gather(ds.sources_of(v), p)).sum(),
+                            None => 0.0,
+                        };
+                        for v in v0..v1 {
+                            let srcs = ds.sources_of(v);
+                            let b = match prior {
+                                Some(p) if prior_pool > 0.0 => gather(srcs, p) / prior_pool,
+                                Some(_) => 0.0,
+                                None if pooled => 1.0 / (v1 - v0) as f64,
+                                None => srcs.len() as f64 / claims,
+                            };
+                            let h = gather(srcs, invest);
+                            if h > 0.0 {
+                                scatter(srcs, acc, b / h);
+                            }
+                            conf[v - base] = b;
+                            mx = mx.max(b);
                         }
                     }
-                    for v in v0..v1 {
-                        let h = conf[v - base];
-                        let b = if first {
-                            match prior {
-                                Some(p) => {
-                                    let w: f64 =
-                                        ds.sources_of(v).iter().map(|&s| p[s as usize]).sum();
-                                    if prior_pool > 0.0 {
-                                        w / prior_pool
-                                    } else {
-                                        0.0
-                                    }
-                                }
-                                None if pooled => 1.0 / (v1 - v0) as f64,
-                                None => ds.sources_of(v).len() as f64 / claims as f64,
+                    mx
+                })
+            } else if pooled {
+                self.pass(|o0, o1, conf, aux, acc| {
+                    let base = ds.obj_start[o0] as usize;
+                    let mut mx = 0.0f64;
+                    for o in o0..o1 {
+                        let (v0, v1) = (ds.obj_start[o] as usize, ds.obj_start[o + 1] as usize);
+                        let mut pool = 0.0;
+                        for v in v0..v1 {
+                            let h = gather(ds.sources_of(v), invest);
+                            let gh = if h > 0.0 { (g * h.ln()).exp() } else { 0.0 };
+                            conf[v - base] = h;
+                            aux[v - base] = gh;
+                            pool += gh;
+                        }
+                        let inv_pool = if pool > 0.0 { 1.0 / pool } else { 0.0 };
+                        for v in v0..v1 {
+                            // B = H * G(H) / pool; the return per unit invested is B / H.
+                            let ret = aux[v - base] * inv_pool;
+                            let b = conf[v - base] * ret;
+                            if !finishing {
+                                scatter(ds.sources_of(v), acc, ret);
                             }
-                        } else if pooled {
-                            if pool > 0.0 {
-                                h * h.powf(g) / pool
-                            } else {
-                                0.0
-                            }
+                            conf[v - base] = b;
+                            mx = mx.max(b);
+                        }
+                    }
+                    mx
+                })
+            } else {
+                let gm1 = g - 1.0;
+                self.pass(|o0, o1, conf, _aux, acc| {
+                    let base = ds.obj_start[o0] as usize;
+                    let mut mx = 0.0f64;
+                    for v in base..ds.obj_start[o1] as usize {
+                        let srcs = ds.sources_of(v);
+                        let h = gather(srcs, invest);
+                        // B = H^g; the return per unit invested is B / H = H^(g - 1).
+                        let (b, ret) = if h > 0.0 {
+                            let r = (gm1 * h.ln()).exp();
+                            (h * r, r)
                         } else {
-                            h.powf(g)
+                            (0.0, 0.0)
                         };
-                        if !finishing && h > 0.0 {
-                            let ret = b / h;
-                            for &s in ds.sources_of(v) {
-                                acc[s as usize] += ret;
-                            }
+                        if !finishing {
+                            scatter(srcs, acc, ret);
                         }
                         conf[v - base] = b;
                         mx = mx.max(b);
                     }
-                }
-                mx
-            });
+                    mx
+                })
+            };
             if finishing {
                 scale_by_max(&mut self.conf, maxes.into_iter().fold(0.0, f64::max));
                 self.trust = trust;
@@ -780,7 +797,7 @@ impl<'a> Engine<'a> {
             it += 1;
             let mut new: Vec<f64> = self.accs[0]
                 .iter()
-                .zip(&invest)
+                .zip(invest)
                 .map(|(a, i)| a * i)
                 .collect();
             normalise_max(&mut new);
@@ -820,7 +837,7 @@ impl<'a> Engine<'a> {
             if let Some(imp) = imp {
                 // Raw sigma for every value first (implication reads other values' sigma).
                 for (v, out) in sigma_buf.iter_mut().enumerate() {
-                    *out = ds.sources_of(v).iter().map(|&s| tau[s as usize]).sum();
+                    *out = gather(ds.sources_of(v), &tau);
                 }
                 let sigma = &sigma_buf;
                 self.pass(|o0, o1, conf, aux, acc| {
@@ -845,16 +862,11 @@ impl<'a> Engine<'a> {
                     let base = ds.obj_start[o0] as usize;
                     for v in base..ds.obj_start[o1] as usize {
                         let srcs = ds.sources_of(v);
-                        let mut star = 0.0;
-                        for &s in srcs {
-                            star += tau[s as usize];
-                        }
+                        let star = gather(srcs, &tau);
                         let c = 1.0 / (1.0 + (-gamma * star).exp());
                         aux[v - base] = star;
                         conf[v - base] = c;
-                        for &s in srcs {
-                            acc[s as usize] += c;
-                        }
+                        scatter(srcs, acc, c);
                     }
                 });
             }
@@ -900,7 +912,7 @@ impl<'a> Engine<'a> {
                     let mut total = 0.0;
                     let mut top = (f64::NEG_INFINITY, v0);
                     for v in v0..v1 {
-                        let s: f64 = ds.sources_of(v).iter().map(|&s| w[s as usize]).sum();
+                        let s = gather(ds.sources_of(v), &w);
                         conf[v - base] = s;
                         total += s;
                         if s > top.0 {
@@ -919,9 +931,7 @@ impl<'a> Engine<'a> {
                         }
                         aux[v - base] = if is_top { 1.0 } else { 0.0 };
                         if !is_top {
-                            for &s in ds.sources_of(v) {
-                                acc[s as usize] += 1.0;
-                            }
+                            scatter(ds.sources_of(v), acc, 1.0);
                         }
                     }
                 }
@@ -980,6 +990,32 @@ impl<'a> Engine<'a> {
             }
         }
         order
+    }
+}
+
+/// Sum of `x[i]` over the indices, with four accumulators to break the add latency chain.
+#[inline(always)]
+fn gather(idx: &[u32], x: &[f64]) -> f64 {
+    let mut a = [0.0f64; 4];
+    let mut chunks = idx.chunks_exact(4);
+    for c in &mut chunks {
+        a[0] += x[c[0] as usize];
+        a[1] += x[c[1] as usize];
+        a[2] += x[c[2] as usize];
+        a[3] += x[c[3] as usize];
+    }
+    let mut s = (a[0] + a[1]) + (a[2] + a[3]);
+    for &i in chunks.remainder() {
+        s += x[i as usize];
+    }
+    s
+}
+
+/// Adds `r` to `acc[i]` for every index.
+#[inline(always)]
+fn scatter(idx: &[u32], acc: &mut [f64], r: f64) {
+    for &i in idx {
+        acc[i as usize] += r;
     }
 }
 
