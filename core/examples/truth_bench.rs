@@ -2,7 +2,7 @@
 //! (no workspace needed), to validate `claims_core::scoring::truth`.
 //!
 //! ```text
-//! truth_bench CLAIMS.jsonl [--gold GOLD.jsonl] [--method NAME] [--threads N] [--repeat N] [--json]
+//! truth_bench CLAIMS.jsonl [--gold GOLD.jsonl] [--method NAME] [--threads N] [--max-iter N] [--repeat N] [--json]
 //! truth_bench --synthetic SOURCES OBJECTS COVERAGE [--domain 4] [--seed 1] [--method NAME]
 //! ```
 //! CLAIMS.jsonl lines: `{"source", "about", "value"}`; GOLD.jsonl lines:
@@ -34,7 +34,7 @@ struct Input {
 
 fn usage() -> ! {
     eprintln!(
-        "usage: truth_bench CLAIMS.jsonl [--gold GOLD.jsonl] [--method NAME] [--threads N] [--repeat N] [--json]\n       truth_bench --synthetic SOURCES OBJECTS COVERAGE [--domain D] [--seed S] [--method NAME]"
+        "usage: truth_bench CLAIMS.jsonl [--gold GOLD.jsonl] [--method NAME] [--threads N] [--max-iter N] [--repeat N] [--json]\n       truth_bench --synthetic SOURCES OBJECTS COVERAGE [--domain D] [--seed S] [--method NAME]"
     );
     std::process::exit(2)
 }
@@ -47,6 +47,8 @@ fn main() {
     let mut threads = 0usize;
     let mut json = false;
     let mut repeat = 1usize;
+    let mut max_iter: Option<u32> = None;
+    let mut tf_conflict = 0.0f64;
     let mut synthetic: Option<(u32, u32, f64)> = None;
     let mut domain = 4u32;
     let mut seed = 1u64;
@@ -61,6 +63,8 @@ fn main() {
             "--method" => method = next(&mut i),
             "--threads" => threads = next(&mut i).parse().unwrap_or_else(|_| usage()),
             "--json" => json = true,
+            "--tf-conflict" => tf_conflict = next(&mut i).parse().unwrap_or_else(|_| usage()),
+            "--max-iter" => max_iter = Some(next(&mut i).parse().unwrap_or_else(|_| usage())),
             "--repeat" => repeat = next(&mut i).parse().unwrap_or_else(|_| usage()),
             "--domain" => domain = next(&mut i).parse().unwrap_or_else(|_| usage()),
             "--seed" => seed = next(&mut i).parse().unwrap_or_else(|_| usage()),
@@ -125,6 +129,8 @@ fn main() {
         };
         let params = Params {
             threads,
+            max_iterations: max_iter,
+            truthfinder_conflict: tf_conflict,
             implications: imp.as_ref(),
             ..Params::default()
         };
