@@ -11,6 +11,7 @@ pub mod import;
 pub mod model;
 pub mod normalize;
 pub mod plugin;
+pub mod scoring;
 pub mod storage;
 pub mod workspace;
 
