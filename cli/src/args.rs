@@ -102,6 +102,76 @@ text, about, stance, value, quote, said_on, reported_on, url, lang, note. A line
         #[command(flatten)]
         json: JsonFlag,
     },
+    /// Give propositions words and a kind; list and inspect them.
+    #[command(subcommand)]
+    About(AboutCommand),
+    /// Independent voices on a proposition, their positions and the agreement score.
+    #[command(
+        after_help = "A voice is a claim's origin: the same origin relayed by several outlets \
+counts once, and sources joined by `depends_on` count as one. Retracted claims do not count. \
+The score lies in [-1, 1]: (S - R) / (S + R + N + 1) over supporting, refuting and neutral voices \
+(docs/scoring.md)."
+    )]
+    Compare {
+        /// The proposition's key.
+        key: String,
+        /// Weight each voice by its source's trust (see `claims trust`).
+        #[arg(long)]
+        weighted: bool,
+        /// Trust method used by --weighted.
+        #[arg(
+            long,
+            value_name = "NAME",
+            default_value = "investment",
+            requires = "weighted"
+        )]
+        method: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// How often each pair of sources agrees, raw and chance-corrected (Cohen's kappa).
+    Agree {
+        /// Only pairs that addressed at least N of the same propositions.
+        #[arg(long, value_name = "N", default_value_t = 1)]
+        min_shared: u32,
+        /// Show a source x source table of kappa instead of a list of pairs.
+        #[arg(long)]
+        matrix: bool,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Estimate each source's reliability and each proposition's most credible value.
+    #[command(
+        after_help = "Methods: majority, sums, average-log, investment, pooled-investment, \
+truthfinder, crh (docs/scoring.md cites each). Sources may carry a `trust_prior` in \
+workspace.toml. --eval scores every method against the verdicts recorded with `claims verdict`."
+    )]
+    Trust {
+        /// The truth-discovery method.
+        #[arg(long, value_name = "NAME", default_value = "investment")]
+        method: String,
+        /// Report each method's accuracy against recorded verdicts instead.
+        #[arg(long)]
+        eval: bool,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Record a fact-checker's ruling on a proposition (versioned and hash-chained).
+    Verdict {
+        /// The proposition's key.
+        key: String,
+        /// true, false, misleading or unproven.
+        #[arg(long)]
+        rating: String,
+        /// For value propositions: the value the ruling is about.
+        #[arg(long)]
+        value: Option<String>,
+        /// Why.
+        #[arg(long, value_name = "WHY")]
+        note: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
     /// Runs one plugin for the host, over stdin/stdout (internal; started by claims itself).
     #[command(name = "__plugin-worker", hide = true)]
     PluginWorker,
@@ -146,6 +216,34 @@ pub enum SourceCommand {
     /// Show one source, by key or alias.
     Show {
         /// Key or alias.
+        key: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+}
+
+/// `claims about ...`
+#[derive(Debug, Subcommand)]
+pub enum AboutCommand {
+    /// Give a proposition words and a kind (it need not have claims yet).
+    Add {
+        /// The proposition's key, as claims name it with --about.
+        key: String,
+        /// What the proposition says.
+        #[arg(long)]
+        text: Option<String>,
+        /// statement (claims take stances) or value (claims give values).
+        #[arg(long)]
+        kind: Option<String>,
+    },
+    /// List propositions: declared ones and those claims name.
+    List {
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Show one proposition with its claims and verdicts.
+    Show {
+        /// The proposition's key.
         key: String,
         #[command(flatten)]
         json: JsonFlag,

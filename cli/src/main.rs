@@ -12,7 +12,10 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     // The plugin worker must own stdout from the first byte, before any argument handling.
-    if std::env::args_os().nth(1).is_some_and(|a| a == claims_core::plugin::WORKER_SUBCOMMAND) {
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|a| a == claims_core::plugin::WORKER_SUBCOMMAND)
+    {
         std::process::exit(claims_core::plugin::worker_main());
     }
     let cli = args::Cli::parse();

@@ -225,5 +225,54 @@ impl Workspace {
             let report = worker.join().expect("fsck checker thread panicked");
             read.map(|()| report)
         })
+        .and_then(|mut report| {
+            self.check_verdicts(&mut report)?;
+            Ok(report)
+        })
+    }
+
+    /// Verdicts are chained per proposition like claim versions; check them the same way.
+    fn check_verdicts(&self, report: &mut FsckReport) -> Result<()> {
+        let mut prev: Option<(String, u32, Hash)> = None;
+        for v in self.store().verdicts(None)? {
+            let computed = hash::verdict_hash(
+                &v.about,
+                v.seq,
+                v.parent.as_ref(),
+                v.rating,
+                v.value.as_deref(),
+                v.note.as_deref(),
+                &v.recorded_at,
+            );
+            let mut bad = |message: String| {
+                report.problems.push(Problem {
+                    claim: format!("verdict on {}", v.about),
+                    seq: Some(v.seq),
+                    version: Some(v.hash.to_hex()),
+                    message,
+                })
+            };
+            if computed != v.hash {
+                bad(format!(
+                    "content does not match its hash (recomputed {})",
+                    computed.short()
+                ));
+            }
+            let (want_seq, want_parent) = match &prev {
+                Some((about, seq, h)) if *about == v.about => (seq + 1, Some(*h)),
+                _ => (1, None),
+            };
+            if v.seq != want_seq {
+                bad(format!(
+                    "version {} found where version {want_seq} was expected",
+                    v.seq
+                ));
+            }
+            if v.parent != want_parent {
+                bad("parent hash does not match the previous verdict".into());
+            }
+            prev = Some((v.about.clone(), v.seq, v.hash));
+        }
+        Ok(())
     }
 }

@@ -143,6 +143,31 @@ pub fn version_hash(v: &VersionInput<'_>) -> Hash {
     Hash(*blake3::hash(&encode_version(v)).as_bytes())
 }
 
+/// Domain tag of verdict encodings.
+pub const VERDICT_DOMAIN: &[u8] = b"claims/verdict/v1\n";
+
+/// The hash of a verdict version: proposition, position in its chain, parent, rating, value,
+/// note and time, encoded like claim versions.
+pub fn verdict_hash(
+    about: &str,
+    seq: u32,
+    parent: Option<&Hash>,
+    rating: crate::model::Rating,
+    value: Option<&str>,
+    note: Option<&str>,
+    recorded_at: &str,
+) -> Hash {
+    let mut enc = Encoder::new(VERDICT_DOMAIN);
+    enc.bytes("about", about.as_bytes());
+    enc.bytes("seq", &u64::from(seq).to_le_bytes());
+    enc.opt("parent", parent.map(|h| &h.0[..]));
+    enc.bytes("rating", rating.as_str().as_bytes());
+    enc.opt("value", value.map(str::as_bytes));
+    enc.opt("note", note.map(str::as_bytes));
+    enc.bytes("recorded_at", recorded_at.as_bytes());
+    Hash(*blake3::hash(&enc.finish()).as_bytes())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

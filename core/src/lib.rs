@@ -3,6 +3,7 @@
 //! The command-line tool is a thin layer over this crate: every rule lives here, nothing here
 //! knows about terminals.
 
+pub mod analysis;
 pub mod config;
 pub mod error;
 pub mod fsck;

@@ -238,6 +238,68 @@ impl Version {
     }
 }
 
+/// A fact-checker's ruling on a proposition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Rating {
+    /// The proposition (or the given value) is true.
+    True,
+    /// It is false.
+    False,
+    /// Literally true but misleading.
+    Misleading,
+    /// Not enough evidence either way.
+    Unproven,
+}
+
+impl Rating {
+    /// The word used on the command line, stored and hashed.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rating::True => "true",
+            Rating::False => "false",
+            Rating::Misleading => "misleading",
+            Rating::Unproven => "unproven",
+        }
+    }
+}
+
+impl FromStr for Rating {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "true" => Ok(Rating::True),
+            "false" => Ok(Rating::False),
+            "misleading" => Ok(Rating::Misleading),
+            "unproven" => Ok(Rating::Unproven),
+            other => Err(Error::invalid(format!(
+                "bad rating `{other}`: expected true, false, misleading or unproven"
+            ))),
+        }
+    }
+}
+
+/// One version of a verdict, hash-chained per proposition like claim versions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Verdict {
+    /// The proposition ruled on.
+    pub about: String,
+    /// 1 for the first ruling, then 2, 3, ...
+    pub seq: u32,
+    /// Hash of the previous ruling.
+    pub parent: Option<Hash>,
+    /// The ruling.
+    pub rating: Rating,
+    /// For value propositions: the value ruled on.
+    pub value: Option<String>,
+    /// Why.
+    pub note: Option<String>,
+    /// When it was recorded.
+    pub recorded_at: String,
+    /// blake3 over all of the above; see docs/hashing.md.
+    pub hash: Hash,
+}
+
 /// Parses and canonicalises a calendar date, accepting Arabic-Indic digits, so dates compare and
 /// hash the same however they were typed.
 pub fn parse_date(s: &str) -> Result<String> {

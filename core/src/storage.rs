@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::error::{Error, Result};
-use crate::model::{Action, ClaimFields, ClaimId, DocRef, Hash, Stance, Version};
+use crate::model::{Action, ClaimFields, ClaimId, DocRef, Hash, Stance, Verdict, Version};
 
 /// Schema migrations in order; `user_version` counts how many have run.
 const MIGRATIONS: &[&str] = &[
@@ -37,6 +37,24 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE UNIQUE INDEX versions_by_claim ON versions (claim, seq);
     CREATE INDEX versions_by_about ON versions (about) WHERE about IS NOT NULL;",
+    // 2: propositions (words and kind) and fact-checkers' verdicts, hash-chained per proposition.
+    "CREATE TABLE propositions (
+        key        TEXT PRIMARY KEY,
+        text       TEXT,
+        kind       TEXT,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE verdicts (
+        about       TEXT    NOT NULL,
+        seq         INTEGER NOT NULL,
+        hash        BLOB    NOT NULL,
+        parent      BLOB,
+        rating      TEXT    NOT NULL,
+        value       TEXT,
+        note        TEXT,
+        recorded_at TEXT    NOT NULL,
+        PRIMARY KEY (about, seq)
+    );",
 ];
 
 /// The newest schema this build knows.
@@ -150,6 +168,95 @@ pub trait Reader {
         Ok(())
     }
 
+    /// A declared proposition: (text, kind).
+    fn proposition(&self, key: &str) -> Result<Option<(Option<String>, Option<String>)>> {
+        let mut st = self
+            .conn()
+            .prepare_cached("SELECT text, kind FROM propositions WHERE key = ?1")?;
+        Ok(st
+            .query_row([key], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+
+    /// Every declared proposition, in key order.
+    fn declared_propositions(&self) -> Result<Vec<DeclaredProposition>> {
+        let mut st = self
+            .conn()
+            .prepare_cached("SELECT key, text, kind FROM propositions ORDER BY key")?;
+        let rows = st.query_map([], |r| {
+            Ok(DeclaredProposition {
+                key: r.get(0)?,
+                text: r.get(1)?,
+                kind: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Per proposition named by standing claims: (key, claims, whether any carries a value).
+    fn proposition_usage(&self) -> Result<Vec<(String, u64, bool)>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT about, COUNT(*), MAX(value IS NOT NULL) FROM versions
+             WHERE head = 1 AND action = 'record' AND about IS NOT NULL GROUP BY about ORDER BY about",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok((r.get(0)?, r.get::<_, i64>(1)? as u64, r.get(2)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Calls `f(origin, about, stance, value)` for every standing claim about a proposition, in
+    /// the order claims were first recorded (the input of trust and agreement).
+    fn for_each_position(&self, f: &mut dyn FnMut(PositionRow<'_>)) -> Result<()> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT origin, about, stance, value FROM versions
+             WHERE head = 1 AND action = 'record' AND about IS NOT NULL ORDER BY rowid",
+        )?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let text = |i: usize| -> Result<Option<&str>> {
+                Ok(r.get_ref(i)?.as_str_or_null().map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        i,
+                        rusqlite::types::Type::Text,
+                        Box::new(e),
+                    )
+                })?)
+            };
+            let (o, a) = (text(0)?.unwrap_or_default(), text(1)?.unwrap_or_default());
+            let (s, v) = (text(2)?, text(3)?);
+            f(PositionRow {
+                origin: o,
+                about: a,
+                stance: s,
+                value: v,
+            });
+        }
+        Ok(())
+    }
+
+    /// Every verdict on a proposition, oldest first; all verdicts when `about` is None (fsck).
+    fn verdicts(&self, about: Option<&str>) -> Result<Vec<Verdict>> {
+        let sql = "SELECT about, seq, hash, parent, rating, value, note, recorded_at FROM verdicts";
+        let rows = match about {
+            Some(a) => {
+                let mut st = self
+                    .conn()
+                    .prepare_cached(&format!("{sql} WHERE about = ?1 ORDER BY seq"))?;
+                st.query_map([a], read_verdict)?
+                    .collect::<rusqlite::Result<Vec<_>>>()?
+            }
+            None => {
+                let mut st = self
+                    .conn()
+                    .prepare_cached(&format!("{sql} ORDER BY about, seq"))?;
+                st.query_map([], read_verdict)?
+                    .collect::<rusqlite::Result<Vec<_>>>()?
+            }
+        };
+        rows.into_iter().collect()
+    }
+
     /// How many claims and versions are stored.
     fn counts(&self) -> Result<(u64, u64)> {
         let mut st = self
@@ -174,6 +281,56 @@ pub struct HeadFilter {
     pub include_retracted: bool,
     /// At most this many.
     pub limit: Option<usize>,
+}
+
+/// A proposition as declared with `claims about add`.
+#[derive(Debug, Clone)]
+pub struct DeclaredProposition {
+    /// Its key.
+    pub key: String,
+    /// Its words.
+    pub text: Option<String>,
+    /// `statement` or `value`, when declared.
+    pub kind: Option<String>,
+}
+
+/// What trust and agreement read of one standing claim.
+#[derive(Debug, Clone, Copy)]
+pub struct PositionRow<'a> {
+    /// Source key of the origin.
+    pub origin: &'a str,
+    /// Proposition key.
+    pub about: &'a str,
+    /// Stance, if any.
+    pub stance: Option<&'a str>,
+    /// Value, if any.
+    pub value: Option<&'a str>,
+}
+
+fn read_verdict(r: &Row<'_>) -> rusqlite::Result<Result<Verdict>> {
+    let about: String = r.get(0)?;
+    let seq: i64 = r.get(1)?;
+    let hash: Vec<u8> = r.get(2)?;
+    let parent: Option<Vec<u8>> = r.get(3)?;
+    let rating: String = r.get(4)?;
+    let (value, note, recorded_at) = (r.get(5)?, r.get(6)?, r.get(7)?);
+    Ok((|| {
+        let bad = |what: &str| {
+            Error::invalid(format!(
+                "verdict on {about} version {seq}: stored {what} is malformed"
+            ))
+        };
+        Ok(Verdict {
+            seq: u32::try_from(seq).map_err(|_| bad("sequence number"))?,
+            hash: Hash(blob32(Some(hash), "hash")?.expect("present")),
+            parent: blob32(parent, "parent hash")?.map(Hash),
+            rating: rating.parse().map_err(|_| bad("rating"))?,
+            about: about.clone(),
+            value,
+            note,
+            recorded_at,
+        })
+    })())
 }
 
 const COLUMNS: &str = "claim, seq, hash, parent, action, origin, via, text, about, stance, value, quote, \
@@ -336,6 +493,41 @@ impl Reader for Writer<'_> {
 }
 
 impl Writer<'_> {
+    /// Declares or updates a proposition's words and kind.
+    pub fn upsert_proposition(
+        &self,
+        key: &str,
+        text: Option<&str>,
+        kind: Option<&str>,
+        at: &str,
+    ) -> Result<()> {
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO propositions (key, text, kind, updated_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (key) DO UPDATE SET text = COALESCE(?2, text), kind = COALESCE(?3, kind), updated_at = ?4",
+        )?;
+        st.execute(params![key, text, kind, at])?;
+        Ok(())
+    }
+
+    /// Appends a verdict to its proposition's chain.
+    pub fn insert_verdict(&self, v: &Verdict) -> Result<()> {
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO verdicts (about, seq, hash, parent, rating, value, note, recorded_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        st.execute(params![
+            v.about,
+            v.seq,
+            &v.hash.0[..],
+            v.parent.as_ref().map(|p| &p.0[..]),
+            v.rating.as_str(),
+            v.value,
+            v.note,
+            v.recorded_at
+        ])?;
+        Ok(())
+    }
+
     /// Appends a version and makes it the claim's head.
     pub fn insert_version(&self, v: &Version) -> Result<()> {
         if v.seq > 1 {

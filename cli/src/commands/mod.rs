@@ -1,11 +1,15 @@
 //! One module per command; `run` opens the workspace and dispatches.
 
+mod about;
+mod agree;
 mod claim;
+mod compare;
 mod diff;
 mod fsck;
 mod import;
 mod init;
 mod source;
+mod trust;
 
 use anyhow::Context;
 use claims_core::Workspace;
@@ -62,6 +66,26 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Import(a) => import::run(ws()?, a),
         Command::Fsck { json } => fsck::run(ws()?, json.json),
+        Command::About(cmd) => about::run(ws()?, cmd),
+        Command::Compare {
+            key,
+            weighted,
+            method,
+            json,
+        } => compare::run(ws()?, &key, weighted.then_some(method), json.json),
+        Command::Agree {
+            min_shared,
+            matrix,
+            json,
+        } => agree::run(ws()?, min_shared, matrix, json.json),
+        Command::Trust { method, eval, json } => trust::run(ws()?, &method, eval, json.json),
+        Command::Verdict {
+            key,
+            rating,
+            value,
+            note,
+            json,
+        } => about::verdict(ws()?, &key, &rating, value.as_deref(), &note, json.json),
         Command::PluginWorker => Ok(ExitCode::from(claims_core::plugin::worker_main() as u8)),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
