@@ -20,3 +20,19 @@ claims diff "$train"
 
 step "Integrity: every hash and chain recomputed"
 claims fsck
+
+step "Propositions the coverage bears on"
+claims about add kim-visit --kind statement --text "Kim Jong Un will travel to Russia in September 2023 to meet Putin" >/dev/null
+claims about add armoured-train --kind statement --text "Kim will travel to Vladivostok by armoured train" >/dev/null
+claims about add il62-outbound-date --kind value --text "Date the Russian Il-62 flew Moscow to Pyongyang" >/dev/null
+claims about add naval-drills-proposal --kind statement --text "Shoigu proposed joint naval drills with North Korea and China" >/dev/null
+claims about list
+
+step "How many independent voices back the visit? (NYT relaying US officials is one voice)"
+claims compare kim-visit
+claims compare il62-outbound-date
+claims compare naval-drills-proposal
+
+step "Which sources tend to be right (truth discovery) and agree with each other"
+claims trust --method truthfinder
+claims agree
