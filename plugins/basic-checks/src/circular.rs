@@ -1,0 +1,373 @@
+//! `circular-sourcing`: a claim whose relay chain comes back to where it started, or sources
+//! whose `depends_on` loops back on itself.
+
+use std::collections::{HashMap, VecDeque};
+
+use claims_plugin::{CheckRequest, Finding, Severity};
+
+use crate::sources::SourceIndex;
+
+/// Rule name.
+const RULE: &str = "circular-sourcing";
+
+/// Runs both halves of the rule: per relay chain, then per `depends_on` cycle.
+pub(crate) fn check(req: &CheckRequest, idx: &SourceIndex<'_>, out: &mut Vec<Finding>) {
+    chains(req, idx, out);
+    cycles(req, idx, out);
+}
+
+/// Which nodes each node reaches through `depends_on`, computed once per node that needs it.
+struct Reach {
+    /// Reachability bitset (`len` bits) per node asked about so far.
+    cache: HashMap<usize, Vec<u64>>,
+}
+
+impl Reach {
+    /// Whether `from` relays `to`, directly or through others.
+    fn reaches(&mut self, idx: &SourceIndex<'_>, from: usize, to: usize) -> bool {
+        let bits = self.cache.entry(from).or_insert_with(|| {
+            let mut bits = vec![0u64; idx.len().div_ceil(64)];
+            let mut stack: Vec<usize> = idx.deps(from).to_vec();
+            while let Some(n) = stack.pop() {
+                if bits[n / 64] & (1 << (n % 64)) == 0 {
+                    bits[n / 64] |= 1 << (n % 64);
+                    stack.extend_from_slice(idx.deps(n));
+                }
+            }
+            bits
+        });
+        bits[to / 64] & (1 << (to % 64)) != 0
+    }
+}
+
+/// Shortest `depends_on` path from `from` to `to` (both included), for messages.
+fn path(idx: &SourceIndex<'_>, from: usize, to: usize, within: Option<&[bool]>) -> Vec<usize> {
+    let mut parent: HashMap<usize, usize> = HashMap::new();
+    let mut queue = VecDeque::from([from]);
+    while let Some(n) = queue.pop_front() {
+        for &d in idx.deps(n) {
+            if within.is_some_and(|w| !w[d]) || parent.contains_key(&d) {
+                continue;
+            }
+            parent.insert(d, n);
+            if d == to {
+                let mut p = vec![to];
+                let mut cur = to;
+                while let Some(&prev) = parent.get(&cur) {
+                    p.push(prev);
+                    if prev == from {
+                        break;
+                    }
+                    cur = prev;
+                }
+                p.reverse();
+                return p;
+            }
+            queue.push_back(d);
+        }
+    }
+    vec![from, to]
+}
+
+/// Names of nodes along a path, joined by arrows.
+fn arrows(idx: &SourceIndex<'_>, p: &[usize]) -> String {
+    p.iter()
+        .map(|&n| idx.name(idx.key(n)))
+        .collect::<Vec<_>>()
+        .join(" → ")
+}
+
+/// One finding per distinct relay chain that repeats a source or loops back through `depends_on`.
+fn chains(req: &CheckRequest, idx: &SourceIndex<'_>, out: &mut Vec<Finding>) {
+    // Claims without relays cannot be circular; the rest are grouped by their chain so that
+    // each distinct chain is examined once.
+    let mut by_chain: HashMap<(&str, &[String]), Vec<usize>> = HashMap::new();
+    for (i, c) in req.claims.iter().enumerate() {
+        if !c.via.is_empty() {
+            by_chain
+                .entry((c.origin.as_str(), c.via.as_slice()))
+                .or_default()
+                .push(i);
+        }
+    }
+    let mut reach = Reach {
+        cache: HashMap::new(),
+    };
+    for ((origin, via), members) in by_chain {
+        let chain: Vec<&str> = std::iter::once(origin)
+            .chain(via.iter().map(String::as_str))
+            .collect();
+        let shown = chain
+            .iter()
+            .map(|k| idx.name(k))
+            .collect::<Vec<_>>()
+            .join(" via ");
+        let message = if let Some(twice) = chain
+            .iter()
+            .enumerate()
+            .find(|(i, k)| chain[..*i].contains(k))
+            .map(|(_, k)| *k)
+        {
+            Some(format!(
+                "claim chain cites {} twice: {shown}",
+                idx.name(twice)
+            ))
+        } else {
+            loop_back(idx, &mut reach, &chain).map(|(inner, outer)| {
+                format!(
+                    "claim chain loops back: {shown}, but {} depends on {} ({}), so {} relays its own word",
+                    idx.name(idx.key(inner)),
+                    idx.name(idx.key(outer)),
+                    arrows(idx, &path(idx, inner, outer, None)),
+                    idx.name(idx.key(outer)),
+                )
+            })
+        };
+        if let Some(message) = message {
+            let mut ids: Vec<String> = members.iter().map(|&i| req.claims[i].id.clone()).collect();
+            ids.sort_unstable();
+            out.push(Finding {
+                rule: RULE.into(),
+                severity: Severity::Error,
+                claims: ids,
+                message,
+            });
+        }
+    }
+}
+
+/// First pair (inner, outer) of a chain where the inner source relays the outer one, which in
+/// turn passes the inner source's word on: the word comes back to where it came from.
+fn loop_back(idx: &SourceIndex<'_>, reach: &mut Reach, chain: &[&str]) -> Option<(usize, usize)> {
+    let nodes: Vec<Option<usize>> = chain.iter().map(|k| idx.get(k)).collect();
+    for (i, inner) in nodes.iter().enumerate() {
+        let Some(inner) = *inner else { continue };
+        if idx.deps(inner).is_empty() {
+            continue;
+        }
+        for outer in nodes[i + 1..].iter().flatten() {
+            if reach.reaches(idx, inner, *outer) {
+                return Some((inner, *outer));
+            }
+        }
+    }
+    None
+}
+
+/// Strongly connected components of the `depends_on` graph that hold a cycle (two or more
+/// sources, or one that depends on itself), found with an iterative Tarjan.
+fn components(idx: &SourceIndex<'_>) -> Vec<Vec<usize>> {
+    let n = idx.len();
+    let mut index = vec![usize::MAX; n];
+    let mut low = vec![0usize; n];
+    let mut on_stack = vec![false; n];
+    let mut stack = Vec::new();
+    let mut counter = 0;
+    let mut found = Vec::new();
+    for start in 0..n {
+        if index[start] != usize::MAX {
+            continue;
+        }
+        let mut calls: Vec<(usize, usize)> = vec![(start, 0)];
+        index[start] = counter;
+        low[start] = counter;
+        counter += 1;
+        stack.push(start);
+        on_stack[start] = true;
+        while let Some(&(v, edge)) = calls.last() {
+            if let Some(&w) = idx.deps(v).get(edge) {
+                calls.last_mut().expect("non-empty").1 += 1;
+                if index[w] == usize::MAX {
+                    index[w] = counter;
+                    low[w] = counter;
+                    counter += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    calls.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+            } else {
+                calls.pop();
+                if let Some(&(u, _)) = calls.last() {
+                    low[u] = low[u].min(low[v]);
+                }
+                if low[v] == index[v] {
+                    let mut comp = Vec::new();
+                    while let Some(w) = stack.pop() {
+                        on_stack[w] = false;
+                        comp.push(w);
+                        if w == v {
+                            break;
+                        }
+                    }
+                    if comp.len() > 1 || idx.deps(v).contains(&v) {
+                        found.push(comp);
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
+/// One finding per `depends_on` cycle, naming the claims whose chain passes through it.
+fn cycles(req: &CheckRequest, idx: &SourceIndex<'_>, out: &mut Vec<Finding>) {
+    let comps = components(idx);
+    if comps.is_empty() {
+        return;
+    }
+    let mut comp_of = vec![usize::MAX; idx.len()];
+    for (ci, comp) in comps.iter().enumerate() {
+        for &n in comp {
+            comp_of[n] = ci;
+        }
+    }
+    let mut touched: Vec<Vec<usize>> = vec![Vec::new(); comps.len()];
+    for (i, c) in req.claims.iter().enumerate() {
+        let mut seen: Vec<usize> = Vec::new();
+        for k in std::iter::once(&c.origin).chain(&c.via) {
+            if let Some(n) = idx.get(k)
+                && comp_of[n] != usize::MAX
+                && !seen.contains(&comp_of[n])
+            {
+                seen.push(comp_of[n]);
+                touched[comp_of[n]].push(i);
+            }
+        }
+    }
+    for (ci, comp) in comps.iter().enumerate() {
+        let start = *comp
+            .iter()
+            .min_by_key(|&&n| idx.key(n))
+            .expect("components are non-empty");
+        let message = if comp.len() == 1 {
+            format!(
+                "source {} lists itself in depends_on, so it relays its own word",
+                idx.name(idx.key(start))
+            )
+        } else {
+            let mut within = vec![false; idx.len()];
+            for &n in comp {
+                within[n] = true;
+            }
+            let cycle = path(idx, start, start, Some(&within));
+            let mut m = format!(
+                "sources relay each other in a depends_on cycle: {}",
+                arrows(idx, &cycle)
+            );
+            if comp.len() + 1 > cycle.len() {
+                m.push_str(&format!(" ({} sources in the loop)", comp.len()));
+            }
+            m
+        };
+        let mut ids: Vec<String> = touched[ci]
+            .iter()
+            .map(|&i| req.claims[i].id.clone())
+            .collect();
+        ids.sort_unstable();
+        out.push(Finding {
+            rule: RULE.into(),
+            severity: Severity::Error,
+            claims: ids,
+            message,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sources::tests::src;
+    use crate::support::tests::claim;
+    use claims_plugin::{ClaimView, SourceInfo};
+
+    fn run(claims: Vec<ClaimView>, sources: Vec<SourceInfo>) -> Vec<Finding> {
+        let req = CheckRequest { claims, sources };
+        let idx = SourceIndex::new(&req.sources);
+        let mut out = Vec::new();
+        check(&req, &idx, &mut out);
+        out.sort_by(|a, b| a.message.cmp(&b.message));
+        out
+    }
+
+    #[test]
+    fn a_source_appearing_twice_in_a_chain() {
+        let sources = vec![src("a", "outlet", &[]), src("b", "outlet", &[])];
+        let f = run(
+            vec![
+                claim("c1", "a", &["b", "a"], "p", "supports"),
+                claim("c2", "a", &["b", "a"], "p", "supports"),
+                claim("c3", "a", &["b"], "p", "supports"),
+            ],
+            sources,
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].claims, ["c1", "c2"]);
+        assert_eq!(f[0].message, "claim chain cites A twice: A via B via A");
+        assert_eq!(f[0].severity, Severity::Error);
+    }
+
+    #[test]
+    fn normal_relaying_is_not_circular() {
+        // BBC relays Reuters: Reuters via BBC is how it should be.
+        let sources = vec![
+            src("reuters", "agency", &[]),
+            src("bbc", "outlet", &["reuters"]),
+        ];
+        let f = run(
+            vec![claim("c1", "reuters", &["bbc"], "p", "supports")],
+            sources,
+        );
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn an_origin_that_relays_its_own_relay_loops_back() {
+        // The ministry's word comes from the agency, and the agency relays the ministry.
+        let sources = vec![
+            src("ministry", "government", &["state-tv"]),
+            src("state-tv", "outlet", &["agency"]),
+            src("agency", "agency", &[]),
+        ];
+        let f = run(
+            vec![claim("c1", "ministry", &["agency"], "p", "supports")],
+            sources,
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(
+            f[0].message,
+            "claim chain loops back: MINISTRY via AGENCY, but MINISTRY depends on AGENCY (MINISTRY → STATE-TV → AGENCY), so AGENCY relays its own word"
+        );
+    }
+
+    #[test]
+    fn depends_on_cycles_are_reported_once_with_the_claims_they_touch() {
+        let sources = vec![
+            src("أ", "outlet", &["ب"]),
+            src("ب", "outlet", &["ج"]),
+            src("ج", "outlet", &["أ"]),
+            src("self", "outlet", &["self"]),
+            src("free", "outlet", &[]),
+        ];
+        let f = run(
+            vec![
+                claim("c1", "ب", &[], "p", "supports"),
+                claim("c2", "free", &["ج"], "p", "supports"),
+                claim("c3", "free", &[], "p", "supports"),
+            ],
+            sources,
+        );
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert_eq!(
+            f[0].message,
+            "source SELF lists itself in depends_on, so it relays its own word"
+        );
+        assert!(f[0].claims.is_empty());
+        assert_eq!(
+            f[1].message,
+            "sources relay each other in a depends_on cycle: أ → ب → ج → أ"
+        );
+        assert_eq!(f[1].claims, ["c1", "c2"]);
+    }
+}
