@@ -5,6 +5,7 @@ use std::collections::{HashMap, VecDeque};
 
 use claims_plugin::{CheckRequest, Finding, Severity};
 
+use crate::fasthash::FastMap;
 use crate::sources::SourceIndex;
 
 /// Rule name.
@@ -18,14 +19,14 @@ pub(crate) fn check(req: &CheckRequest, idx: &SourceIndex<'_>, out: &mut Vec<Fin
 
 /// Which nodes each node reaches through `depends_on`, computed once per node that needs it.
 struct Reach {
-    /// Reachability bitset (`len` bits) per node asked about so far.
-    cache: HashMap<usize, Vec<u64>>,
+    /// Reachability bitset (one bit per node) of each node asked about so far.
+    cache: Vec<Option<Vec<u64>>>,
 }
 
 impl Reach {
     /// Whether `from` relays `to`, directly or through others.
     fn reaches(&mut self, idx: &SourceIndex<'_>, from: usize, to: usize) -> bool {
-        let bits = self.cache.entry(from).or_insert_with(|| {
+        let bits = self.cache[from].get_or_insert_with(|| {
             let mut bits = vec![0u64; idx.len().div_ceil(64)];
             let mut stack: Vec<usize> = idx.deps(from).to_vec();
             while let Some(n) = stack.pop() {
@@ -77,81 +78,95 @@ fn arrows(idx: &SourceIndex<'_>, p: &[usize]) -> String {
         .join(" → ")
 }
 
-/// One finding per distinct relay chain that repeats a source or loops back through `depends_on`.
-fn chains(req: &CheckRequest, idx: &SourceIndex<'_>, out: &mut Vec<Finding>) {
-    // Claims without relays cannot be circular; the rest are grouped by their chain so that
-    // each distinct chain is examined once.
-    let mut by_chain: HashMap<(&str, &[String]), Vec<usize>> = HashMap::new();
-    for (i, c) in req.claims.iter().enumerate() {
-        if !c.via.is_empty() {
-            by_chain
-                .entry((c.origin.as_str(), c.via.as_slice()))
-                .or_default()
-                .push(i);
+/// A relay chain as claims hold it: origin, then relays innermost first.
+type Chain<'a> = (&'a str, &'a [String]);
+
+/// What is wrong with a relay chain.
+enum Problem<'a> {
+    /// The source appears twice.
+    Twice(&'a str),
+    /// The first node relays the second, which comes after it in the chain.
+    LoopsBack(usize, usize),
+}
+
+/// The first problem of a chain (origin first, then relays innermost first), if any.
+fn problem<'a>(idx: &SourceIndex<'_>, reach: &mut Reach, chain: &[&'a str]) -> Option<Problem<'a>> {
+    if let Some(twice) = chain
+        .iter()
+        .enumerate()
+        .find(|(i, k)| chain[..*i].contains(k))
+        .map(|(_, k)| *k)
+    {
+        return Some(Problem::Twice(twice));
+    }
+    // An inner source that relays an outer one gets back the word it passed on.
+    for (i, inner) in chain.iter().enumerate() {
+        let Some(inner) = idx.get(inner) else {
+            continue;
+        };
+        if idx.deps(inner).is_empty() {
+            continue;
+        }
+        for outer in chain[i + 1..].iter().filter_map(|k| idx.get(k)) {
+            if reach.reaches(idx, inner, outer) {
+                return Some(Problem::LoopsBack(inner, outer));
+            }
         }
     }
+    None
+}
+
+/// One finding per distinct relay chain that repeats a source or loops back through `depends_on`.
+fn chains(req: &CheckRequest, idx: &SourceIndex<'_>, out: &mut Vec<Finding>) {
     let mut reach = Reach {
-        cache: HashMap::new(),
+        cache: vec![None; idx.len()],
     };
-    for ((origin, via), members) in by_chain {
-        let chain: Vec<&str> = std::iter::once(origin)
-            .chain(via.iter().map(String::as_str))
-            .collect();
+    // Each claim's chain is examined on its own (chains are short); only the circular ones are
+    // grouped, so that a chain shared by many claims gives one finding.
+    let mut flagged: FastMap<Chain<'_>, (String, Vec<usize>)> = FastMap::default();
+    let mut chain: Vec<&str> = Vec::new();
+    for (i, c) in req.claims.iter().enumerate() {
+        if c.via.is_empty() {
+            continue;
+        }
+        let key = (c.origin.as_str(), c.via.as_slice());
+        if let Some((_, members)) = flagged.get_mut(&key) {
+            members.push(i);
+            continue;
+        }
+        chain.clear();
+        chain.push(&c.origin);
+        chain.extend(c.via.iter().map(String::as_str));
+        let Some(p) = problem(idx, &mut reach, &chain) else {
+            continue;
+        };
         let shown = chain
             .iter()
             .map(|k| idx.name(k))
             .collect::<Vec<_>>()
             .join(" via ");
-        let message = if let Some(twice) = chain
-            .iter()
-            .enumerate()
-            .find(|(i, k)| chain[..*i].contains(k))
-            .map(|(_, k)| *k)
-        {
-            Some(format!(
-                "claim chain cites {} twice: {shown}",
-                idx.name(twice)
-            ))
-        } else {
-            loop_back(idx, &mut reach, &chain).map(|(inner, outer)| {
-                format!(
-                    "claim chain loops back: {shown}, but {} depends on {} ({}), so {} relays its own word",
-                    idx.name(idx.key(inner)),
-                    idx.name(idx.key(outer)),
-                    arrows(idx, &path(idx, inner, outer, None)),
-                    idx.name(idx.key(outer)),
-                )
-            })
+        let message = match p {
+            Problem::Twice(k) => format!("claim chain cites {} twice: {shown}", idx.name(k)),
+            Problem::LoopsBack(inner, outer) => format!(
+                "claim chain loops back: {shown}, but {} depends on {} ({}), so {} relays its own word",
+                idx.name(idx.key(inner)),
+                idx.name(idx.key(outer)),
+                arrows(idx, &path(idx, inner, outer, None)),
+                idx.name(idx.key(outer)),
+            ),
         };
-        if let Some(message) = message {
-            let mut ids: Vec<String> = members.iter().map(|&i| req.claims[i].id.clone()).collect();
-            ids.sort_unstable();
-            out.push(Finding {
-                rule: RULE.into(),
-                severity: Severity::Error,
-                claims: ids,
-                message,
-            });
-        }
+        flagged.insert(key, (message, vec![i]));
     }
-}
-
-/// First pair (inner, outer) of a chain where the inner source relays the outer one, which in
-/// turn passes the inner source's word on: the word comes back to where it came from.
-fn loop_back(idx: &SourceIndex<'_>, reach: &mut Reach, chain: &[&str]) -> Option<(usize, usize)> {
-    let nodes: Vec<Option<usize>> = chain.iter().map(|k| idx.get(k)).collect();
-    for (i, inner) in nodes.iter().enumerate() {
-        let Some(inner) = *inner else { continue };
-        if idx.deps(inner).is_empty() {
-            continue;
-        }
-        for outer in nodes[i + 1..].iter().flatten() {
-            if reach.reaches(idx, inner, *outer) {
-                return Some((inner, *outer));
-            }
-        }
+    for (message, members) in flagged.into_values() {
+        let mut ids: Vec<String> = members.iter().map(|&i| req.claims[i].id.clone()).collect();
+        ids.sort_unstable();
+        out.push(Finding {
+            rule: RULE.into(),
+            severity: Severity::Error,
+            claims: ids,
+            message,
+        });
     }
-    None
 }
 
 /// Strongly connected components of the `depends_on` graph that hold a cycle (two or more

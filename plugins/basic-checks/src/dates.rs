@@ -20,7 +20,7 @@
 
 use claims_plugin::{CheckRequest, ClaimView, Finding, Severity};
 
-use crate::normalize::{Word, fold_word, words};
+use crate::normalize::{Word, fold_into, fold_word, is_word_char, words};
 
 /// Rule name.
 const RULE: &str = "date-sanity";
@@ -249,13 +249,25 @@ const MARKERS_AFTER: [&str; 16] = [
 /// The first weekday the text names, as (word as written, weekday), when it is checkable (see
 /// the module doc) and no named weekday falls on `reference` or `also`.
 fn weekday_mismatch(text: &str, reference: i64, also: Option<i64>) -> Option<(&str, usize)> {
-    // Cheap test first: most texts name no weekday at all.
-    let may = text
-        .as_bytes()
-        .windows(3)
-        .any(|w| w.eq_ignore_ascii_case(b"day"))
-        || text.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
-    if !may {
+    // Cheap tests first, without allocating: most texts name no weekday at all.
+    if text.is_ascii()
+        && !text
+            .as_bytes()
+            .windows(3)
+            .any(|w| w.eq_ignore_ascii_case(b"day"))
+    {
+        return None;
+    }
+    let mut buf = String::new();
+    let named = text
+        .split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty() && w.len() <= 40)
+        .any(|w| {
+            buf.clear();
+            fold_into(w, &mut buf);
+            looks_like_weekday(&buf)
+        });
+    if !named {
         return None;
     }
     let ws = words(text);
@@ -286,6 +298,15 @@ fn weekday_mismatch(text: &str, reference: i64, also: Option<i64>) -> Option<(&s
         return None;
     }
     mentions.first().copied()
+}
+
+/// Whether a folded word is a weekday name, before its context is looked at.
+fn looks_like_weekday(w: &str) -> bool {
+    WEEKDAYS.iter().any(|d| d.eq_ignore_ascii_case(w))
+        || AR_PREFIXES
+            .iter()
+            .filter_map(|p| w.strip_prefix(p))
+            .any(|stem| AR_STEMS.contains(&stem))
 }
 
 /// The weekday word `k` names, if it names one here.

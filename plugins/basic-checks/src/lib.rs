@@ -15,6 +15,7 @@ use claims_plugin::{CheckRequest, Finding, Manifest, PluginKind};
 
 mod circular;
 mod dates;
+mod fasthash;
 mod normalize;
 mod quotes;
 mod sources;

@@ -1,11 +1,11 @@
 //! `quote-drift`: one origin's quote worded differently by two outlets.
 
-use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 use claims_plugin::similar::{Algorithm, ChangeTag, TextDiff};
 use claims_plugin::{CheckRequest, Finding, Severity};
 
+use crate::fasthash::{FastMap, FastSet};
 use crate::normalize::{for_comparison, one_line};
 use crate::sources::{SourceIndex, name_list};
 
@@ -35,7 +35,7 @@ struct Wording<'a> {
 
 /// Groups quotes by origin and proposition, then compares the wordings within each group.
 pub(crate) fn check(req: &CheckRequest, idx: &SourceIndex<'_>, out: &mut Vec<Finding>) {
-    let mut groups: HashMap<(&str, Option<&str>), Vec<usize>> = HashMap::new();
+    let mut groups: FastMap<(&str, Option<&str>), Vec<usize>> = FastMap::default();
     for (i, c) in req.claims.iter().enumerate() {
         if c.quote && !c.text.trim().is_empty() {
             groups
@@ -49,7 +49,7 @@ pub(crate) fn check(req: &CheckRequest, idx: &SourceIndex<'_>, out: &mut Vec<Fin
             continue;
         }
         let mut wordings: Vec<Wording<'_>> = Vec::new();
-        let mut by_folded: HashMap<String, usize> = HashMap::new();
+        let mut by_folded: FastMap<String, usize> = FastMap::default();
         for &i in &members {
             let c = &req.claims[i];
             let folded = for_comparison(&c.text);
@@ -131,7 +131,7 @@ fn candidate_pairs(wordings: &[Wording<'_>]) -> Vec<(usize, usize)> {
         }
         return pairs;
     }
-    let mut seen = HashSet::new();
+    let mut seen = FastSet::default();
     let mut forward: Vec<usize> = (0..n).collect();
     forward.sort_by(|&a, &b| wordings[a].folded.cmp(&wordings[b].folded));
     let reversed_text: Vec<String> = wordings

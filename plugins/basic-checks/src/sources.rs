@@ -1,6 +1,6 @@
 //! The workspace's sources as a graph: who relays whom, and which sources form one voice.
 
-use std::collections::HashMap;
+use crate::fasthash::FastMap;
 
 use claims_plugin::SourceInfo;
 
@@ -10,7 +10,7 @@ const STATE_KINDS: [&str; 3] = ["government", "official", "intelligence"];
 /// Every source key the request mentions (declared, or only named in a `depends_on`), as nodes.
 pub(crate) struct SourceIndex<'a> {
     /// Node number of each key.
-    by_key: HashMap<&'a str, usize>,
+    by_key: FastMap<&'a str, usize>,
     /// Key of each node.
     keys: Vec<&'a str>,
     /// The declared source behind each node, if any.
@@ -34,7 +34,7 @@ impl<'a> SourceIndex<'a> {
     /// Builds the graph and joins sources along `depends_on`, cycles included.
     pub(crate) fn new(sources: &'a [SourceInfo]) -> Self {
         let mut idx = SourceIndex {
-            by_key: HashMap::with_capacity(sources.len()),
+            by_key: FastMap::with_capacity_and_hasher(sources.len(), Default::default()),
             keys: Vec::with_capacity(sources.len()),
             info: Vec::with_capacity(sources.len()),
             deps: Vec::new(),

@@ -1,9 +1,8 @@
 //! Rules about who backs a proposition: `single-voice`, `anonymous-only` and `state-only`.
 
-use std::collections::HashMap;
-
 use claims_plugin::{CheckRequest, ClaimView, Finding, Severity};
 
+use crate::fasthash::FastMap;
 use crate::sources::{SourceIndex, name_list};
 
 /// How many source names a message lists before "and N more".
@@ -21,7 +20,7 @@ pub(crate) fn backs(c: &ClaimView) -> bool {
 
 /// Checks every proposition's backing claims, grouped by `about` in one pass.
 pub(crate) fn check(req: &CheckRequest, idx: &SourceIndex<'_>, out: &mut Vec<Finding>) {
-    let mut by_about: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_about: FastMap<&str, Vec<usize>> = FastMap::default();
     for (i, c) in req.claims.iter().enumerate() {
         if let Some(about) = c.about.as_deref()
             && backs(c)
@@ -30,17 +29,26 @@ pub(crate) fn check(req: &CheckRequest, idx: &SourceIndex<'_>, out: &mut Vec<Fin
         }
     }
     for (about, members) in by_about {
-        let claims: Vec<&ClaimView> = members.iter().map(|&i| &req.claims[i]).collect();
-        let mut origins: Vec<&str> = claims.iter().map(|c| c.origin.as_str()).collect();
+        let mut origins: Vec<&str> = members
+            .iter()
+            .map(|&i| req.claims[i].origin.as_str())
+            .collect();
         origins.sort_unstable();
         origins.dedup();
+        let first = idx.voice(origins[0]);
+        let one_voice = origins.iter().all(|o| idx.voice(o) == first);
+        let anonymous = origins.iter().all(|o| idx.is_anonymous(o));
+        let state = origins.iter().all(|o| idx.is_state(o));
+        if !(one_voice || anonymous || state) {
+            // The common case: nothing to report, nothing more to allocate.
+            continue;
+        }
+        let claims: Vec<&ClaimView> = members.iter().map(|&i| &req.claims[i]).collect();
         let mut ids: Vec<String> = claims.iter().map(|c| c.id.clone()).collect();
         ids.sort_unstable();
         let n = claims.len();
         let plural = if n == 1 { "claim" } else { "claims" };
 
-        let first = idx.voice(origins[0]);
-        let one_voice = origins.iter().all(|o| idx.voice(o) == first);
         if one_voice {
             let message = if origins.len() == 1 {
                 let mut relays: Vec<&str> = claims
@@ -74,7 +82,7 @@ pub(crate) fn check(req: &CheckRequest, idx: &SourceIndex<'_>, out: &mut Vec<Fin
             });
         }
 
-        if origins.iter().all(|o| idx.is_anonymous(o)) {
+        if anonymous {
             out.push(Finding {
                 rule: "anonymous-only".into(),
                 severity: Severity::Warning,
@@ -86,7 +94,7 @@ pub(crate) fn check(req: &CheckRequest, idx: &SourceIndex<'_>, out: &mut Vec<Fin
             });
         }
 
-        if origins.iter().all(|o| idx.is_state(o)) {
+        if state {
             out.push(Finding {
                 rule: "state-only".into(),
                 severity: Severity::Warning,
