@@ -437,7 +437,10 @@ fn explicit_dates(text: &str, ws: &[Word<'_>], year: i64) -> Vec<Option<i64>> {
             c => c,
         })
         .collect();
-    for run in ascii.split(|c: char| !(c.is_ascii_digit() || matches!(c, '-' | '/' | '.'))) {
+    for run in ascii
+        .split(|c: char| !(c.is_ascii_digit() || matches!(c, '-' | '/' | '.')))
+        .filter(|r| r.bytes().any(|b| b.is_ascii_digit()))
+    {
         let run = run.trim_matches(|c: char| !c.is_ascii_digit());
         let parts: Vec<&str> = run.split(['-', '/', '.']).collect();
         if parts.len() == 3 && parts.iter().all(|p| !p.is_empty()) {

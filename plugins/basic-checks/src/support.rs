@@ -29,20 +29,27 @@ pub(crate) fn check(req: &CheckRequest, idx: &SourceIndex<'_>, out: &mut Vec<Fin
         }
     }
     for (about, members) in by_about {
+        // One pass that stops as soon as no rule can fire: the common case allocates nothing.
+        let first = idx.voice(&req.claims[members[0]].origin);
+        let (mut one_voice, mut anonymous, mut state) = (true, true, true);
+        for &i in &members {
+            let o = req.claims[i].origin.as_str();
+            one_voice = one_voice && idx.voice(o) == first;
+            anonymous = anonymous && idx.is_anonymous(o);
+            state = state && idx.is_state(o);
+            if !(one_voice || anonymous || state) {
+                break;
+            }
+        }
+        if !(one_voice || anonymous || state) {
+            continue;
+        }
         let mut origins: Vec<&str> = members
             .iter()
             .map(|&i| req.claims[i].origin.as_str())
             .collect();
         origins.sort_unstable();
         origins.dedup();
-        let first = idx.voice(origins[0]);
-        let one_voice = origins.iter().all(|o| idx.voice(o) == first);
-        let anonymous = origins.iter().all(|o| idx.is_anonymous(o));
-        let state = origins.iter().all(|o| idx.is_state(o));
-        if !(one_voice || anonymous || state) {
-            // The common case: nothing to report, nothing more to allocate.
-            continue;
-        }
         let claims: Vec<&ClaimView> = members.iter().map(|&i| &req.claims[i]).collect();
         let mut ids: Vec<String> = claims.iter().map(|c| c.id.clone()).collect();
         ids.sort_unstable();
