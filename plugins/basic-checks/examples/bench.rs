@@ -307,6 +307,18 @@ fn main() {
         findings.len()
     );
 
+    if std::env::var_os("BENCH_SAMPLES").is_some() {
+        for rule in basic_checks::RULES {
+            if let Some(f) = findings.iter().find(|f| f.rule == rule) {
+                println!(
+                    "  e.g. [{rule}] {} {:?}",
+                    f.message,
+                    &f.claims[..f.claims.len().min(3)]
+                );
+            }
+        }
+    }
+
     let json = serde_json::to_string(&req).expect("encode request");
     drop(req);
     let (t, cpu) = (Instant::now(), cpu_secs());

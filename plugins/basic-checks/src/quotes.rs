@@ -96,16 +96,12 @@ pub(crate) fn check(req: &CheckRequest, idx: &SourceIndex<'_>, out: &mut Vec<Fin
                 .collect();
             ids.sort_unstable();
             let on = about.map(|p| format!(" on `{p}`")).unwrap_or_default();
+            let (na, nb) = (name_list(idx, &[oa], 1), name_list(idx, &[ob], 1));
+            let (ta, tb) = (shown(wa.text), shown(wb.text));
             let message = format!(
-                "quote by {}{on} is worded differently by {} and {} (similarity {r:.2})\n  - {}: \"{}\"\n  + {}: \"{}\"\n  ~ {}",
+                "quote by {}{on} is worded differently by {na} and {nb} (similarity {r:.2})\n  - {na}: \"{ta}\"\n  + {nb}: \"{tb}\"\n  ~ {}",
                 name_list(idx, &[origin], 1),
-                name_list(idx, &[oa], 1),
-                name_list(idx, &[ob], 1),
-                name_list(idx, &[oa], 1),
-                one_line(wa.text),
-                name_list(idx, &[ob], 1),
-                one_line(wb.text),
-                word_diff(&one_line(wa.text), &one_line(wb.text)),
+                word_diff(&ta, &tb),
             );
             out.push(Finding {
                 rule: RULE.into(),
@@ -115,6 +111,14 @@ pub(crate) fn check(req: &CheckRequest, idx: &SourceIndex<'_>, out: &mut Vec<Fin
             });
         }
     }
+}
+
+/// Quotation marks a recorded quote may carry around it.
+const QUOTE_MARKS: [char; 11] = ['"', '\'', '“', '”', '«', '»', '„', '‘', '’', '‹', '›'];
+
+/// A quote as a message shows it: on one line, without the quotation marks around it.
+fn shown(text: &str) -> String {
+    one_line(text).trim_matches(QUOTE_MARKS).trim().to_string()
 }
 
 /// Pairs of wordings worth comparing: all of them in a small group; in a large one, neighbours
