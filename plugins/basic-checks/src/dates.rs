@@ -154,6 +154,18 @@ fn check_claim(c: &ClaimView, out: &mut Vec<Finding>) {
 
 /// Arabic weekday stems, folded, without the article, Monday first.
 const AR_STEMS: [&str; 7] = ["اثنين", "ثلاثاء", "اربعاء", "خميس", "جمعة", "سبت", "احد"];
+/// Common spellings of the stems beyond the folding, with their weekday.
+const AR_VARIANTS: [(&str, usize); 3] = [("ثلثاء", 1), ("اربعا", 2), ("جمعه", 4)];
+
+/// Weekday of an Arabic stem (folded, article removed).
+fn ar_stem(stem: &str) -> Option<usize> {
+    AR_STEMS.iter().position(|s| *s == stem).or_else(|| {
+        AR_VARIANTS
+            .iter()
+            .find(|(v, _)| *v == stem)
+            .map(|(_, wd)| *wd)
+    })
+}
 /// Article and proclitics an Arabic weekday may carry, longest first.
 const AR_PREFIXES: [&str; 8] = ["وبال", "فبال", "ولل", "وال", "فال", "بال", "لل", "ال"];
 /// Words before an English weekday that make it part of a name or feast.
@@ -306,7 +318,7 @@ fn looks_like_weekday(w: &str) -> bool {
         || AR_PREFIXES
             .iter()
             .filter_map(|p| w.strip_prefix(p))
-            .any(|stem| AR_STEMS.contains(&stem))
+            .any(|stem| ar_stem(stem).is_some())
 }
 
 /// The weekday word `k` names, if it names one here.
@@ -322,7 +334,7 @@ fn weekday_at(ws: &[Word<'_>], k: usize) -> Option<usize> {
         return (!named).then_some(wd);
     }
     let stem = AR_PREFIXES.iter().find_map(|p| w.strip_prefix(p))?;
-    let wd = AR_STEMS.iter().position(|s| *s == stem)?;
+    let wd = ar_stem(stem)?;
     if wd == 0 && !ws[k].raw.contains('إ') && !before(1).is_some_and(|b| b.ends_with("يوم")) {
         // الاثنين without hamza is also "the two".
         return None;
@@ -458,10 +470,10 @@ fn explicit_dates(text: &str, ws: &[Word<'_>], year: i64) -> Vec<Option<i64>> {
         };
         let two_words = matches!(ws[k].folded.as_str(), "كانون" | "تشرين");
         let end = if two_words { k + 2 } else { k + 1 };
-        let day = k
-            .checked_sub(1)
-            .and_then(|i| day_number(ws.get(i)))
-            .or_else(|| day_number(ws.get(end)));
+        // "5 March", "5th of March", "٥ من آذار", "March 5".
+        let before = |n: usize| k.checked_sub(n).and_then(|i| ws.get(i));
+        let of = before(1).is_some_and(|w| matches!(w.folded.as_str(), "of" | "من"));
+        let day = day_number(before(if of { 2 } else { 1 })).or_else(|| day_number(ws.get(end)));
         if day.is_none() && ambiguous {
             k = end;
             continue;
@@ -606,6 +618,7 @@ mod tests {
         assert_eq!(run("وقال في الإثنين إن", said, None).len(), 1);
         assert_eq!(run("أعلن الجيش يوم الاثنين", said, None).len(), 1);
         assert_eq!(run("وبالأحـد أعلن الجيش", said, None).len(), 1);
+        assert_eq!(run("صلاة الجمعه في المسجد", said, None).len(), 1);
         assert!(run("قال الوزير يوم الخميس إن المحادثات فشلت", said, None).is_empty());
         assert!(run("وقال الوزير والخميس", said, None).is_empty());
         // الاثنين without hamza or يوم is "the two".
@@ -620,6 +633,8 @@ mod tests {
             "On Tuesday 5 March the army withdrew.",
             "يوم الثلاثاء 5 مارس انسحب الجيش",
             "يوم الثلاثاء ٥ آذار انسحب الجيش",
+            "يوم الثلاثاء 5 من مارس انسحب الجيش",
+            "On Tuesday the 5th of March the army withdrew.",
             "Talks failed on Tuesday (5/3).",
             "Talks failed on Tuesday, 2024-03-05.",
             "Talks failed yesterday, not on Tuesday.",

@@ -201,8 +201,8 @@ pub(crate) mod tests {
     fn two_independent_voices_are_fine_and_refutations_do_not_back() {
         let f = run(
             vec![
-                claim("c1", "reuters", &[], "p1", "supports"),
-                claim("c2", "afp", &[], "p1", "supports"),
+                claim("c1", "reuters", &[], "p1", "Supports"),
+                claim("c2", "afp", &[], "p1", " supports "),
                 claim("c3", "bbc", &[], "p2", "refutes"),
                 claim("c4", "aljazeera", &[], "p2", "neutral"),
             ],
