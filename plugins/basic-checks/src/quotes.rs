@@ -389,6 +389,20 @@ mod tests {
     }
 
     #[test]
+    fn pair_work_is_linear_in_large_groups() {
+        let wordings: Vec<Wording<'_>> = (0..1000)
+            .map(|i| Wording {
+                folded: format!("wording {i}"),
+                text: "",
+                outlets: vec![],
+                claims: vec![],
+            })
+            .collect();
+        assert_eq!(candidate_pairs(&wordings[..10]).len(), 45);
+        assert!(candidate_pairs(&wordings).len() <= 2 * NEIGHBOURS * 1000);
+    }
+
+    #[test]
     fn ratio_bounds() {
         assert_eq!(ratio("abc", "abc"), 1.0);
         assert_eq!(ratio("a", "abcdefgh"), 0.0);
