@@ -66,7 +66,7 @@ const KINDS: [(&str, usize); 7] = [
     ("company", 20),
 ];
 
-/// English and Arabic sentence material.
+/// English subjects.
 const EN_SUBJECTS: [&str; 6] = [
     "The army",
     "The ministry",
@@ -75,6 +75,7 @@ const EN_SUBJECTS: [&str; 6] = [
     "Aid agencies",
     "The opposition",
 ];
+/// English predicates.
 const EN_VERBS: [&str; 6] = [
     "withdrew from",
     "shelled",
@@ -83,6 +84,7 @@ const EN_VERBS: [&str; 6] = [
     "delivered supplies to",
     "reported casualties in",
 ];
+/// Arabic subjects.
 const AR_SUBJECTS: [&str; 5] = [
     "الجيش",
     "الوزارة",
@@ -90,6 +92,7 @@ const AR_SUBJECTS: [&str; 5] = [
     "البنك المركزي",
     "وكالات الإغاثة",
 ];
+/// Arabic predicates.
 const AR_VERBS: [&str; 5] = [
     "انسحب من",
     "قصف",
@@ -97,9 +100,11 @@ const AR_VERBS: [&str; 5] = [
     "نفى أي وجود في",
     "أوصل مساعدات إلى",
 ];
+/// Places, shared by both languages.
 const PLACES: [&str; 8] = [
     "Aleppo", "Gaza", "Kharkiv", "Khartoum", "Mosul", "Idlib", "Rafah", "Odesa",
 ];
+/// English weekdays for the texts that name one.
 const EN_DAYS: [&str; 7] = [
     "Monday",
     "Tuesday",
@@ -109,6 +114,7 @@ const EN_DAYS: [&str; 7] = [
     "Saturday",
     "Sunday",
 ];
+/// Arabic weekdays for the texts that name one.
 const AR_DAYS: [&str; 7] = [
     "الإثنين",
     "الثلاثاء",
@@ -118,6 +124,7 @@ const AR_DAYS: [&str; 7] = [
     "السبت",
     "الأحد",
 ];
+/// The quote every origin repeats, word by word.
 const QUOTE_WORDS: [&str; 12] = [
     "we",
     "will",
@@ -132,6 +139,7 @@ const QUOTE_WORDS: [&str; 12] = [
     "fully",
     "met",
 ];
+/// Rewordings outlets apply to a quote.
 const QUOTE_SWAPS: [(&str, &str); 4] = [
     ("will", "shall"),
     ("any", "a"),
