@@ -130,7 +130,7 @@ fn check_claim(c: &ClaimView, out: &mut Vec<Finding>) {
         (None, None) => return,
     };
     let also = if field == "said_on" { reported } else { None };
-    if let Some((raw, wd)) = weekday_mismatch(&c.text, reference, also) {
+    if let Some(Mention { raw, wd, speech }) = weekday_mismatch(&c.text, reference, also) {
         let named = if fold_word(raw) == WEEKDAYS[wd].to_lowercase() {
             format!("\"{raw}\"")
         } else {
@@ -141,15 +141,107 @@ fn check_claim(c: &ClaimView, out: &mut Vec<Finding>) {
         } else {
             ""
         };
+        // Only a weekday that dates the statement itself ("said on Tuesday") contradicts
+        // said_on; any other may be the day of the event, or of a statement before the report.
+        let (severity, maybe) = if speech && field == "said_on" {
+            (Severity::Warning, "")
+        } else if field == "said_on" {
+            (
+                Severity::Info,
+                "; the weekday may date the event rather than the statement",
+            )
+        } else {
+            (
+                Severity::Info,
+                "; the weekday may date the statement or the event rather than the report",
+            )
+        };
         finding(
-            Severity::Warning,
+            severity,
             format!(
-                "text names {named} but {field} {}{missing} is a {}",
+                "text names {named} but {field} {}{missing} is a {}{maybe}",
                 value.unwrap_or_default().trim(),
                 WEEKDAYS[weekday(reference)]
             ),
         );
     }
+}
+
+/// A weekday named in a text.
+#[derive(Debug, Clone, Copy)]
+struct Mention<'a> {
+    /// The word as written.
+    raw: &'a str,
+    /// Its weekday, 0 = Monday.
+    wd: usize,
+    /// Whether a verb of speech stands just before it ("said on Tuesday"), so that it dates
+    /// the statement.
+    speech: bool,
+}
+
+/// Verbs of speech, folded (Arabic without a leading و or ف), that make a weekday right after
+/// them the day of the statement.
+const SPEECH: [&str; 48] = [
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "announced",
+    "announces",
+    "stated",
+    "declared",
+    "added",
+    "confirmed",
+    "denied",
+    "claimed",
+    "insisted",
+    "warned",
+    "acknowledged",
+    "admitted",
+    "spoke",
+    "wrote",
+    "tweeted",
+    "posted",
+    "briefed",
+    "statement",
+    "interview",
+    "قال",
+    "قالت",
+    "اعلن",
+    "اعلنت",
+    "صرح",
+    "صرحت",
+    "اكد",
+    "اكدت",
+    "نفى",
+    "نفت",
+    "اضاف",
+    "اضافت",
+    "ذكر",
+    "ذكرت",
+    "افاد",
+    "افادت",
+    "كتب",
+    "كتبت",
+    "حذر",
+    "حذرت",
+    "بيان",
+    "تصريح",
+    "مقابلة",
+    "اوضح",
+];
+
+/// Whether a verb of speech stands up to three words before word `k`.
+fn after_speech(ws: &[Word<'_>], k: usize) -> bool {
+    ws[k.saturating_sub(3)..k].iter().any(|w| {
+        let f = w.folded.as_str();
+        let bare = match f.strip_prefix('و').or_else(|| f.strip_prefix('ف')) {
+            Some(rest) if rest.chars().count() >= 3 => rest,
+            _ => f,
+        };
+        SPEECH.contains(&f) || SPEECH.contains(&bare)
+    })
 }
 
 /// Arabic weekday stems, folded, without the article, Monday first.
@@ -258,9 +350,9 @@ const MARKERS_AFTER: [&str; 16] = [
     "الاسبوع",
 ];
 
-/// The first weekday the text names, as (word as written, weekday), when it is checkable (see
-/// the module doc) and no named weekday falls on `reference` or `also`.
-fn weekday_mismatch(text: &str, reference: i64, also: Option<i64>) -> Option<(&str, usize)> {
+/// The weekday the text names (the first after a verb of speech, else the first), when it is
+/// checkable (see the module doc) and no named weekday falls on `reference` or `also`.
+fn weekday_mismatch(text: &str, reference: i64, also: Option<i64>) -> Option<Mention<'_>> {
     // Cheap tests first, without allocating: most texts name no weekday at all.
     if text.is_ascii()
         && !text
@@ -288,7 +380,11 @@ fn weekday_mismatch(text: &str, reference: i64, also: Option<i64>) -> Option<(&s
         if let Some(wd) = weekday_at(&ws, k)
             && !near_marker(&ws, k)
         {
-            mentions.push((ws[k].raw, wd));
+            mentions.push(Mention {
+                raw: ws[k].raw,
+                wd,
+                speech: after_speech(&ws, k),
+            });
         }
     }
     if mentions.is_empty()
@@ -306,10 +402,14 @@ fn weekday_mismatch(text: &str, reference: i64, also: Option<i64>) -> Option<(&s
         return None;
     }
     let fits = |wd: usize| wd == weekday(reference) || also.is_some_and(|a| wd == weekday(a));
-    if mentions.iter().any(|&(_, wd)| fits(wd)) {
+    if mentions.iter().any(|m| fits(m.wd)) {
         return None;
     }
-    mentions.first().copied()
+    mentions
+        .iter()
+        .find(|m| m.speech)
+        .or(mentions.first())
+        .copied()
 }
 
 /// Whether a folded word is a weekday name, before its context is looked at.
@@ -584,6 +684,24 @@ mod tests {
             messages(&f),
             ["text names \"Tuesday\" but said_on 2024-03-07 is a Thursday"]
         );
+        assert_eq!(f[0].severity, Severity::Warning);
+        // Without a verb of speech the weekday may be the event's: only worth knowing.
+        let f = run("Shelling resumed on Tuesday.", Some("2024-03-07"), None);
+        assert_eq!(
+            messages(&f),
+            [
+                "text names \"Tuesday\" but said_on 2024-03-07 is a Thursday; the weekday may date the event rather than the statement"
+            ]
+        );
+        assert_eq!(f[0].severity, Severity::Info);
+        // The weekday after the verb of speech is the one reported.
+        let f = run(
+            "Troops left on Monday, the army said on Tuesday.",
+            Some("2024-03-07"),
+            None,
+        );
+        assert!(f[0].message.starts_with("text names \"Tuesday\""), "{f:?}");
+        assert_eq!(f[0].severity, Severity::Warning);
         assert!(
             run(
                 "The minister said on Thursday that talks had failed.",
@@ -603,8 +721,11 @@ mod tests {
         );
         assert_eq!(
             messages(&f),
-            ["text names \"Sunday\" but reported_on 2024-03-07 (no said_on) is a Thursday"]
+            [
+                "text names \"Sunday\" but reported_on 2024-03-07 (no said_on) is a Thursday; the weekday may date the statement or the event rather than the report"
+            ]
         );
+        assert_eq!(f[0].severity, Severity::Info);
     }
 
     #[test]
@@ -615,6 +736,12 @@ mod tests {
             messages(&f),
             ["text names \"الثُّلاثاء\" (Tuesday) but said_on 2024-03-07 is a Thursday"]
         );
+        assert_eq!(f[0].severity, Severity::Warning);
+        // وأضاف: a verb of speech with its conjunction.
+        let f = run("وأضاف الثلاثاء أن الجيش انسحب", said, None);
+        assert_eq!(f[0].severity, Severity::Warning);
+        let f = run("انسحب الجيش يوم الثلاثاء", said, None);
+        assert_eq!(f[0].severity, Severity::Info);
         assert_eq!(run("وقال في الإثنين إن", said, None).len(), 1);
         assert_eq!(run("أعلن الجيش يوم الاثنين", said, None).len(), 1);
         assert_eq!(run("وبالأحـد أعلن الجيش", said, None).len(), 1);
