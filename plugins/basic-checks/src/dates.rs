@@ -17,6 +17,9 @@
 //!
 //! If several weekdays are named and any of them falls on the reference date, or on
 //! `reported_on` (the text may date the report rather than the statement), nothing is flagged.
+//!
+//! A mismatch is a warning when the weekday follows a verb of speech and the reference is
+//! `said_on` (the text dates the statement itself), and info otherwise (it may date the event).
 
 use claims_plugin::{CheckRequest, ClaimView, Finding, Severity};
 
