@@ -11,7 +11,7 @@
 //! Every rule groups claims with hash maps in one pass, so a check over a million claims stays
 //! well within a few seconds; pairwise work happens only inside small groups.
 
-use claims_plugin::{CheckRequest, Finding, Manifest, PluginKind};
+use claims_plugin::{CheckRequest, Finding, Manifest, Plugin, PluginKind};
 
 mod circular;
 mod dates;
@@ -60,6 +60,22 @@ pub fn check(req: &CheckRequest) -> Vec<Finding> {
     out
 }
 
+/// The plugin object the SDK's export macro serves to the host through the C ABI.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct BasicChecks;
+
+impl Plugin for BasicChecks {
+    fn manifest(&self) -> Manifest {
+        manifest()
+    }
+
+    fn check(&self, request: &CheckRequest) -> Result<Vec<Finding>, String> {
+        Ok(check(request))
+    }
+}
+
+claims_plugin::export_plugin!(BasicChecks);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,6 +86,33 @@ mod tests {
         let m = manifest();
         assert_eq!(m.name, "basic-checks");
         assert_eq!(m.kinds, [PluginKind::Check]);
+    }
+
+    #[test]
+    fn the_exported_entry_serves_manifest_and_check_as_json() {
+        use claims_plugin::CheckResponse;
+        use claims_plugin::abi::{ABI_VERSION, STATUS_OK};
+
+        // SAFETY: the entry returns a pointer to a static table, valid for the whole program.
+        let table = unsafe { *claims_plugin_entry() };
+        assert_eq!(table.abi_version, ABI_VERSION);
+        // SAFETY: the table's manifest is a static byte string of the given length.
+        let bytes = unsafe { std::slice::from_raw_parts(table.manifest_ptr, table.manifest_len) };
+        let m: Manifest = serde_json::from_slice(bytes).unwrap();
+        assert_eq!(m, manifest());
+
+        let request = r#"{"claims": [{"id": "c1", "version": "v", "origin": "a", "text": "x",
+            "about": "p", "stance": "supports"}], "sources": []}"#;
+        // SAFETY: the request is valid UTF-8 JSON of the given length, alive for the call.
+        let buffer = unsafe { table.check.unwrap()(request.as_ptr(), request.len()) };
+        assert_eq!(buffer.status, STATUS_OK);
+        // SAFETY: the plugin owns the buffer's bytes until it is handed back to `free` below.
+        let reply = unsafe { std::slice::from_raw_parts(buffer.ptr, buffer.len) };
+        let reply: CheckResponse = serde_json::from_slice(reply).unwrap();
+        // SAFETY: the buffer came from this plugin and is freed once.
+        unsafe { table.free.unwrap()(buffer) };
+        assert_eq!(reply.findings.len(), 1);
+        assert_eq!(reply.findings[0].rule, "single-voice");
     }
 
     #[test]
