@@ -33,6 +33,11 @@ pub mod types;
 
 pub use types::*;
 
+/// Re-exported so plugins can read and write JSON without depending on anything but this SDK.
+pub use serde_json;
+/// Re-exported so plugins can diff texts (e.g. quote drift) without depending on anything but this SDK.
+pub use similar;
+
 /// What a plugin implements; the SDK turns it into the C ABI of [`abi`].
 ///
 /// The host makes one call at a time, but from any thread, hence `Send + Sync`. An error is a
