@@ -493,22 +493,22 @@ fn retracting_twice_is_an_error_and_changes_nothing() {
 fn list_filters_by_source_origin_or_via() {
     let ws = Ws::with_sources();
     let [sullivan, nyt, peskov, yonhap] = add_fixture_claims(&ws);
-    assert_eq!(ws.list_ids(&["--source", "nyt"]), [nyt.clone()], "via");
+    assert_eq!(ws.list_ids(&["--source", "nyt"]), [nyt.as_str()], "via");
     assert_eq!(
         ws.list_ids(&["--source", "us-officials"]),
-        [nyt.clone()],
+        [nyt.as_str()],
         "origin"
     );
     assert_eq!(
         ws.list_ids(&["--source", "يونهاب"]),
-        [yonhap.clone()],
+        [yonhap.as_str()],
         "Arabic alias"
     );
     assert_eq!(
         ws.list_ids(&["--source", "white-house"]),
-        [sullivan.clone()]
+        [sullivan.as_str()]
     );
-    assert_eq!(ws.list_ids(&["--source", "بيسكوف"]), [peskov.clone()]);
+    assert_eq!(ws.list_ids(&["--source", "بيسكوف"]), [peskov.as_str()]);
     assert!(ws.list_ids(&["--source", "kremlin"]).is_empty());
     let msg = ws.err(&["list", "--source", "bbc"]);
     assert!(msg.contains("unknown source `bbc`"), "{msg}");
@@ -522,7 +522,10 @@ fn list_filters_by_about_since_and_limit() {
         ws.list_ids(&["--about", "kim-visit"]),
         [nyt.clone(), peskov.clone()]
     );
-    assert_eq!(ws.list_ids(&["--about", "shoigu-drills"]), [yonhap.clone()]);
+    assert_eq!(
+        ws.list_ids(&["--about", "shoigu-drills"]),
+        [yonhap.as_str()]
+    );
     assert!(ws.list_ids(&["--about", "nothing-here"]).is_empty());
     assert_eq!(
         ws.list_ids(&["--since", "2023-09-05"]),
@@ -540,11 +543,11 @@ fn list_filters_by_about_since_and_limit() {
     );
     assert_eq!(
         ws.list_ids(&["--about", "kim-visit", "--limit", "1"]),
-        [nyt.clone()]
+        [nyt.as_str()]
     );
     assert_eq!(
         ws.list_ids(&["--since", "2023-09-05", "--about", "kim-visit"]),
-        [peskov.clone()]
+        [peskov.as_str()]
     );
     let msg = ws.err(&["list", "--since", "2023-13-01"]);
     assert!(msg.contains("bad date"), "{msg}");
@@ -746,4 +749,84 @@ fn concurrent_adds_all_land() {
     }
     assert_eq!(ws.list_all().len(), 8);
     ws.ok(&["fsck"]);
+}
+
+#[test]
+fn edit_no_quote_and_empty_value_clear_and_diff_shows_them() {
+    let ws = Ws::with_sources();
+    let id = ws.add(&[
+        "--source",
+        "nis",
+        "--via",
+        "yonhap",
+        "--about",
+        "drill-partners",
+        "--value",
+        "٣",
+        "--quote",
+        "--text",
+        "three countries would take part in the drills",
+    ]);
+    assert_eq!(ws.show(&id)["value"], "٣", "values are stored as typed");
+    ws.ok(&[
+        "edit",
+        &id,
+        "--no-quote",
+        "--value",
+        "",
+        "--lang",
+        "en",
+        "--note",
+        "paraphrase",
+    ]);
+    let v = ws.show(&id);
+    assert_eq!(v["quote"], false);
+    assert_eq!(v["value"], Value::Null);
+    assert_eq!(v["lang"], "en");
+    let d = ws.ok(&["diff", &id]);
+    assert!(d.contains("value: ٣ → (none)"), "{d}");
+    assert!(d.contains("quote: true → false"), "{d}");
+    assert!(d.contains("lang: (none) → en"), "{d}");
+    // --quote with --no-quote is refused by the parser, and changes nothing.
+    let before = ws.state();
+    ws.cmd()
+        .args(["edit", &id, "--quote", "--no-quote", "--note", "n"])
+        .assert()
+        .failure();
+    assert_eq!(ws.state(), before);
+}
+
+#[test]
+fn concurrent_identical_adds_on_a_fresh_clone_record_one_claim() {
+    // Only workspace.toml: every process races to create .claims/ and migrate the database.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("workspace.toml"), FIXTURE_TOML).unwrap();
+    let spawned: Vec<_> = (0..10)
+        .map(|_| {
+            std::process::Command::new(BIN)
+                .current_dir(dir.path())
+                .env_remove("CLAIMS_WORKSPACE")
+                .env("NO_COLOR", "1")
+                .args(["add", "--source", "الكرملين", "--text", "لا تعليق"])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("spawn")
+        })
+        .collect();
+    for child in spawned {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let out = claims_in(dir.path())
+        .args(["list", "--json"])
+        .assert()
+        .success();
+    let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 1, "{v}");
+    claims_in(dir.path()).arg("fsck").assert().success();
 }

@@ -116,8 +116,7 @@ fn ambiguous_prefix() {
     );
     let first = ids
         .iter()
-        .filter(|id| id.starts_with(letter.as_str()))
-        .next()
+        .find(|id| id.starts_with(letter.as_str()))
         .unwrap();
     assert!(msg.contains(&first[..12]), "{msg}");
 }

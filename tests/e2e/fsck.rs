@@ -294,3 +294,86 @@ fn fsck_reports_a_malformed_row_instead_of_crashing() {
         "{lines:?}"
     );
 }
+
+#[test]
+fn fsck_names_a_deleted_first_version() {
+    let (ws, ids) = workspace_with_history();
+    let nyt = &ids[1];
+    let h2 = stored_hash(&ws, nyt, 2);
+    ws.sql(&format!(
+        "DELETE FROM versions WHERE claim = '{nyt}' AND seq = 1"
+    ));
+    let (lines, _) = fsck_fails(&ws);
+    assert_named(
+        &lines,
+        nyt,
+        2,
+        &h2,
+        "version 2 found where version 1 was expected",
+    );
+    assert_named(
+        &lines,
+        nyt,
+        2,
+        &h2,
+        "parent hash does not match the previous version",
+    );
+}
+
+#[test]
+fn fsck_notices_a_deleted_newest_version_by_its_missing_head_marker() {
+    let (ws, ids) = workspace_with_history();
+    let nyt = &ids[1];
+    ws.sql(&format!(
+        "DELETE FROM versions WHERE claim = '{nyt}' AND seq = 3"
+    ));
+    let (lines, _) = fsck_fails(&ws);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with(&format!("claim {nyt}")) && l.contains("head marker")),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn fsck_names_a_forged_appended_version() {
+    let (ws, ids) = workspace_with_history();
+    let nyt = &ids[1];
+    // A fourth version, copied from the third with new words and a made-up hash, made head.
+    ws.sql(&format!(
+        "INSERT INTO versions (claim, seq, hash, parent, action, head, origin, via, text, about, stance,
+             value, quote, said_on, reported_on, url, lang, doc, span_start, span_end, note, recorded_at)
+         SELECT claim, 4, randomblob(32), hash, action, 1, origin, via, 'Kim Jong Un cancelled the trip',
+             about, stance, value, quote, said_on, reported_on, url, lang, doc, span_start, span_end,
+             'forged', recorded_at
+         FROM versions WHERE claim = '{nyt}' AND seq = 3;
+         UPDATE versions SET head = 0 WHERE claim = '{nyt}' AND seq = 3;"
+    ));
+    assert_eq!(ws.show(nyt)["text"], "Kim Jong Un cancelled the trip");
+    let h4 = stored_hash(&ws, nyt, 4);
+    let (lines, _) = fsck_fails(&ws);
+    assert_named(&lines, nyt, 4, &h4, "content does not match its hash");
+    assert_eq!(lines.len(), 1, "{lines:?}");
+}
+
+#[test]
+fn fsck_names_a_version_moved_to_another_claim() {
+    let (ws, ids) = workspace_with_history();
+    let (nyt, sullivan) = (&ids[1], &ids[0]);
+    let h3 = stored_hash(&ws, nyt, 3);
+    ws.sql(&format!(
+        "UPDATE versions SET head = 0 WHERE claim = '{sullivan}';
+         UPDATE versions SET claim = '{sullivan}', seq = 2 WHERE claim = '{nyt}' AND seq = 3;
+         UPDATE versions SET head = 1 WHERE claim = '{nyt}' AND seq = 2;"
+    ));
+    let (lines, _) = fsck_fails(&ws);
+    assert_named(&lines, sullivan, 2, &h3, "content does not match its hash");
+    assert_named(
+        &lines,
+        sullivan,
+        2,
+        &h3,
+        "parent hash does not match the previous version",
+    );
+}
