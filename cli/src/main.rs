@@ -3,6 +3,15 @@
 //! This binary is a thin layer over `claims-core`: it parses arguments, opens the workspace and
 //! prints results. Each subcommand lives in its own module under `commands/`.
 
+/// `println!` that returns an error instead of panicking (a closed pipe is not a crash), and
+/// strips colour when stdout is not a terminal.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(anstream::stdout(), $($arg)*)?;
+    }};
+}
+
 mod args;
 mod commands;
 mod render;
@@ -18,9 +27,15 @@ fn main() -> ExitCode {
     {
         std::process::exit(claims_core::plugin::worker_main());
     }
+    if std::env::var_os("CLAIMS_WORKSPACE").is_some_and(|v| v.is_empty()) {
+        // SAFETY: no other thread exists yet. An empty variable means "not set", not "".
+        unsafe { std::env::remove_var("CLAIMS_WORKSPACE") };
+    }
     let cli = args::Cli::parse();
     match commands::run(cli) {
         Ok(code) => code,
+        // A reader that stopped reading (`claims list | head`) is not an error.
+        Err(err) if render::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             render::error_line(&err);
             ExitCode::FAILURE

@@ -257,7 +257,10 @@ impl Config {
                 ));
             }
         }
-        for (key, src) in &raw.sources {
+        // In file order, so a duplicate is reported where it is repeated, not where it began.
+        let mut in_file_order: Vec<_> = raw.sources.iter().collect();
+        in_file_order.sort_by_key(|(key, _)| key.span().start);
+        for (key, src) in in_file_order {
             let key_str = key.get_ref().clone();
             let s = src.get_ref();
             let mut own = Vec::new();
@@ -384,6 +387,13 @@ impl Config {
         self.sources.insert(source.key.clone(), source);
     }
 
+    /// Withdraws a source added in memory by [`Config::insert_source`].
+    pub fn remove_source(&mut self, key: &str) {
+        if self.sources.remove(key).is_some() {
+            self.names.retain(|_, k| k != key);
+        }
+    }
+
     /// Like [`Config::resolve`], but an unknown name is an error that says so.
     pub fn require(&self, name: &str) -> Result<&Source> {
         self.resolve(name)
@@ -434,6 +444,15 @@ pub fn add_sources(path: &Path, text: &str, new: &[Source]) -> Result<String> {
         }
     })?;
     let existing = Config::parse(path, text)?;
+    // A file of comments only (the `init` template) keeps them as trailing text; move them in
+    // front of what we add, or the new tables would land above the user's header.
+    let leading = if doc.iter().next().is_none() {
+        let t = doc.trailing().as_str().unwrap_or("").to_string();
+        doc.set_trailing("");
+        Some(t)
+    } else {
+        None
+    };
     if !doc.contains_key("sources") {
         let mut t = toml_edit::Table::new();
         t.set_implicit(true);
@@ -482,7 +501,18 @@ pub fn add_sources(path: &Path, text: &str, new: &[Source]) -> Result<String> {
         }
         sources.insert(&s.key, toml_edit::Item::Table(t));
     }
-    let out = doc.to_string();
+    let mut out = doc.to_string();
+    if let Some(lead) = leading {
+        let lead = lead.trim_end();
+        out = if lead.is_empty() {
+            out
+        } else {
+            format!("{lead}\n\n{out}")
+        };
+    }
+    if text.contains("\r\n") {
+        out = out.replace("\r\n", "\n").replace('\n', "\r\n");
+    }
     Config::parse(path, &out)?;
     Ok(out)
 }

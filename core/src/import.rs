@@ -93,7 +93,19 @@ impl Importer<'_> {
         Ok(key)
     }
 
+    /// Imports one line; sources it declared are withdrawn again if the line fails.
     fn line(&mut self, w: &Writer<'_>, text: &str) -> Result<()> {
+        let staged = self.created.len();
+        let result = self.line_inner(w, text);
+        if result.is_err() {
+            for src in self.created.drain(staged..) {
+                self.config.remove_source(&src.key);
+            }
+        }
+        result
+    }
+
+    fn line_inner(&mut self, w: &Writer<'_>, text: &str) -> Result<()> {
         let mut input: ClaimInput =
             serde_json::from_str(text).map_err(|e| Error::invalid(json_message(&e)))?;
         input.source = self.source_key(&input.source)?;
@@ -178,7 +190,12 @@ impl Workspace {
                 if line_no.is_multiple_of(10_000) {
                     progress(line_no as u64);
                 }
-                let result = match std::str::from_utf8(&buf) {
+                let bytes = if line_no == 1 {
+                    buf.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&buf)
+                } else {
+                    &buf[..]
+                };
+                let result = match std::str::from_utf8(bytes) {
                     Err(e) => Err(Error::invalid(format!(
                         "not UTF-8 (byte {})",
                         e.valid_up_to() + 1

@@ -131,7 +131,11 @@ pub trait Reader {
         if !filter.include_retracted {
             sql.push_str(" AND action = 'record'");
         }
-        sql.push_str(" ORDER BY rowid");
+        // The order claims were first recorded, whatever happened to them since.
+        sql.push_str(" ORDER BY (SELECT f.rowid FROM versions f WHERE f.claim = versions.claim AND f.seq = 1)");
+        if filter.limit == Some(0) {
+            return Ok(Vec::new());
+        }
         let mut st = self.conn().prepare(&sql)?;
         let rows = st.query_map(args.as_slice(), read_version)?;
         let mut out = Vec::new();

@@ -163,6 +163,14 @@ pub struct ClaimPatch {
     pub lang: Option<String>,
 }
 
+/// Whether text has nothing visible: only spaces and invisible format marks (RLM, ZWSP, BOM...).
+pub fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| {
+        c.is_whitespace()
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{061C}' | '\u{00AD}')
+    })
+}
+
 fn opt_nonempty(v: Option<String>) -> Option<String> {
     v.filter(|s| !s.is_empty())
 }
@@ -183,7 +191,7 @@ fn check_lang(tag: &str) -> Result<()> {
 impl ClaimInput {
     /// Validates the input against the workspace's sources and canonicalises it.
     pub fn to_fields(&self, config: &Config) -> Result<ClaimFields> {
-        if self.text.trim().is_empty() {
+        if is_blank(&self.text) {
             return Err(Error::invalid("empty text: a claim needs words"));
         }
         let origin = config.require(&self.source)?.key.clone();
@@ -400,7 +408,7 @@ impl Workspace {
                 .head(&id)?
                 .ok_or_else(|| Error::UnknownClaim(id.to_string()))?;
             let fields = apply_patch(config, &head.fields, patch)?;
-            if fields == head.fields && head.action == Action::Record {
+            if fields == head.fields {
                 return Ok(Edited::Unchanged(head));
             }
             let v = append(
@@ -539,7 +547,7 @@ pub fn resolve_id(r: &dyn Reader, prefix: &str) -> Result<ClaimId> {
     if !is_id_prefix(p) {
         return Err(Error::UnknownClaim(prefix.to_string()));
     }
-    let found = r.ids_with_prefix(p, 4)?;
+    let found = r.ids_with_prefix(p, 6)?;
     match found.len() {
         0 => Err(Error::UnknownClaim(prefix.to_string())),
         1 => Ok(found.into_iter().next().expect("one")),

@@ -576,7 +576,6 @@ fn list_json_has_an_id_for_every_claim_and_list_text_has_a_row_each() {
 }
 
 #[test]
-#[ignore = "bug: list orders by the head row's rowid, so editing or retracting a claim moves it to the end instead of keeping first-recorded order"]
 fn list_keeps_first_recorded_order_after_edits_and_retractions() {
     let ws = Ws::with_sources();
     let [sullivan, nyt, peskov, yonhap] = add_fixture_claims(&ws);
@@ -598,7 +597,6 @@ fn list_keeps_first_recorded_order_after_edits_and_retractions() {
 }
 
 #[test]
-#[ignore = "bug: `list --limit 0` returns one claim (the limit is checked only after a row is pushed)"]
 fn list_limit_zero_lists_nothing() {
     let ws = Ws::with_sources();
     add_fixture_claims(&ws);

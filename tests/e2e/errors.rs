@@ -319,7 +319,6 @@ fn unknown_source_filter_on_list() {
 }
 
 #[test]
-#[ignore = "bug: text made only of invisible format characters (RLM U+200F, ZWSP U+200B) passes the empty-text check"]
 fn text_of_only_invisible_marks_is_empty() {
     refused(
         &["add", "--source", "nyt", "--text", "\u{200F}\u{200B}"],

@@ -342,7 +342,6 @@ fn import_create_sources_declares_nothing_when_the_import_fails() {
 }
 
 #[test]
-#[ignore = "bug: with --skip-bad --create-sources, a skipped line still declares its unknown sources in workspace.toml"]
 fn import_skip_bad_does_not_declare_sources_of_skipped_lines() {
     let ws = Ws::with_sources();
     let text = [
@@ -382,7 +381,6 @@ fn import_of_non_utf8_names_the_line() {
 }
 
 #[test]
-#[ignore = "gap: a JSONL file starting with a UTF-8 byte-order mark (as Windows tools save it) is refused at line 1"]
 fn import_accepts_a_leading_byte_order_mark() {
     let ws = Ws::with_sources();
     ws.file(

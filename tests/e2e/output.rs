@@ -36,7 +36,6 @@ fn workspace_with_many_claims() -> (Ws, String) {
 }
 
 #[test]
-#[ignore = "bug: `claims list | head -1` panics (println! on a closed pipe: exit 101 and a backtrace); --json, show and log print `error: Broken pipe` and exit 1"]
 fn a_closed_stdout_ends_quietly() {
     let (ws, id) = workspace_with_many_claims();
     for args in [

@@ -213,7 +213,6 @@ fn duplicate_alias_in_workspace_toml_names_its_line() {
 }
 
 #[test]
-#[ignore = "bug: a duplicate alias is reported at the occurrence whose source key sorts later, not at the later line in the file"]
 fn duplicate_alias_in_a_source_sorting_first_names_the_later_line() {
     // `bbc` sorts before `nyt` but is declared after it: the error should point at the line
     // just added (the second use), not at the NYT's long-standing alias on line 25.
@@ -329,7 +328,6 @@ fn source_add_with_a_bad_country_changes_nothing() {
 }
 
 #[test]
-#[ignore = "bug: on the comment-only workspace.toml that `init` writes, `source add` puts the new table at the very top, above the file's header comments"]
 fn source_add_to_the_init_template_appends_after_its_comments() {
     let ws = Ws::empty();
     let template = ws.toml();
@@ -344,7 +342,6 @@ fn source_add_to_the_init_template_appends_after_its_comments() {
 }
 
 #[test]
-#[ignore = "bug (minor): `source add` rewrites a CRLF workspace.toml with LF line endings"]
 fn source_add_keeps_crlf_line_endings() {
     let ws = Ws::empty();
     let crlf = FIXTURE_TOML.replace('\n', "\r\n");

@@ -219,7 +219,6 @@ fn completions_are_printed() {
 }
 
 #[test]
-#[ignore = "bug: `claims --workspace DIR init` (or CLAIMS_WORKSPACE=DIR) ignores DIR and reports on the current directory"]
 fn init_honours_the_workspace_flag() {
     let ws = Ws::with_sources();
     let target = ws.path().join("other");
@@ -240,7 +239,6 @@ fn init_honours_the_workspace_flag() {
 }
 
 #[test]
-#[ignore = "bug (minor): an empty CLAIMS_WORKSPACE (e.g. `export CLAIMS_WORKSPACE=`) is a clap usage error instead of being treated as unset"]
 fn an_empty_claims_workspace_variable_is_ignored() {
     let ws = Ws::with_sources();
     ws.cmd()

@@ -15,7 +15,7 @@ pub fn run(mut ws: Workspace, cmd: AboutCommand) -> anyhow::Result<ExitCode> {
         AboutCommand::Add { key, text, kind } => {
             let kind = kind.map(|k| k.parse::<PropositionKind>()).transpose()?;
             let p = ws.declare_proposition(&key, text.as_deref(), kind)?;
-            println!(
+            outln!(
                 "Proposition {} ({}){}",
                 p.key,
                 p.kind.as_str(),
@@ -27,7 +27,7 @@ pub fn run(mut ws: Workspace, cmd: AboutCommand) -> anyhow::Result<ExitCode> {
             if json.json {
                 render::json(&props)?;
             } else if props.is_empty() {
-                println!(
+                outln!(
                     "No propositions yet: name one with `claims add --about KEY` or `claims about add KEY`."
                 );
             } else {
@@ -40,7 +40,7 @@ pub fn run(mut ws: Workspace, cmd: AboutCommand) -> anyhow::Result<ExitCode> {
                         render::clip(p.text.as_deref().unwrap_or(""), 50),
                     ]);
                 }
-                println!("{t}");
+                outln!("{t}");
             }
         }
         AboutCommand::Show { key, json } => {
@@ -56,21 +56,22 @@ pub fn run(mut ws: Workspace, cmd: AboutCommand) -> anyhow::Result<ExitCode> {
                     &serde_json::json!({"proposition": p, "claims": claims, "verdicts": verdicts}),
                 )?;
             } else {
-                println!(
+                outln!(
                     "{} ({}{})",
                     p.key,
                     p.kind.as_str(),
                     if p.kind_declared { "" } else { ", inferred" }
                 );
                 if let Some(t) = &p.text {
-                    println!("{t}");
+                    outln!("{t}");
                 }
-                println!(
+                outln!(
                     "{} standing claims; `claims compare {}` weighs them",
-                    p.claims, p.key
+                    p.claims,
+                    p.key
                 );
                 for v in &verdicts {
-                    println!(
+                    outln!(
                         "verdict v{} {}{}: {}",
                         v.seq,
                         v.rating.as_str(),
@@ -101,7 +102,7 @@ pub fn verdict(
     if json {
         render::json(&v)?;
     } else {
-        println!(
+        outln!(
             "Recorded verdict v{} on {}: {} ({})",
             v.seq,
             v.about,

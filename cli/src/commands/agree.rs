@@ -42,7 +42,7 @@ pub fn run(ws: Workspace, min_shared: u32, matrix: bool, json: bool) -> anyhow::
             return Ok(ExitCode::SUCCESS);
         }
         if sources.is_empty() {
-            println!("No two sources addressed the same proposition (min shared {min_shared}).");
+            outln!("No two sources addressed the same proposition (min shared {min_shared}).");
             return Ok(ExitCode::SUCCESS);
         }
         // Columns are numbered so the table fits 80 columns however long the keys are.
@@ -59,14 +59,14 @@ pub fn run(ws: Workspace, min_shared: u32, matrix: bool, json: bool) -> anyhow::
             }));
             t.add_row(row);
         }
-        println!("Cohen's kappa between sources (blank: no shared proposition; n/a: undefined)");
-        println!("{t}");
+        outln!("Cohen's kappa between sources (blank: no shared proposition; n/a: undefined)");
+        outln!("{t}");
         return Ok(ExitCode::SUCCESS);
     }
     if json {
         render::json(&pairs)?;
     } else if pairs.is_empty() {
-        println!("No two sources addressed the same proposition (min shared {min_shared}).");
+        outln!("No two sources addressed the same proposition (min shared {min_shared}).");
     } else {
         let mut t = render::table(&[
             "SOURCE A", "SOURCE B", "SHARED", "AGREE", "OBSERVED", "KAPPA",
@@ -81,7 +81,7 @@ pub fn run(ws: Workspace, min_shared: u32, matrix: bool, json: bool) -> anyhow::
                 p.kappa.map_or("n/a".into(), |k| format!("{k:+.2}")),
             ]);
         }
-        println!("{t}");
+        outln!("{t}");
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -45,7 +45,7 @@ pub fn add(mut ws: Workspace, a: AddArgs) -> anyhow::Result<ExitCode> {
             &serde_json::json!({"id": added.id, "version": version, "created": added.version.is_some()}),
         )?;
     } else if let Some(v) = &added.version {
-        anstream::println!(
+        outln!(
             "Recorded claim {}{}{} (version {})",
             ID.render(),
             v.claim.short(),
@@ -53,7 +53,7 @@ pub fn add(mut ws: Workspace, a: AddArgs) -> anyhow::Result<ExitCode> {
             v.hash.short()
         );
     } else {
-        anstream::println!(
+        outln!(
             "Already recorded as claim {}{}{}; nothing changed",
             ID.render(),
             added.id.short(),
@@ -101,7 +101,7 @@ pub fn edit(mut ws: Workspace, a: EditArgs) -> anyhow::Result<ExitCode> {
             &serde_json::json!({"id": v.claim, "version": v.hash, "seq": v.seq, "changed": changed}),
         )?;
     } else if changed {
-        anstream::println!(
+        outln!(
             "Recorded version {} of claim {}{}{} ({})",
             v.seq,
             ID.render(),
@@ -110,7 +110,7 @@ pub fn edit(mut ws: Workspace, a: EditArgs) -> anyhow::Result<ExitCode> {
             v.hash.short()
         );
     } else {
-        anstream::println!(
+        outln!(
             "No change: the content equals version {} of claim {}; nothing recorded",
             v.seq,
             v.claim.short()
@@ -125,7 +125,7 @@ pub fn retract(mut ws: Workspace, id: &str, note: &str, json: bool) -> anyhow::R
     if json {
         render::json(&serde_json::json!({"id": v.claim, "version": v.hash, "seq": v.seq}))?;
     } else {
-        anstream::println!(
+        outln!(
             "Retracted claim {}{}{} (version {}, {}); its history is kept",
             ID.render(),
             v.claim.short(),
@@ -215,7 +215,7 @@ pub fn list(ws: Workspace, a: ListArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     if heads.is_empty() {
-        println!("No claims match.");
+        outln!("No claims match.");
         return Ok(ExitCode::SUCCESS);
     }
     let mut t = render::table(&["ID", "SOURCE", "ABOUT", "POSITION", "SAID", "TEXT"]);
@@ -243,7 +243,7 @@ pub fn list(ws: Workspace, a: ListArgs) -> anyhow::Result<ExitCode> {
             render::clip(&f.text, 48),
         ]);
     }
-    println!("{t}");
+    outln!("{t}");
     Ok(ExitCode::SUCCESS)
 }
 

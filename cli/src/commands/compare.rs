@@ -20,7 +20,7 @@ pub fn run(
         return Ok(ExitCode::SUCCESS);
     }
     let p = &c.proposition;
-    println!(
+    outln!(
         "{} ({}){}",
         p.key,
         p.kind.as_str(),
@@ -40,7 +40,7 @@ pub fn run(
                 c.voices.iter().filter(|v| v.stance == Some(s)).count()
             };
             use claims_core::model::Stance::*;
-            println!(
+            outln!(
                 "agreement score {score:+.2} from {n} independent voice{} ({} support, {} refute, {} neutral{weighting})",
                 if n == 1 { "" } else { "s" },
                 count(Supports),
@@ -49,14 +49,14 @@ pub fn run(
             );
         }
         None => {
-            println!(
+            outln!(
                 "{n} independent voice{} give {} distinct value{}{weighting}",
                 if n == 1 { "" } else { "s" },
                 c.values.len(),
                 if c.values.len() == 1 { "" } else { "s" }
             );
             for v in &c.values {
-                println!(
+                outln!(
                     "  {:<24} {} voice{}, share {:.0}%, score {:.2}",
                     v.value,
                     v.voices,
@@ -68,7 +68,7 @@ pub fn run(
         }
     }
     if let Some(v) = &c.verdict {
-        println!(
+        outln!(
             "verdict: {}{} (v{}, {}){}",
             v.rating.as_str(),
             v.value
@@ -123,6 +123,6 @@ pub fn run(
             ]);
         }
     }
-    println!("{t}");
+    outln!("{t}");
     Ok(ExitCode::SUCCESS)
 }

@@ -13,21 +13,22 @@ pub fn run(ws: Workspace, json: bool) -> anyhow::Result<ExitCode> {
     } else {
         for p in &report.problems {
             match (p.seq, &p.version) {
-                (Some(seq), Some(h)) => println!(
+                (Some(seq), Some(h)) => outln!(
                     "claim {} version {seq} ({}): {}",
                     p.claim,
                     &h[..12],
                     p.message
                 ),
-                _ => println!("claim {}: {}", p.claim, p.message),
+                _ => outln!("claim {}: {}", p.claim, p.message),
             }
         }
     }
     if report.problems.is_empty() {
         if !json {
-            println!(
+            outln!(
                 "ok: {} claims, {} versions; every hash, chain and source reference checks out",
-                report.claims, report.versions
+                report.claims,
+                report.versions
             );
         }
         Ok(ExitCode::SUCCESS)

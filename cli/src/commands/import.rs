@@ -48,12 +48,14 @@ pub fn run(mut ws: Workspace, a: ImportArgs) -> anyhow::Result<ExitCode> {
     if a.json.json {
         render::json(&report)?;
     } else {
-        println!(
+        outln!(
             "Imported {label}: {} new claims, {} new versions, {} already recorded",
-            report.added, report.revised, report.unchanged
+            report.added,
+            report.revised,
+            report.unchanged
         );
         if !report.created_sources.is_empty() {
-            println!(
+            outln!(
                 "Declared {} new sources in workspace.toml (kind `other`)",
                 report.created_sources.len()
             );

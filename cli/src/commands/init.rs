@@ -8,19 +8,19 @@ pub fn run(dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let dir = dir.unwrap_or_else(|| PathBuf::from("."));
     let out = claims_core::workspace::init(&dir)?;
     if !out.wrote_config && !out.created_data_dir {
-        println!(
+        outln!(
             "Workspace {} already exists; nothing changed",
             out.root.display()
         );
     } else {
-        println!("Initialised workspace in {}", out.root.display());
+        outln!("Initialised workspace in {}", out.root.display());
         if out.wrote_config {
-            println!(
+            outln!(
                 "  wrote workspace.toml (declare your sources there, or with `claims source add`)"
             );
         }
         if out.created_data_dir {
-            println!("  created .claims/ (the database; git-ignored)");
+            outln!("  created .claims/ (the database; git-ignored)");
         }
     }
     Ok(ExitCode::SUCCESS)

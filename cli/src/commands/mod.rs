@@ -53,7 +53,7 @@ pub fn open_workspace(flag: &Option<PathBuf>) -> anyhow::Result<Workspace> {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let ws = || open_workspace(&cli.workspace);
     match cli.command {
-        Command::Init { dir } => init::run(dir),
+        Command::Init { dir } => init::run(dir.or(cli.workspace)),
         Command::Source(cmd) => source::run(ws()?, cmd),
         Command::Add(a) => claim::add(ws()?, a),
         Command::Edit(a) => claim::edit(ws()?, a),

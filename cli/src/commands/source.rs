@@ -31,14 +31,14 @@ pub fn run(mut ws: Workspace, cmd: SourceCommand) -> anyhow::Result<ExitCode> {
                 trust_prior: None,
             };
             ws.add_sources(&[src])?;
-            println!("Added source {key} to {}", ws.config().path.display());
+            outln!("Added source {key} to {}", ws.config().path.display());
         }
         SourceCommand::List { json } => {
             let sources: Vec<&Source> = ws.config().sources.values().collect();
             if json.json {
                 render::json(&sources)?;
             } else if sources.is_empty() {
-                println!(
+                outln!(
                     "No sources declared yet: add one with `claims source add KEY --name NAME --kind KIND`."
                 );
             } else {
@@ -57,7 +57,7 @@ pub fn run(mut ws: Workspace, cmd: SourceCommand) -> anyhow::Result<ExitCode> {
                         s.depends_on.join(", "),
                     ]);
                 }
-                println!("{t}");
+                outln!("{t}");
             }
         }
         SourceCommand::Show { key, json } => {
@@ -65,9 +65,9 @@ pub fn run(mut ws: Workspace, cmd: SourceCommand) -> anyhow::Result<ExitCode> {
             if json.json {
                 render::json(s)?;
             } else {
-                println!("key         {}", s.key);
-                println!("name        {}", s.name);
-                println!(
+                outln!("key         {}", s.key);
+                outln!("name        {}", s.name);
+                outln!(
                     "kind        {}{}",
                     s.kind,
                     if s.state_affiliated {
@@ -77,16 +77,16 @@ pub fn run(mut ws: Workspace, cmd: SourceCommand) -> anyhow::Result<ExitCode> {
                     }
                 );
                 if let Some(c) = &s.country {
-                    println!("country     {c}");
+                    outln!("country     {c}");
                 }
                 if !s.aliases.is_empty() {
-                    println!("aliases     {}", s.aliases.join(", "));
+                    outln!("aliases     {}", s.aliases.join(", "));
                 }
                 if !s.depends_on.is_empty() {
-                    println!("relays      {}", s.depends_on.join(", "));
+                    outln!("relays      {}", s.depends_on.join(", "));
                 }
                 if let Some(p) = s.trust_prior {
-                    println!("trust prior {p}");
+                    outln!("trust prior {p}");
                 }
             }
         }

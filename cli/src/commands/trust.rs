@@ -24,11 +24,11 @@ pub fn run(ws: Workspace, method: &str, eval: bool, json: bool) -> anyhow::Resul
                 ]);
             }
             if scores.iter().all(|s| s.judged == 0) {
-                println!(
+                outln!(
                     "No verdict settles a proposition yet: record some with `claims verdict KEY --rating ...`."
                 );
             }
-            println!("{t}");
+            outln!("{t}");
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -38,7 +38,7 @@ pub fn run(ws: Workspace, method: &str, eval: bool, json: bool) -> anyhow::Resul
         render::json(&r)?;
         return Ok(ExitCode::SUCCESS);
     }
-    println!(
+    outln!(
         "{} over {} sources and {} propositions: {} iteration{}{} in {:.3} s",
         r.method,
         r.sources.len(),
@@ -56,7 +56,7 @@ pub fn run(ws: Workspace, method: &str, eval: bool, json: bool) -> anyhow::Resul
             s.claims.to_string(),
         ]);
     }
-    println!("{t}");
+    outln!("{t}");
     let mut t = render::table(&["PROPOSITION", "BEST VALUE", "CONFIDENCE", "OTHERS"]);
     for p in &r.propositions {
         let Some(best) = p.values.first() else {
@@ -69,6 +69,6 @@ pub fn run(ws: Workspace, method: &str, eval: bool, json: bool) -> anyhow::Resul
             (p.values.len() - 1).to_string(),
         ]);
     }
-    println!("{t}");
+    outln!("{t}");
     Ok(ExitCode::SUCCESS)
 }
