@@ -172,6 +172,40 @@ workspace.toml. --eval scores every method against the verdicts recorded with `c
         #[command(flatten)]
         json: JsonFlag,
     },
+    /// Manage plugins: native libraries that parse documents or check claims.
+    #[command(subcommand)]
+    Plugin(PluginCommand),
+    /// Turn a document into attributed claims with a parser plugin.
+    #[command(
+        after_help = "The document is stored once (by blake3 of its bytes); each claim keeps the \
+byte span it came from (`claims show` prints the passage). Re-ingesting the same document adds \
+nothing. Names the parser finds are resolved through the workspace's keys and aliases."
+    )]
+    Ingest {
+        /// The document (UTF-8 text).
+        file: PathBuf,
+        /// The parser plugin's name (e.g. news-article).
+        #[arg(long, value_name = "NAME")]
+        parser: String,
+        /// Parse and show the claims; record nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Declare names that match no source (kind `other`) instead of refusing.
+        #[arg(long)]
+        create_sources: bool,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Run check plugins over claims and store their findings.
+    Check {
+        /// Only this plugin (default: every declared or pinned check plugin).
+        #[arg(long, value_name = "NAME")]
+        plugin: Vec<String>,
+        /// Only these claims (ids or prefixes; default: every standing claim).
+        ids: Vec<String>,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
     /// Runs one plugin for the host, over stdin/stdout (internal; started by claims itself).
     #[command(name = "__plugin-worker", hide = true)]
     PluginWorker,
@@ -219,6 +253,39 @@ pub enum SourceCommand {
         key: String,
         #[command(flatten)]
         json: JsonFlag,
+    },
+}
+
+/// `claims plugin ...`
+#[derive(Debug, Subcommand)]
+pub enum PluginCommand {
+    /// Pin a plugin library: record the blake3 of its bytes on this machine.
+    Add {
+        /// The library file (.so / .dylib / .dll).
+        path: PathBuf,
+    },
+    /// List declared and pinned plugins and whether their bytes still match.
+    List {
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Check every pinned library against its pin; non-zero exit if any changed or is missing.
+    Verify {
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Accept a plugin library whose bytes changed (after you rebuilt or updated it).
+    Trust {
+        /// The plugin's name.
+        name: String,
+    },
+    /// Create a new plugin crate that builds and loads as it is.
+    New {
+        /// The plugin's name (letters, digits, -).
+        name: String,
+        /// Where to create it (default: ./NAME).
+        #[arg(long)]
+        dir: Option<PathBuf>,
     },
 }
 

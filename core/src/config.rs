@@ -387,6 +387,30 @@ impl Config {
         self.sources.insert(source.key.clone(), source);
     }
 
+    /// Declares, in memory, a source for a name the workspace does not know (kind `other`), with
+    /// a key made from the name and unique in the workspace.
+    pub fn declare_unknown(&mut self, name: &str) -> Source {
+        let stem = key_from_name(name);
+        let mut key = stem.clone();
+        let mut n = 2;
+        while self.sources.contains_key(&key) {
+            key = format!("{stem}-{n}");
+            n += 1;
+        }
+        let src = Source {
+            key,
+            name: name.trim().to_string(),
+            kind: SourceKind::Other,
+            country: None,
+            state_affiliated: false,
+            aliases: Vec::new(),
+            depends_on: Vec::new(),
+            trust_prior: None,
+        };
+        self.insert_source(src.clone());
+        src
+    }
+
     /// Withdraws a source added in memory by [`Config::insert_source`].
     pub fn remove_source(&mut self, key: &str) {
         if self.sources.remove(key).is_some() {

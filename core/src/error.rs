@@ -71,6 +71,9 @@ pub enum Error {
         /// The newest this build knows.
         supported: i64,
     },
+    /// A plugin could not be found, loaded or run, or answered nonsense.
+    #[error(transparent)]
+    Plugin(#[from] crate::plugin::PluginError),
     /// The database refused an operation.
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),

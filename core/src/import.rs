@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::io::BufRead;
 
-use crate::config::{self, Config, Source, SourceKind};
+use crate::config::{Config, Source};
 use crate::error::{Error, Result};
 use crate::model::{Action, ClaimId};
 use crate::storage::{Reader, Writer};
@@ -71,24 +71,8 @@ impl Importer<'_> {
         if !self.opts.create_sources || name.trim().is_empty() {
             return Err(Error::UnknownSource(name.to_string()));
         }
-        let stem = config::key_from_name(name);
-        let mut key = stem.clone();
-        let mut n = 2;
-        while self.config.sources.contains_key(&key) {
-            key = format!("{stem}-{n}");
-            n += 1;
-        }
-        let src = Source {
-            key: key.clone(),
-            name: name.trim().to_string(),
-            kind: SourceKind::Other,
-            country: None,
-            state_affiliated: false,
-            aliases: Vec::new(),
-            depends_on: Vec::new(),
-            trust_prior: None,
-        };
-        self.config.insert_source(src.clone());
+        let src = self.config.declare_unknown(name);
+        let key = src.key.clone();
         self.created.push(src);
         Ok(key)
     }
@@ -220,14 +204,7 @@ impl Workspace {
                 }
             }
             progress(line_no as u64);
-            if imp.created.is_empty() {
-                return Ok(None);
-            }
-            // Written inside the transaction: if writing the file fails, nothing is committed.
-            let text = std::fs::read_to_string(&cfg_path).map_err(Error::io(&cfg_path))?;
-            let new_text = config::add_sources(&cfg_path, &text, &imp.created)?;
-            workspace::write_atomically(&cfg_path, &new_text)?;
-            Ok(Some(new_text))
+            workspace::declare_sources(&cfg_path, &imp.created)
         })?;
         imp.report.created_sources = imp.created.iter().map(|s| s.key.clone()).collect();
         if let Some(text) = new_toml {

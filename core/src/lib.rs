@@ -4,11 +4,13 @@
 //! knows about terminals.
 
 pub mod analysis;
+pub mod checks;
 pub mod config;
 pub mod error;
 pub mod fsck;
 pub mod hash;
 pub mod import;
+pub mod ingest;
 pub mod model;
 pub mod normalize;
 pub mod plugin;

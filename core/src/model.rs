@@ -331,6 +331,14 @@ pub fn parse_date(s: &str) -> Result<String> {
     Ok(date.to_string())
 }
 
+/// Serialises raw 32-byte hashes as 64 hex digits (for serde `serialize_with`).
+pub fn serialize_hex32<S: serde::Serializer>(
+    bytes: &[u8; 32],
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    hex32::serialize(bytes, s)
+}
+
 /// Hex for 32-byte values, shared by hashes and document references.
 pub(crate) mod hex32 {
     use serde::{Deserialize, Deserializer, Serializer};

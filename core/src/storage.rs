@@ -55,6 +55,31 @@ const MIGRATIONS: &[&str] = &[
         recorded_at TEXT    NOT NULL,
         PRIMARY KEY (about, seq)
     );",
+    // 3: plugins. Documents parsers read (stored once, by content hash), plugin pins (machine-
+    // local: builds differ per machine) and the findings of checks with the versions they saw.
+    "CREATE TABLE documents (
+        hash     BLOB PRIMARY KEY,
+        path     TEXT,
+        bytes    BLOB NOT NULL,
+        added_at TEXT NOT NULL
+    );
+    CREATE TABLE plugin_pins (
+        name      TEXT PRIMARY KEY,
+        path      TEXT NOT NULL,
+        hash      BLOB NOT NULL,
+        pinned_at TEXT NOT NULL
+    );
+    CREATE TABLE findings (
+        id          INTEGER PRIMARY KEY,
+        run         TEXT NOT NULL,
+        plugin      TEXT NOT NULL,
+        rule        TEXT NOT NULL,
+        severity    TEXT NOT NULL,
+        message     TEXT NOT NULL,
+        claims      TEXT NOT NULL,
+        versions    TEXT NOT NULL,
+        recorded_at TEXT NOT NULL
+    );",
 ];
 
 /// The newest schema this build knows.
@@ -261,6 +286,43 @@ pub trait Reader {
         rows.into_iter().collect()
     }
 
+    /// The pinned hash and path of a plugin, if pinned.
+    fn pin(&self, name: &str) -> Result<Option<Pin>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT name, path, hash, pinned_at FROM plugin_pins WHERE name = ?1",
+        )?;
+        st.query_row([name], read_pin).optional()?.transpose()
+    }
+
+    /// Every pinned plugin, by name.
+    fn pins(&self) -> Result<Vec<Pin>> {
+        let mut st = self
+            .conn()
+            .prepare_cached("SELECT name, path, hash, pinned_at FROM plugin_pins ORDER BY name")?;
+        let rows = st
+            .query_map([], read_pin)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter().collect()
+    }
+
+    /// Bytes `start..end` of a stored document, if it is stored.
+    fn document_slice(&self, doc: &[u8; 32], start: u64, end: u64) -> Result<Option<Vec<u8>>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT substr(bytes, ?2 + 1, ?3 - ?2) FROM documents WHERE hash = ?1",
+        )?;
+        Ok(st
+            .query_row(params![&doc[..], start as i64, end as i64], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Whether a document is stored.
+    fn has_document(&self, doc: &[u8; 32]) -> Result<bool> {
+        let mut st = self
+            .conn()
+            .prepare_cached("SELECT 1 FROM documents WHERE hash = ?1")?;
+        Ok(st.exists([&doc[..]])?)
+    }
+
     /// How many claims and versions are stored.
     fn counts(&self) -> Result<(u64, u64)> {
         let mut st = self
@@ -309,6 +371,48 @@ pub struct PositionRow<'a> {
     pub stance: Option<&'a str>,
     /// Value, if any.
     pub value: Option<&'a str>,
+}
+
+/// A finding as stored: which plugin and rule, and the exact claim versions it looked at.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StoredFinding {
+    /// The plugin that reported it.
+    pub plugin: String,
+    /// The rule's machine name.
+    pub rule: String,
+    /// info, warning or error.
+    pub severity: String,
+    /// Ids of the claims involved.
+    pub claims: Vec<String>,
+    /// Hashes of the versions of those claims that the check saw.
+    pub versions: Vec<String>,
+    /// What it found (first line), with detail lines after.
+    pub message: String,
+}
+
+/// A plugin library's recorded identity on this machine.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Pin {
+    /// The plugin's name.
+    pub name: String,
+    /// The library file it was pinned from.
+    pub path: String,
+    /// blake3 of the library's bytes when pinned.
+    #[serde(serialize_with = "crate::model::serialize_hex32")]
+    pub hash: [u8; 32],
+    /// When.
+    pub pinned_at: String,
+}
+
+fn read_pin(r: &Row<'_>) -> rusqlite::Result<Result<Pin>> {
+    let hash: Vec<u8> = r.get(2)?;
+    let (name, path, pinned_at) = (r.get(0)?, r.get(1)?, r.get(3)?);
+    Ok(blob32(Some(hash), "plugin hash").map(|h| Pin {
+        name,
+        path,
+        hash: h.expect("present"),
+        pinned_at,
+    }))
 }
 
 fn read_verdict(r: &Row<'_>) -> rusqlite::Result<Result<Verdict>> {
@@ -497,6 +601,49 @@ impl Reader for Writer<'_> {
 }
 
 impl Writer<'_> {
+    /// Records (or replaces) a plugin's pin.
+    pub fn set_pin(&self, pin: &Pin) -> Result<()> {
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO plugin_pins (name, path, hash, pinned_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (name) DO UPDATE SET path = ?2, hash = ?3, pinned_at = ?4",
+        )?;
+        st.execute(params![pin.name, pin.path, &pin.hash[..], pin.pinned_at])?;
+        Ok(())
+    }
+
+    /// Stores a document once; returns whether it was new.
+    pub fn insert_document(
+        &self,
+        hash: &[u8; 32],
+        path: Option<&str>,
+        bytes: &[u8],
+        at: &str,
+    ) -> Result<bool> {
+        let mut st = self.tx.prepare_cached(
+            "INSERT OR IGNORE INTO documents (hash, path, bytes, added_at) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        Ok(st.execute(params![&hash[..], path, bytes, at])? == 1)
+    }
+
+    /// Stores one finding of a check run.
+    pub fn insert_finding(&self, run: &str, f: &StoredFinding, at: &str) -> Result<()> {
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO findings (run, plugin, rule, severity, message, claims, versions, recorded_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        st.execute(params![
+            run,
+            f.plugin,
+            f.rule,
+            f.severity,
+            f.message,
+            serde_json::to_string(&f.claims).expect("strings serialise"),
+            serde_json::to_string(&f.versions).expect("strings serialise"),
+            at
+        ])?;
+        Ok(())
+    }
+
     /// Declares or updates a proposition's words and kind.
     pub fn upsert_proposition(
         &self,

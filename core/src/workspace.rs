@@ -82,6 +82,19 @@ pub fn write_atomically(path: &Path, text: &str) -> Result<()> {
     std::fs::rename(&tmp, path).map_err(Error::io(path))
 }
 
+/// Declares new sources in workspace.toml (keeping its comments) from inside a write
+/// transaction: if writing the file fails, the transaction is not committed. Returns the new
+/// text, or None when there was nothing to declare.
+pub(crate) fn declare_sources(cfg_path: &Path, created: &[Source]) -> Result<Option<String>> {
+    if created.is_empty() {
+        return Ok(None);
+    }
+    let text = std::fs::read_to_string(cfg_path).map_err(Error::io(cfg_path))?;
+    let new_text = config::add_sources(cfg_path, &text, created)?;
+    write_atomically(cfg_path, &new_text)?;
+    Ok(Some(new_text))
+}
+
 /// The current time as stored in versions (RFC 3339, UTC, whole seconds).
 pub fn now() -> String {
     jiff::Timestamp::now()

@@ -172,8 +172,16 @@ fn print_fields(out: &mut impl Write, v: &Version) -> std::io::Result<()> {
 /// Shows a claim's head.
 pub fn show(ws: Workspace, id: &str, json: bool) -> anyhow::Result<ExitCode> {
     let (v, n) = ws.show(id)?;
+    let passage = match &v.fields.source_doc {
+        Some(d) => ws.passage(d)?,
+        None => None,
+    };
     if json {
-        render::json(&render::claim_json(&v, Some(n)))?;
+        let mut j = render::claim_json(&v, Some(n));
+        if let Some(p) = &passage {
+            j["document"]["passage"] = p.as_str().into();
+        }
+        render::json(&j)?;
         return Ok(ExitCode::SUCCESS);
     }
     let mut out = anstream::stdout().lock();
@@ -196,6 +204,15 @@ pub fn show(ws: Workspace, id: &str, json: bool) -> anyhow::Result<ExitCode> {
         DIM.render_reset()
     )?;
     print_fields(&mut out, &v)?;
+    if let Some(p) = passage {
+        writeln!(
+            out,
+            "{}passage{}     {}",
+            DIM.render(),
+            DIM.render_reset(),
+            p.trim()
+        )?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

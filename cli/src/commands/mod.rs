@@ -2,12 +2,15 @@
 
 mod about;
 mod agree;
+mod check;
 mod claim;
 mod compare;
 mod diff;
 mod fsck;
 mod import;
+mod ingest;
 mod init;
+mod plugin;
 mod source;
 mod trust;
 
@@ -49,6 +52,29 @@ pub fn open_workspace(flag: &Option<PathBuf>) -> anyhow::Result<Workspace> {
     Ok(Workspace::open(&root)?)
 }
 
+/// The plugin host: workers are this very executable, run as `claims __plugin-worker`.
+pub fn plugin_host() -> anyhow::Result<(claims_core::plugin::PluginHost, PathBuf)> {
+    let exe = std::env::current_exe().context("cannot find the claims executable")?;
+    let dir = exe.parent().map(PathBuf::from).unwrap_or_default();
+    Ok((claims_core::plugin::PluginHost::new(exe), dir))
+}
+
+/// Opens a plugin by name, saying on stderr when this first use pinned it.
+pub fn open_plugin(
+    ws: &mut Workspace,
+    name: &str,
+) -> anyhow::Result<claims_core::plugin::LoadedPlugin> {
+    let (host, dir) = plugin_host()?;
+    let opened = ws.open_plugin(&host, name, &dir)?;
+    if let Some(hash) = opened.pinned_now {
+        eprintln!(
+            "note: pinned plugin {name} ({}) on first use; `claims plugin verify` checks it",
+            &hash[..12]
+        );
+    }
+    Ok(opened.plugin)
+}
+
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let ws = || open_workspace(&cli.workspace);
@@ -86,6 +112,15 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             note,
             json,
         } => about::verdict(ws()?, &key, &rating, value.as_deref(), &note, json.json),
+        Command::Plugin(cmd) => plugin::run(ws()?, cmd),
+        Command::Ingest {
+            file,
+            parser,
+            dry_run,
+            create_sources,
+            json,
+        } => ingest::run(ws()?, &file, &parser, dry_run, create_sources, json.json),
+        Command::Check { plugin, ids, json } => check::run(ws()?, &plugin, &ids, json.json),
         Command::PluginWorker => Ok(ExitCode::from(claims_core::plugin::worker_main() as u8)),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();

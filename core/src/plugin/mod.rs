@@ -10,6 +10,7 @@
 mod discovery;
 mod error;
 mod native;
+pub mod registry;
 mod scaffold;
 mod worker;
 
