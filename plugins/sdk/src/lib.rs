@@ -6,3 +6,8 @@
 pub mod types;
 
 pub use types::*;
+
+/// Re-exported so plugins can read and write JSON without depending on anything but this SDK.
+pub use serde_json;
+/// Re-exported so plugins can diff texts (e.g. quote drift) without depending on anything but this SDK.
+pub use similar;
