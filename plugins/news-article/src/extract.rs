@@ -1,0 +1,1566 @@
+//! Finding who said what in a sentence: attribution cues, speakers, relay chains, quotes and stance.
+
+use claims_plugin::{ParsedClaim, Span, SpeechAct};
+
+use crate::dates::find_date;
+use crate::fold::is_arabic;
+use crate::sources::SourceIndex;
+use crate::text::{Quote, Tok, trim};
+
+// ---------------------------------------------------------------- word lists (folded forms)
+
+const AR_SAY: &[&str] = &[
+    "قال",
+    "قالت",
+    "قالوا",
+    "يقول",
+    "تقول",
+    "يقولون",
+    "افاد",
+    "افادت",
+    "افادوا",
+    "ذكر",
+    "ذكرت",
+    "ذكروا",
+    "اكد",
+    "اكدت",
+    "اكدوا",
+    "يؤكد",
+    "تؤكد",
+    "اوضح",
+    "اوضحت",
+    "اشار",
+    "اشارت",
+    "اضاف",
+    "اضافت",
+    "اضافوا",
+    "يضيف",
+    "تضيف",
+    "اعلن",
+    "اعلنت",
+    "اعلنوا",
+    "صرح",
+    "صرحت",
+    "حذر",
+    "حذرت",
+    "كشف",
+    "كشفت",
+    "شدد",
+    "شددت",
+    "اردف",
+    "اردفت",
+    "زعم",
+    "زعمت",
+    "ادعي",
+    "ادعت",
+    "لفت",
+    "لفتت",
+    "ابلغ",
+    "ابلغت",
+    "اخبر",
+    "اخبرت",
+    "اعترف",
+    "اعترفت",
+    "رجح",
+    "رجحت",
+    "توقع",
+    "توقعت",
+    "نقل",
+    "نقلت",
+    "نقلوا",
+    "افادت",
+    "كتب",
+    "كتبت",
+    "غرد",
+    "غردت",
+];
+const AR_DENY: &[&str] = &[
+    "نفي",
+    "نفت",
+    "نفوا",
+    "ينفي",
+    "تنفي",
+    "انكر",
+    "انكرت",
+    "كذب",
+    "كذبت",
+];
+const AR_REJECT: &[&str] = &["رفض", "رفضت", "رفضوا", "يرفض", "ترفض"];
+const AR_REFUSE_OBJ: &[&str] = &[
+    "تعليق",
+    "رد",
+    "اجابه",
+    "كشف",
+    "افصاح",
+    "ادلاء",
+    "حديث",
+    "تعقيب",
+];
+const AR_RELAY: &[&str] = &["نقل", "نقلت", "نقلوا"];
+const AR_ACC: &[&str] = &["بحسب", "حسب", "وفقا", "وفق", "طبقا"];
+const AR_COMP: &[&str] = &[
+    "ان",
+    "انه",
+    "انها",
+    "انهم",
+    "انهما",
+    "اننا",
+    "انني",
+    "بان",
+    "بانه",
+    "بانها",
+    "بانهم",
+    "بانهما",
+];
+const AR_STOP: &[&str] = &[
+    "خلال",
+    "امس",
+    "شهر",
+    "اسبوع",
+    "ماضي",
+    "اليوم",
+    "يوم",
+    "مساء",
+    "صباح",
+    "اثنين",
+    "ثلاثاء",
+    "اربعاء",
+    "خميس",
+    "جمعه",
+    "سبت",
+    "احد",
+    "عن",
+    "قول",
+    "قوله",
+    "قولها",
+    "قولهم",
+    "قائلا",
+    "قائله",
+    "قائلين",
+    "علي",
+    "مؤخرا",
+    "ايضا",
+    "كذلك",
+    "امام",
+    "حيث",
+    "الذي",
+    "التي",
+    "الذين",
+    "بشان",
+    "عقب",
+    "بعد",
+    "قبل",
+    "اثناء",
+    "لدي",
+    "مجددا",
+    "اليوم",
+    "الان",
+    "منذ",
+    "وقت",
+    "ضمن",
+];
+/// After "في", these make an adverbial ("في بيان", "في وقت سابق"), not part of a name.
+const AR_ADVERBIAL: &[&str] = &[
+    "وقت",
+    "بيان",
+    "مؤتمر",
+    "تصريح",
+    "تصريحات",
+    "حديث",
+    "مقابله",
+    "تغريده",
+    "منشور",
+    "كلمه",
+    "خطاب",
+    "اتصال",
+    "لقاء",
+    "ختام",
+    "اعقاب",
+    "ساعه",
+    "يوم",
+    "ليل",
+    "صباح",
+    "مساء",
+    "بدايه",
+    "نهايه",
+    "منتصف",
+    "مطلع",
+    "اواخر",
+    "رساله",
+    "حين",
+    "الوقت",
+    "سياق",
+    "رده",
+    "معرض",
+    "اطار",
+];
+/// Words that open a clause before an Arabic subject-verb order and are never the subject.
+const AR_FUNCTION: &[&str] = &[
+    "اذ",
+    "فيما",
+    "كما",
+    "بينما",
+    "حيث",
+    "قد",
+    "ثم",
+    "لكن",
+    "ولكن",
+    "وقد",
+    "لقد",
+    "كان",
+    "كانت",
+    "وكان",
+    "وكانت",
+    "ما",
+    "لم",
+    "لن",
+    "لا",
+    "هذا",
+    "هذه",
+    "ذلك",
+    "غير",
+    "الا",
+    "عندما",
+    "بعدما",
+    "حسبما",
+    "مثلما",
+    "كذلك",
+    "ايضا",
+    "ومضي",
+    "مضي",
+];
+const AR_AUDIENCE: &[&str] = &[
+    "للصحفيين",
+    "للصحافيين",
+    "لصحفيين",
+    "للصحافه",
+    "لوسائل",
+    "للتلفزيون",
+    "لتلفزيون",
+    "لقناه",
+    "لصحيفه",
+    "لوكاله",
+    "لموقع",
+    "لاذاعه",
+    "للاذاعه",
+    "لشبكه",
+    "لمجله",
+    "للمراسلين",
+    "لمراسل",
+    "للاعلام",
+    "لوسايل",
+];
+const AR_NOT_SPEAKER: &[&str] = &[
+    "للصحفيين",
+    "للصحافيين",
+    "صحفيين",
+    "صحافيين",
+    "مراسلين",
+    "اعلام",
+];
+
+const EN_SAY: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "stated",
+    "announced",
+    "announces",
+    "added",
+    "adds",
+    "confirmed",
+    "confirms",
+    "reported",
+    "warned",
+    "warns",
+    "claimed",
+    "wrote",
+    "writes",
+    "noted",
+    "explained",
+    "insisted",
+    "argued",
+    "acknowledged",
+    "admitted",
+    "alleged",
+    "asserted",
+    "revealed",
+    "disclosed",
+    "predicted",
+    "estimated",
+    "tweeted",
+    "concluded",
+    "informed",
+    "quoted",
+    "cited",
+    "stressed",
+    "maintained",
+    "contended",
+    "declared",
+    "responded",
+];
+const EN_DENY: &[&str] = &[
+    "denied",
+    "denies",
+    "deny",
+    "rejected",
+    "rejects",
+    "dismissed",
+    "dismisses",
+    "refuted",
+    "disputed",
+    "disputes",
+];
+const EN_REFUSE: &[&str] = &["declined", "declines", "refused", "refuses"];
+const EN_REFUSE_OBJ: &[&str] = &[
+    "comment",
+    "discuss",
+    "confirm",
+    "elaborate",
+    "say",
+    "answer",
+    "respond",
+    "speak",
+    "specify",
+    "detail",
+    "address",
+];
+const EN_PASSIVE: &[&str] = &[
+    "was", "were", "been", "be", "is", "are", "being", "it's", "widely",
+];
+const EN_SKIP_BEFORE: &[&str] = &[
+    "also",
+    "has",
+    "have",
+    "had",
+    "later",
+    "earlier",
+    "previously",
+    "separately",
+    "again",
+    "recently",
+    "reportedly",
+    "publicly",
+    "repeatedly",
+    "then",
+    "further",
+    "would",
+    "will",
+    "once",
+    "first",
+    "had",
+    "already",
+    "privately",
+    "initially",
+    "subsequently",
+    "meanwhile",
+    "last",
+    "week",
+    "today",
+    "yesterday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "on",
+    "did",
+    "does",
+    "not",
+    "immediately",
+    "never",
+    "only",
+];
+const EN_BOUND: &[&str] = &[
+    "that", "which", "who", "whom", "while", "as", "when", "because", "after", "before", "if",
+    "although", "though", "whereas", "since", "where", "what", "how", "why",
+];
+const EN_OBJ_STOP: &[&str] = &[
+    "that", "in", "on", "at", "during", "to", "as", "about", "after", "before", "last", "this",
+    "earlier", "late", "by", "from", "when", "while", "who", "which", "and", "but", "for", "over",
+    "via", "with",
+];
+const EN_PRON_PERSON: &[&str] = &["he", "she", "him", "her"];
+const EN_PRON_OTHER: &[&str] = &["it", "they", "we", "i"];
+const DOC_NOUNS: &[&str] = &[
+    "تقرير",
+    "تقارير",
+    "بيان",
+    "تصريحات",
+    "تصريح",
+    "رساله",
+    "خطاب",
+    "وثيقه",
+    "وثائق",
+    "بيانات",
+    "صور",
+    "معلومات",
+    "تقديرات",
+    "مقال",
+    "تحقيق",
+    "report",
+    "reports",
+    "statement",
+    "statements",
+    "document",
+    "documents",
+    "data",
+    "letter",
+    "analysis",
+    "images",
+    "footage",
+    "remarks",
+    "comments",
+    "article",
+    "investigation",
+    "assessment",
+    "estimates",
+    "post",
+    "message",
+    "records",
+    "figures",
+    "tally",
+];
+const OUTLET_NOUNS: &[&str] = &[
+    "صحيفه",
+    "وكاله",
+    "موقع",
+    "قناه",
+    "شبكه",
+    "مجله",
+    "اذاعه",
+    "تلفزيون",
+    "newspaper",
+    "paper",
+    "agency",
+    "outlet",
+    "broadcaster",
+    "network",
+    "channel",
+    "website",
+    "site",
+    "magazine",
+    "daily",
+    "times",
+    "post",
+    "journal",
+    "tv",
+    "radio",
+    "news",
+    "television",
+    "wire",
+    "tribune",
+];
+const PERSON_NOUNS: &[&str] = &[
+    "متحدث",
+    "ناطق",
+    "وزير",
+    "رئيس",
+    "مستشار",
+    "سفير",
+    "جنرال",
+    "مدير",
+    "زعيم",
+    "محلل",
+    "باحث",
+    "سيناتور",
+    "نائب",
+    "مسؤول",
+    "قائد",
+    "خبير",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "minister",
+    "president",
+    "adviser",
+    "advisor",
+    "official",
+    "ambassador",
+    "general",
+    "director",
+    "chief",
+    "mayor",
+    "governor",
+    "senator",
+    "leader",
+    "analyst",
+    "professor",
+    "researcher",
+    "secretary",
+    "chairman",
+    "chairwoman",
+    "commander",
+    "expert",
+    "envoy",
+    "lawmaker",
+    "he",
+    "she",
+    "ceo",
+    "premier",
+    "king",
+    "prince",
+    "chancellor",
+    "diplomat",
+    "dr",
+    "mr",
+    "mrs",
+    "ms",
+];
+const REFUSAL_TEXT: &[&str] = &[
+    "no comment",
+    "nothing to say",
+    "not going to comment",
+    "cannot comment",
+    "can't comment",
+    "won't comment",
+    "would not comment",
+    "declined to comment",
+    "لا تعليق",
+    "ليس لدي تعليق",
+    "ليس لدينا تعليق",
+    "ليس هناك ما يقال",
+    "لا شيء يقال",
+    "لن نعلق",
+    "لن اعلق",
+    "لا نعلق",
+    "لا اعلق",
+];
+
+// ---------------------------------------------------------------- state across sentences
+
+/// What kind of speaker a mention is, so anaphora finds the right antecedent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A person ("he", "أضاف" with no subject).
+    Person,
+    /// A news outlet ("the newspaper", "الوكالة").
+    Outlet,
+    /// Anything else (governments, groups of officials).
+    Other,
+}
+
+/// A speaker as the parser settled it.
+#[derive(Debug, Clone)]
+pub struct Speaker {
+    /// Source key, or the name as written.
+    pub name: String,
+    /// Its kind, for anaphora.
+    pub kind: Kind,
+    /// Folded words of the phrase that named it, for "the minister" style anaphora.
+    pub words: Vec<String>,
+}
+
+/// Everything the parser remembers while reading a document.
+pub struct Reader<'a> {
+    /// The document.
+    pub doc: &'a str,
+    /// Its quotations.
+    pub quotes: &'a [Quote],
+    /// The workspace's sources.
+    pub index: &'a SourceIndex<'a>,
+    /// The year most dates of the document share.
+    pub year: Option<u32>,
+    /// Speakers in the order they were mentioned.
+    pub history: Vec<Speaker>,
+    /// The last claim, for quotes that continue it.
+    pub last: Option<ParsedClaim>,
+    /// The last speaker of the current sentence, for a second subject-less verb.
+    pub sent_speaker: Option<Speaker>,
+    /// Whether the speaker just resolved came from the context (pronoun, no subject).
+    pub anaphoric: bool,
+}
+
+// ---------------------------------------------------------------- per-sentence analysis
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MarkKind {
+    /// "according to X", "بحسب X": X is the speaker or an outer relay.
+    According,
+    /// "citing X", "نقلا عن X": X is deeper in the chain.
+    Citing,
+}
+
+#[derive(Debug, Clone)]
+struct Marker {
+    kind: MarkKind,
+    start: usize,
+    target: (usize, usize),
+}
+
+#[derive(Debug, Clone)]
+struct Verb {
+    cue: usize,
+    cue_end: usize,
+    stance: SpeechAct,
+    /// Index range of the subject, if written.
+    subj: Option<(usize, usize)>,
+    /// Whether the subject follows the verb (Arabic VSO, English inversion).
+    subj_after: bool,
+    /// Subject-less verb whose speaker comes from the context; the kind wanted.
+    anaphora: bool,
+    audience: Option<(usize, usize)>,
+    cited: Vec<(usize, usize)>,
+    /// First token of the attribution (subject or cue).
+    attr_start: usize,
+    /// Last token + 1 of the attribution (subject, audience, complementizer).
+    attr_end: usize,
+    /// Whether the content comes before the attribution ("...," he said).
+    content_before: bool,
+    markers: Vec<usize>,
+    outer_verbs: Vec<usize>,
+    dead: bool,
+    arabic: bool,
+}
+
+fn is_punct(t: &Tok, set: &str) -> bool {
+    !t.word && t.f.chars().all(|c| set.contains(c))
+}
+
+const HARD_PUNCT: &str = "،,:;؛.()[]!?؟\"“”«»„‟";
+
+impl<'a> Reader<'a> {
+    fn text(&self, toks: &[Tok], r: (usize, usize)) -> &'a str {
+        &self.doc[toks[r.0].s..toks[r.1 - 1].e]
+    }
+
+    /// Scans forward from `i` for a phrase naming someone, stopping at the usual boundaries.
+    fn phrase_after(&self, toks: &[Tok], i: usize, max: usize, arabic: bool) -> usize {
+        let mut j = i;
+        while j < toks.len() && j - i < max {
+            let t = &toks[j];
+            if t.q.is_some() || is_punct(t, HARD_PUNCT) {
+                break;
+            }
+            if arabic {
+                let adverbial_fi = t.f == "في"
+                    && (j == i
+                        || toks
+                            .get(j + 1)
+                            .is_none_or(|x| x.is_any(AR_ADVERBIAL) || !x.word));
+                if t.is_any(AR_COMP) && j > i
+                    || adverbial_fi
+                    || t.is_any(AR_STOP)
+                    || AR_AUDIENCE.contains(&t.f.as_str())
+                    || t.is_any(AR_SAY)
+                    || t.is_any(AR_DENY)
+                {
+                    break;
+                }
+            } else if j > i
+                && (EN_OBJ_STOP.contains(&t.f.as_str()) || EN_BOUND.contains(&t.f.as_str()))
+                || is_en_cue(t)
+            {
+                break;
+            }
+            j += 1;
+        }
+        j
+    }
+
+    /// Finds every attribution in one sentence and turns it into claims.
+    pub fn sentence(&mut self, s: usize, e: usize, toks: &[Tok]) -> Vec<ParsedClaim> {
+        let n = toks.len();
+        self.sent_speaker = None;
+        let mut used = vec![false; n];
+        let mut markers: Vec<Marker> = Vec::new();
+        // 1. markers
+        for i in 0..n {
+            let t = &toks[i];
+            if !t.word || t.q.is_some() {
+                continue;
+            }
+            let (kind, ts) = if t.f == "according" && toks.get(i + 1).is_some_and(|x| x.f == "to") {
+                (MarkKind::According, i + 2)
+            } else if t.f == "citing" || t.f == "quoting" {
+                (MarkKind::Citing, i + 1)
+            } else if t.is_any(&["نقلا"]) && toks.get(i + 1).is_some_and(|x| x.is_any(&["عن"]))
+            {
+                (MarkKind::Citing, i + 2)
+            } else if t.is_any(AR_ACC) && t.f != "حسبما" {
+                let mut ts = i + 1;
+                if toks.get(ts).is_some_and(|x| x.f == "ل" || x.f == "لـ") {
+                    ts += 1;
+                }
+                (MarkKind::According, ts)
+            } else {
+                continue;
+            };
+            let arabic = t.f.starts_with(is_arabic);
+            let te = self.phrase_after(toks, ts, 9, arabic);
+            if te > ts {
+                for u in used.iter_mut().take(te).skip(i) {
+                    *u = true;
+                }
+                markers.push(Marker {
+                    kind,
+                    start: i,
+                    target: (ts, te),
+                });
+            }
+        }
+        // 2. verbs
+        let mut verbs: Vec<Verb> = Vec::new();
+        for i in 0..n {
+            let t = &toks[i];
+            if !t.word || t.q.is_some() || used[i] {
+                continue;
+            }
+            if let Some(v) = self.verb_at(toks, i, &used) {
+                verbs.push(v);
+            }
+        }
+        // 3. embedding: "the agency said that Kim said ..." is Kim's claim relayed by the agency
+        let vcount = verbs.len();
+        for k in 0..vcount {
+            if verbs[k].content_before {
+                continue;
+            }
+            let end = verbs[k].attr_end;
+            if let Some(j) = (k + 1..vcount).find(|&j| {
+                let w = &verbs[j];
+                !w.subj_after && w.subj.is_some() && w.attr_start == end && !w.content_before
+            }) {
+                verbs[j].outer_verbs.push(k);
+                verbs[k].dead = true;
+            }
+        }
+        // "X said ..., Interfax reported": the trailing verb relays the earlier one.
+        for k in 0..vcount {
+            if verbs[k].content_before && !verbs[k].subj_after {
+                if let Some(j) = (0..k)
+                    .rev()
+                    .find(|&j| !verbs[j].dead && !verbs[j].content_before)
+                {
+                    verbs[j].outer_verbs.push(k);
+                    verbs[k].dead = true;
+                }
+            }
+        }
+        let mut out = Vec::new();
+        // 4. attach markers to the nearest verb
+        let mut free_markers = Vec::new();
+        for (mi, m) in markers.iter().enumerate() {
+            let best = verbs
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| !v.dead)
+                .min_by_key(|(_, v)| (v.cue as isize - m.start as isize).unsigned_abs());
+            match best {
+                Some((vi, _)) => verbs[vi].markers.push(mi),
+                None => free_markers.push(mi),
+            }
+        }
+        // 5. claims from verbs
+        for k in 0..vcount {
+            if verbs[k].dead {
+                continue;
+            }
+            let mut chain: Vec<Option<Speaker>> = Vec::new();
+            let outer: Vec<usize> = verbs[k].outer_verbs.clone();
+            for &o in &outer {
+                let ov = verbs[o].clone();
+                chain.extend(self.verb_chain(toks, &ov, &markers));
+            }
+            let v = verbs[k].clone();
+            chain.extend(self.verb_chain(toks, &v, &markers));
+            let anaphoric = self.anaphoric && outer.is_empty();
+            // content
+            let (cs, ce) = if v.content_before {
+                let prev_end = verbs[..k]
+                    .iter()
+                    .rev()
+                    .find(|w| !w.dead)
+                    .map(|w| w.cue_end.max(w.attr_end))
+                    .unwrap_or(0);
+                (prev_end.min(v.attr_start), v.attr_start)
+            } else {
+                let next = verbs[k + 1..]
+                    .iter()
+                    .find(|w| !w.dead)
+                    .map(|w| if w.content_before { n } else { w.attr_start })
+                    .unwrap_or(n);
+                (v.attr_end.min(next), next)
+            };
+            if let Some(mut c) = self.claim(toks, chain, (cs, ce), &v, s, e) {
+                // "he added": still speaking to the same outlet
+                if let Some(last) = self.last.as_ref().filter(|_| anaphoric && c.via.is_empty()) {
+                    if last.origin == c.origin {
+                        c.via.clone_from(&last.via);
+                    }
+                }
+                self.last = Some(c.clone());
+                out.push(c);
+            }
+        }
+        // 6. claims from markers alone
+        if verbs.iter().all(|v| v.dead) {
+            let acc: Vec<&usize> = free_markers
+                .iter()
+                .filter(|&&m| markers[m].kind == MarkKind::According)
+                .collect();
+            let cit: Vec<&usize> = free_markers
+                .iter()
+                .filter(|&&m| markers[m].kind == MarkKind::Citing)
+                .collect();
+            if let Some(&&first) = acc.first().or(cit.first()) {
+                let mut chain = Vec::new();
+                for &&m in acc.iter().chain(cit.iter()) {
+                    let r = markers[m].target;
+                    chain.push(self.resolve(toks, r, false));
+                }
+                let m = &markers[first];
+                let lead = toks[..m.start].iter().filter(|t| t.word).count();
+                let last_used = markers
+                    .iter()
+                    .map(|m| m.target.1)
+                    .max()
+                    .unwrap_or(m.target.1);
+                let (cs, ce) = if lead <= 1 {
+                    (last_used, n)
+                } else {
+                    (0, m.start)
+                };
+                let pseudo = Verb {
+                    cue: m.start,
+                    cue_end: m.target.1,
+                    stance: SpeechAct::Asserts,
+                    subj: None,
+                    subj_after: false,
+                    anaphora: false,
+                    audience: None,
+                    cited: vec![],
+                    attr_start: m.start,
+                    attr_end: m.target.1,
+                    content_before: lead > 1,
+                    markers: vec![],
+                    outer_verbs: vec![],
+                    dead: false,
+                    arabic: toks[m.start].f.starts_with(is_arabic),
+                };
+                if let Some(c) = self.claim(toks, chain, (cs, ce), &pseudo, s, e) {
+                    out.push(c);
+                }
+            }
+        }
+        // 7. a quote continuing the previous speaker's words
+        if out.is_empty() && markers.is_empty() {
+            if let (Some(last), Some(first)) = (&self.last, toks.first()) {
+                let same_par = !self.doc[last.span.end.min(s)..s].contains('\n');
+                let q = self.quotes.iter().find(|q| q.open == first.s);
+                if let (true, Some(q)) = (same_par, q) {
+                    let (a, b) = trim(self.doc, q.inner_start, q.inner_end);
+                    if a < b {
+                        let mut c = last.clone();
+                        c.text = self.doc[a..b].to_string();
+                        c.span = Span { start: a, end: b };
+                        c.quote = true;
+                        c.stance = stance_of_text(&c.text, SpeechAct::Asserts);
+                        c.lang = Some(lang(&c.text).to_string());
+                        out.push(c);
+                    }
+                }
+            }
+        }
+        if let Some(c) = out.last() {
+            self.last = Some(c.clone());
+        }
+        out
+    }
+
+    /// Recognises an attribution verb at token `i` and reads its subject.
+    fn verb_at(&self, toks: &[Tok], i: usize, used: &[bool]) -> Option<Verb> {
+        let t = &toks[i];
+        let arabic = t.f.starts_with(is_arabic);
+        let mut stance = SpeechAct::Asserts;
+        let mut cue_end = i + 1;
+        let mut relay = false;
+        if arabic {
+            if t.is_any(AR_SAY) {
+                relay = t.is_any(AR_RELAY);
+            } else if t.is_any(AR_DENY) {
+                stance = SpeechAct::Denies;
+            } else if t.is_any(AR_REJECT) {
+                let obj = toks[i + 1..]
+                    .iter()
+                    .take(10)
+                    .take_while(|x| x.word)
+                    .any(|x| x.is_any(AR_REFUSE_OBJ));
+                stance = if obj {
+                    SpeechAct::Declines
+                } else {
+                    SpeechAct::Denies
+                };
+            } else {
+                return None;
+            }
+        } else {
+            let f = t.f.as_str();
+            let prev = i.checked_sub(1).map(|p| toks[p].f.as_str()).unwrap_or("");
+            if EN_PASSIVE.contains(&prev) && toks.get(i + 1).is_none_or(|x| x.f != "by") {
+                return None;
+            }
+            if EN_SAY.contains(&f) {
+                if (f == "say" || f == "says") && prev == "to" {
+                    return None;
+                }
+            } else if EN_DENY.contains(&f) {
+                stance = SpeechAct::Denies;
+            } else if EN_REFUSE.contains(&f) {
+                let ok = toks.get(i + 1).is_some_and(|x| x.f == "to")
+                    && toks
+                        .get(i + 2)
+                        .is_some_and(|x| EN_REFUSE_OBJ.contains(&x.f.as_str()));
+                if !ok {
+                    return None;
+                }
+                stance = SpeechAct::Declines;
+                cue_end = i + 3;
+            } else if (f == "respond" || f == "reply")
+                && matches!(prev, "not" | "immediately" | "n't")
+            {
+                let asks = toks[i + 1..].iter().take(7).any(|x| x.f == "comment");
+                if !asks {
+                    return None;
+                }
+                stance = SpeechAct::Declines;
+                cue_end = (i + 1..toks.len())
+                    .find(|&j| toks[j].f == "comment")
+                    .map_or(i + 1, |j| j + 1);
+            } else {
+                return None;
+            }
+            relay = f == "quoted" || f == "cited";
+        }
+        let mut v = Verb {
+            cue: i,
+            cue_end,
+            stance,
+            subj: None,
+            subj_after: false,
+            anaphora: false,
+            audience: None,
+            cited: vec![],
+            attr_start: i,
+            attr_end: cue_end,
+            content_before: false,
+            markers: vec![],
+            outer_verbs: vec![],
+            dead: false,
+            arabic,
+        };
+        let n = toks.len();
+        if arabic {
+            // SV first: "وكانت الوكالة قد أفادت", "أن كيم قال", "غير أن الحزب نفى"
+            if i >= 2 && toks[i - 1].f == "قد" {
+                if let Some(k) = (i.saturating_sub(10)..i - 1)
+                    .rev()
+                    .find(|&k| toks[k].is_any(&["كان", "كانت", "كانوا"]))
+                {
+                    if k + 1 < i - 1 {
+                        v.subj = Some((k + 1, i - 1));
+                        v.attr_start = k + 1;
+                    }
+                }
+            }
+            let bare = AR_SAY.contains(&t.f.as_str())
+                || AR_DENY.contains(&t.f.as_str())
+                || AR_REJECT.contains(&t.f.as_str());
+            if v.subj.is_none() && bare {
+                let mut b = i;
+                while b > 0 && i - b < 5 {
+                    let x = &toks[b - 1];
+                    if !x.word
+                        || x.q.is_some()
+                        || used[b - 1]
+                        || x.is_any(AR_COMP)
+                        || x.is_any(AR_STOP)
+                        || x.is_any(AR_FUNCTION)
+                        || x.is_any(AR_SAY)
+                    {
+                        break;
+                    }
+                    b -= 1;
+                }
+                let after_comp = b > 0 && toks[b - 1].is_any(AR_COMP);
+                if b < i && (b == 0 || after_comp) {
+                    v.subj = Some((b, i));
+                    v.attr_start = b;
+                }
+            }
+            // VSO: subject after the verb.
+            let mut ss = cue_end;
+            if stance == SpeechAct::Declines {
+                ss = i + 1;
+            }
+            // A quoted name: وقالت "يونهاب" إن
+            if let Some(q) = self
+                .quotes
+                .iter()
+                .find(|q| v.subj.is_none() && toks.get(ss).is_some_and(|x| x.s == q.open))
+            {
+                let inner: Vec<usize> = (ss..n).take_while(|&j| toks[j].s < q.close_end).collect();
+                let words = inner.iter().filter(|&&j| toks[j].word).count();
+                let after = inner.last().map_or(ss, |&l| l + 1);
+                if words > 0
+                    && words <= 3
+                    && toks
+                        .get(after)
+                        .is_none_or(|x| x.is_any(AR_COMP) || is_punct(x, "،,"))
+                {
+                    v.subj = Some((ss + 1, after - 1));
+                    v.subj_after = true;
+                    v.attr_end = after;
+                }
+            }
+            if v.subj.is_none() {
+                let se = self.phrase_after(toks, ss, 9, true);
+                let se = if stance == SpeechAct::Declines {
+                    // "رفض X التعليق": stop before the object
+                    (ss..se)
+                        .find(|&j| toks[j].is_any(AR_REFUSE_OBJ))
+                        .unwrap_or(se)
+                } else {
+                    se
+                };
+                if se > ss {
+                    v.subj = Some((ss, se));
+                    v.subj_after = true;
+                    v.attr_end = se;
+                    // "مستشار الأمن القومي، جيك سوليفان،": a short apposition joins the subject.
+                    if toks.get(se).is_some_and(|x| is_punct(x, "،,")) {
+                        let ae = self.phrase_after(toks, se + 1, 4, true);
+                        if ae > se + 1 && toks.get(ae).is_some_and(|x| is_punct(x, "،,")) {
+                            let hit = self.index.find(&toks[ss..ae]);
+                            if hit.is_some_and(|h| h.at > se - ss) {
+                                v.subj = Some((ss, ae));
+                                v.attr_end = ae;
+                            }
+                        }
+                    }
+                }
+            }
+            if v.subj.is_none() {
+                v.anaphora = true;
+            }
+            // audience and relay target
+            let mut j = v.attr_end;
+            if toks
+                .get(j)
+                .is_some_and(|x| AR_AUDIENCE.contains(&x.f.as_str()))
+            {
+                let ae = self.phrase_after(toks, j + 1, 6, true);
+                v.audience = Some((j, ae));
+                j = ae;
+                v.attr_end = j;
+            }
+            if relay {
+                if let Some(k) = (j..n.min(j + 3)).find(|&k| toks[k].is_any(&["عن"])) {
+                    let ce = self.phrase_after(toks, k + 1, 8, true);
+                    if ce > k + 1 {
+                        v.cited.push((k + 1, ce));
+                        v.attr_end = ce;
+                    }
+                }
+            }
+        } else {
+            // English: subject before the verb, skipping auxiliaries and adverbs.
+            let mut j = i;
+            while j > 0
+                && EN_SKIP_BEFORE.contains(&toks[j - 1].f.as_str())
+                && toks[j - 1].q.is_none()
+            {
+                j -= 1;
+            }
+            let end = j;
+            let mut b = j;
+            let mut se = end;
+            while b > 0 {
+                let x = &toks[b - 1];
+                if is_punct(x, ",") {
+                    // skip a ", citing X," parenthetical
+                    if b >= 2 && used[b - 2] {
+                        let mut m = b - 2;
+                        while m > 0 && used[m - 1] {
+                            m -= 1;
+                        }
+                        if m > 0 && is_punct(&toks[m - 1], ",") {
+                            if se == end && b == end {
+                                se = m - 1;
+                            }
+                            b = m - 1;
+                            continue;
+                        }
+                    }
+                    break;
+                }
+                if x.q.is_some() || !x.word && x.f != "'" && x.f != "’" && x.f != "-" {
+                    break;
+                }
+                if EN_BOUND.contains(&x.f.as_str()) || is_en_cue(x) || used[b - 1] {
+                    break;
+                }
+                let joins_names = b >= 2 && toks[b - 2].cap && toks.get(b).is_some_and(|y| y.cap);
+                if (x.f == "and" || x.f == "but") && !joins_names {
+                    break;
+                }
+                if se - b >= 12 {
+                    break;
+                }
+                b -= 1;
+            }
+            if se > b {
+                v.subj = Some((b, se));
+                v.attr_start = b;
+            } else if b > 0 && b == end && is_punct(&toks[b - 1], ",") {
+                // "Grainco, the region's largest exporter, declined": the name before the apposition.
+                let c2 = b - 1;
+                if let Some(c1) = (0..c2).rev().take(8).find(|&k| is_punct(&toks[k], ",")) {
+                    let mut s1 = c1;
+                    while s1 > 0 && toks[s1 - 1].word && toks[s1 - 1].q.is_none() && c1 - s1 < 6 {
+                        if EN_BOUND.contains(&toks[s1 - 1].f.as_str()) {
+                            break;
+                        }
+                        s1 -= 1;
+                    }
+                    let clean =
+                        s1 == 0 || is_punct(&toks[s1 - 1], ",;:") || is_quote_tok(&toks[s1 - 1]);
+                    if s1 < c1 && clean && toks[c1 + 1..c2].iter().all(|t| t.word && t.q.is_none())
+                    {
+                        v.subj = Some((s1, c1));
+                        v.attr_start = s1;
+                    }
+                }
+            }
+            // after the verb: object of told/quoted, inversion subject
+            let mut k = cue_end;
+            if t.f == "told" || t.f == "tells" || t.f == "informed" {
+                let ae = self.phrase_after(toks, k, 6, false);
+                if ae > k {
+                    v.audience = Some((k, ae));
+                    k = ae;
+                }
+            }
+            if relay && v.subj.is_some() {
+                let ce = self.phrase_after(toks, k, 8, false);
+                if ce > k {
+                    v.cited.push((k, ce));
+                    k = ce;
+                    if toks.get(k).is_some_and(|x| x.f == "as")
+                        && toks.get(k + 1).is_some_and(|x| x.f == "saying")
+                    {
+                        k += 2;
+                    }
+                }
+            }
+            if v.subj.is_none() {
+                // inversion: `"...," said Peskov.` / `..., said the ministry`
+                let mut k2 = k;
+                while toks
+                    .get(k2)
+                    .is_some_and(|x| EN_SKIP_BEFORE.contains(&x.f.as_str()))
+                {
+                    k2 += 1;
+                }
+                let se = self.phrase_after(toks, k2, 8, false);
+                if se > k2 {
+                    v.subj = Some((k2, se));
+                    v.subj_after = true;
+                    k = se;
+                }
+            }
+            v.subj?;
+            v.attr_end = k;
+            // ", X said." / ", X said on Tuesday, warning ...": the content precedes.
+            let mut r = k;
+            while r < toks.len()
+                && (used[r]
+                    || toks[r].word
+                        && (EN_SKIP_BEFORE.contains(&toks[r].f.as_str())
+                            || matches!(
+                                toks[r].f.as_str(),
+                                "in" | "a"
+                                    | "an"
+                                    | "statement"
+                                    | "interview"
+                                    | "briefing"
+                                    | "the"
+                                    | "at"
+                                    | "late"
+                                    | "this"
+                                    | "morning"
+                                    | "evening"
+                                    | "night"
+                                    | "news"
+                                    | "conference"
+                            )))
+            {
+                r += 1;
+            }
+            let after_empty = r >= toks.len()
+                || is_punct(&toks[r], ",")
+                || toks[r..]
+                    .iter()
+                    .enumerate()
+                    .all(|(o, y)| !y.word || used[r + o]);
+            let lead_words = toks[..v.attr_start].iter().filter(|x| x.word).count();
+            let lead_ok = v.attr_start > 0
+                && (is_punct(&toks[v.attr_start - 1], ",")
+                    || is_quote_tok(&toks[v.attr_start - 1]));
+            if lead_words > 0 && lead_ok && (after_empty || v.subj_after) {
+                v.content_before = true;
+            }
+        }
+        // skip to the complementizer or colon that opens the content
+        if !v.content_before {
+            let mut k = v.attr_end;
+            let lim = (k + 25).min(n);
+            let mut found = None;
+            while k < lim {
+                let x = &toks[k];
+                if x.q.is_some() || is_quote_tok(x) && k > v.attr_end {
+                    break;
+                }
+                if arabic && x.is_any(AR_COMP) || !arabic && x.f == "that" || is_punct(x, ":") {
+                    found = Some(k + 1);
+                    break;
+                }
+                if x.word && !used[k] && (is_en_cue(x) || x.is_any(AR_SAY) || x.is_any(AR_DENY)) {
+                    break;
+                }
+                k += 1;
+            }
+            if let Some(f) = found {
+                v.attr_end = f;
+            }
+        }
+        Some(v)
+    }
+
+    /// The speakers of one attribution, outermost first.
+    fn verb_chain(&mut self, toks: &[Tok], v: &Verb, markers: &[Marker]) -> Vec<Option<Speaker>> {
+        let mut chain = Vec::new();
+        for &m in &v.markers {
+            if markers[m].kind == MarkKind::According {
+                chain.push(self.resolve(toks, markers[m].target, true));
+            }
+        }
+        if let Some(a) = v.audience {
+            if let Some(sp) = self.resolve(toks, a, true) {
+                if sp.kind == Kind::Outlet {
+                    chain.push(Some(sp));
+                }
+            }
+        }
+        self.anaphoric = false;
+        let primary = match v.subj {
+            Some(r) => self.resolve(toks, r, false),
+            None => {
+                self.anaphoric = true;
+                self.antecedent(toks[v.cue].f.ends_with('ت'), v.arabic)
+            }
+        };
+        if primary.is_some() {
+            self.sent_speaker.clone_from(&primary);
+        }
+        chain.push(primary);
+        for &c in &v.cited {
+            chain.push(self.resolve(toks, c, false));
+        }
+        for &m in &v.markers {
+            if markers[m].kind == MarkKind::Citing {
+                chain.push(self.resolve(toks, markers[m].target, false));
+            }
+        }
+        chain
+    }
+
+    /// The speaker a subject-less verb refers to.
+    fn antecedent(&self, feminine: bool, arabic: bool) -> Option<Speaker> {
+        if let Some(s) = &self.sent_speaker {
+            return Some(s.clone());
+        }
+        if arabic && !feminine {
+            if let Some(p) = self.history.iter().rev().find(|s| s.kind == Kind::Person) {
+                return Some(p.clone());
+            }
+        }
+        self.history.last().cloned()
+    }
+
+    /// Turns a speaker phrase into a source key, an antecedent, or the name as written.
+    fn resolve(&mut self, toks: &[Tok], r: (usize, usize), quiet: bool) -> Option<Speaker> {
+        let (mut a, b) = r;
+        if a >= b {
+            return None;
+        }
+        let words: Vec<String> = toks[a..b]
+            .iter()
+            .filter(|t| t.word)
+            .map(|t| t.v.last().cloned().unwrap_or_default())
+            .collect();
+        if let Some(h) = self.index.find(&toks[a..b]) {
+            let src = self.index.get(h.source);
+            let kind = if self.index.is_person(h.source) {
+                Kind::Person
+            } else if self.index.is_outlet(h.source) {
+                Kind::Outlet
+            } else {
+                kind_of(&words)
+            };
+            let sp = Speaker {
+                name: src.key.clone(),
+                kind,
+                words,
+            };
+            self.history.push(sp.clone());
+            return Some(sp);
+        }
+        // Pronouns and "the newspaper", "الوزير": look back.
+        let content: Vec<&Tok> = toks[a..b]
+            .iter()
+            .filter(|t| t.word && !matches!(t.f.as_str(), "the" | "a" | "an"))
+            .collect();
+        if content.len() == 1 {
+            let w = content[0];
+            if EN_PRON_PERSON.contains(&w.f.as_str()) || w.is_any(&["هو", "هي"]) {
+                self.anaphoric = true;
+                return self
+                    .history
+                    .iter()
+                    .rev()
+                    .find(|s| s.kind == Kind::Person)
+                    .or(self.history.last())
+                    .cloned();
+            }
+            if EN_PRON_OTHER.contains(&w.f.as_str()) || w.is_any(&["هم"]) {
+                self.anaphoric = true;
+                return self.history.last().cloned();
+            }
+            let definite = toks[a].f == "the" || w.f.starts_with("ال");
+            if definite {
+                let key = w.v.last().cloned().unwrap_or_default();
+                let key = key
+                    .strip_suffix('s')
+                    .filter(|_| key.is_ascii() && key.len() > 4)
+                    .unwrap_or(&key)
+                    .to_string();
+                if let Some(sp) = self.history.iter().rev().find(|s| {
+                    s.words
+                        .iter()
+                        .any(|x| *x == key || x.strip_prefix("ل") == Some(key.as_str()))
+                }) {
+                    return Some(sp.clone());
+                }
+                if OUTLET_NOUNS.iter().any(|n| w.v.iter().any(|v| v == n)) {
+                    if let Some(sp) = self.history.iter().rev().find(|s| s.kind == Kind::Outlet) {
+                        return Some(sp.clone());
+                    }
+                }
+            }
+        }
+        // "تقرير لوكالة X", "a report by X": the provenance is the speaker.
+        let first = &toks[a];
+        if first.is_any(DOC_NOUNS)
+            || matches!(first.f.as_str(), "a" | "an" | "the")
+                && toks
+                    .get(a + 1)
+                    .is_some_and(|t| a + 1 < b && t.is_any(DOC_NOUNS))
+        {
+            let d = if first.is_any(DOC_NOUNS) { a } else { a + 1 };
+            let next = toks.get(d + 1).filter(|_| d + 1 < b)?;
+            if AR_AUDIENCE.contains(&next.f.as_str()) || next.is_any(AR_NOT_SPEAKER) {
+                return None;
+            }
+            if matches!(next.f.as_str(), "by" | "from" | "of" | "من") {
+                a = d + 2;
+            } else if next.f.starts_with('ل') && next.f.chars().count() > 3 {
+                let skip = if next.f.starts_with("لل") {
+                    'ل'.len_utf8() * 2
+                } else {
+                    'ل'.len_utf8()
+                };
+                let s = next.s + skip;
+                let name = self.doc[s..toks[b - 1].e].trim().to_string();
+                let words2: Vec<String> = words.iter().skip(1).cloned().collect();
+                let sp = Speaker {
+                    kind: kind_of(&words2),
+                    name,
+                    words: words2,
+                };
+                self.history.push(sp.clone());
+                return Some(sp);
+            } else {
+                return None;
+            }
+            if a >= b {
+                return None;
+            }
+        }
+        if toks[a..b].iter().all(|t| {
+            t.is_any(AR_NOT_SPEAKER) || matches!(t.f.as_str(), "reporters" | "journalists")
+        }) {
+            return None;
+        }
+        let mut name = self.text(toks, (a, b)).trim();
+        for art in ["the ", "The "] {
+            if let Some(r) = name.strip_prefix(art) {
+                name = r;
+            }
+        }
+        let name = name
+            .trim_end_matches(|c: char| c.is_ascii_punctuation() || c == '،')
+            .trim();
+        if name.is_empty() {
+            return None;
+        }
+        let sp = Speaker {
+            name: name.to_string(),
+            kind: kind_of(&words),
+            words,
+        };
+        if !quiet || sp.kind == Kind::Outlet {
+            self.history.push(sp.clone());
+        }
+        Some(sp)
+    }
+
+    /// Builds the claim from its chain, content and stance.
+    fn claim(
+        &mut self,
+        toks: &[Tok],
+        chain: Vec<Option<Speaker>>,
+        content: (usize, usize),
+        v: &Verb,
+        s: usize,
+        e: usize,
+    ) -> Option<ParsedClaim> {
+        let mut names: Vec<String> = Vec::new();
+        for sp in chain.into_iter().flatten() {
+            if names.last() != Some(&sp.name) {
+                names.push(sp.name);
+            }
+        }
+        let origin = names.pop()?;
+        names.reverse();
+        let (cs, ce) = content;
+        let (mut a, mut b, mut quote) = (s, e, false);
+        if cs < ce {
+            let ca = toks[cs].s;
+            let cb = toks[ce - 1].e;
+            let lead = toks[cs..ce].iter().find(|t| !is_punct(t, ":,،-—–"));
+            let starts_quote = lead.and_then(|t| self.quotes.iter().find(|q| q.open == t.s));
+            let inside: Vec<&Quote> = self
+                .quotes
+                .iter()
+                .filter(|q| q.open >= ca && q.close_end <= cb)
+                .collect();
+            let big = inside
+                .iter()
+                .find(|q| (q.inner_end - q.inner_start) * 10 >= (cb - ca) * 6);
+            let before = if v.content_before {
+                inside.last()
+            } else {
+                None
+            };
+            if let Some(q) = starts_quote.or(big.copied()).or(before.copied()) {
+                (a, b) = trim(self.doc, q.inner_start, q.inner_end);
+                quote = true;
+            } else {
+                (a, b) = (ca, cb);
+            }
+        }
+        if !quote {
+            // trim attribution punctuation at the ends
+            let t = &self.doc[a..b];
+            let lead = t.len()
+                - t.trim_start_matches(|c: char| c.is_whitespace() || ",،:؛;-—–".contains(c))
+                    .len();
+            let t2 = &t[lead..];
+            let body = t2.trim_end_matches(|c: char| c.is_whitespace() || ",،:؛;.-—–".contains(c));
+            if !body.is_empty() {
+                a += lead;
+                b = a + body.len();
+            }
+        }
+        if a >= b {
+            return None;
+        }
+        let text = self.doc[a..b].to_string();
+        let stance = stance_of_text(&text, v.stance);
+        let region: Vec<&Tok> = toks
+            .iter()
+            .enumerate()
+            .filter(|(i, t)| (*i < cs || *i >= ce) && t.q.is_none())
+            .map(|(_, t)| t)
+            .collect();
+        let said_on = find_date(&region, self.year);
+        Some(ParsedClaim {
+            origin,
+            via: names,
+            stance,
+            lang: Some(lang(&text).to_string()),
+            text,
+            quote,
+            span: Span { start: a, end: b },
+            said_on,
+        })
+    }
+}
+
+fn is_quote_tok(t: &Tok) -> bool {
+    !t.word && t.f.chars().all(crate::text::is_quote_mark)
+}
+
+fn is_en_cue(t: &Tok) -> bool {
+    t.word
+        && (EN_SAY.contains(&t.f.as_str())
+            || EN_DENY.contains(&t.f.as_str())
+            || t.f == "according"
+            || t.f == "citing")
+}
+
+fn kind_of(words: &[String]) -> Kind {
+    let has = |list: &[&str]| {
+        words
+            .iter()
+            .any(|w| list.contains(&w.as_str()) || list.contains(&crate::fold::strip_article(w)))
+    };
+    if has(OUTLET_NOUNS) {
+        Kind::Outlet
+    } else if has(PERSON_NOUNS) {
+        Kind::Person
+    } else {
+        Kind::Other
+    }
+}
+
+/// Refusals inside the words themselves turn any claim into a refusal to comment.
+fn stance_of_text(text: &str, stance: SpeechAct) -> SpeechAct {
+    let f = crate::fold::fold(text);
+    if REFUSAL_TEXT.iter().any(|r| f.contains(r)) {
+        return SpeechAct::Declines;
+    }
+    let words = f.split_whitespace().count();
+    if words <= 8 && (f.contains("لا يمكنني") || f.contains("لا استطيع")) {
+        return SpeechAct::Declines;
+    }
+    stance
+}
+
+/// "ar" or "en", by the script most letters of the text use.
+pub fn lang(text: &str) -> &'static str {
+    let (mut ar, mut la) = (0, 0);
+    for c in text.chars() {
+        if is_arabic(c) {
+            ar += 1;
+        } else if c.is_alphabetic() {
+            la += 1;
+        }
+    }
+    if ar >= la { "ar" } else { "en" }
+}
