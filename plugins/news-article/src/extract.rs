@@ -381,8 +381,9 @@ const EN_BOUND: &[&str] = &[
 ];
 const EN_OBJ_STOP: &[&str] = &[
     "that", "in", "on", "at", "during", "to", "as", "about", "after", "before", "last", "this",
-    "earlier", "late", "by", "from", "when", "while", "who", "which", "and", "but", "for", "over",
-    "via", "with",
+    "earlier", "late", "by", "from", "when", "while", "who", "which", "but", "for", "over", "via",
+    "with", "he", "she", "they", "it", "we", "i", "his", "her", "their", "its", "there", "this",
+    "these", "those", "the", "a", "an",
 ];
 const EN_PRON_PERSON: &[&str] = &["he", "she", "him", "her"];
 const EN_PRON_OTHER: &[&str] = &["it", "they", "we", "i"];
@@ -590,6 +591,8 @@ struct Marker {
     kind: MarkKind,
     start: usize,
     target: (usize, usize),
+    /// Where a source name may still be found ("citing tracking data from X").
+    wide: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -642,7 +645,7 @@ impl<'a> Reader<'a> {
                         || toks
                             .get(j + 1)
                             .is_none_or(|x| x.is_any(AR_ADVERBIAL) || !x.word));
-                if t.is_any(AR_COMP) && j > i
+                if t.is_any(AR_COMP)
                     || adverbial_fi
                     || t.is_any(AR_STOP)
                     || AR_AUDIENCE.contains(&t.f.as_str())
@@ -666,6 +669,13 @@ impl<'a> Reader<'a> {
     pub fn sentence(&mut self, s: usize, e: usize, toks: &[Tok]) -> Vec<ParsedClaim> {
         let n = toks.len();
         self.sent_speaker = None;
+        // A headline (a short line of its own with no final stop) reports no one's words.
+        let line_alone = self.doc[..s].ends_with('\n') || s == 0;
+        let line_ends = self.doc[e..].starts_with('\n') || e == self.doc.len();
+        let stop = self.doc[..e].ends_with(['.', '!', '?', '؟', '"', '”', '»', ')', ':']);
+        if line_alone && line_ends && !stop && toks.iter().filter(|t| t.word).count() <= 14 {
+            return Vec::new();
+        }
         let mut used = vec![false; n];
         let mut markers: Vec<Marker> = Vec::new();
         // 1. markers
@@ -692,6 +702,14 @@ impl<'a> Reader<'a> {
             };
             let arabic = t.f.starts_with(is_arabic);
             let te = self.phrase_after(toks, ts, 9, arabic);
+            let mut wide = te;
+            while wide < n
+                && wide - ts < 12
+                && !is_punct(&toks[wide], HARD_PUNCT)
+                && toks[wide].q.is_none()
+            {
+                wide += 1;
+            }
             if te > ts {
                 for u in used.iter_mut().take(te).skip(i) {
                     *u = true;
@@ -700,6 +718,7 @@ impl<'a> Reader<'a> {
                     kind,
                     start: i,
                     target: (ts, te),
+                    wide,
                 });
             }
         }
@@ -811,7 +830,7 @@ impl<'a> Reader<'a> {
                 let mut chain = Vec::new();
                 for &&m in acc.iter().chain(cit.iter()) {
                     let r = markers[m].target;
-                    chain.push(self.resolve(toks, r, false));
+                    chain.push(self.resolve_wide(toks, r, markers[m].wide, false));
                 }
                 let m = &markers[first];
                 let lead = toks[..m.start].iter().filter(|t| t.word).count();
@@ -1026,6 +1045,11 @@ impl<'a> Reader<'a> {
                         .unwrap_or(se)
                 } else {
                     se
+                };
+                // "نفت وزارة الخارجية الصينية علمها ...": a known name ends the subject.
+                let se = match self.index.find(&toks[ss..se]) {
+                    Some(h) if ss + h.at + h.len + 1 < se => ss + h.at + h.len,
+                    _ => se,
                 };
                 if se > ss {
                     v.subj = Some((ss, se));
@@ -1246,7 +1270,7 @@ impl<'a> Reader<'a> {
         let mut chain = Vec::new();
         for &m in &v.markers {
             if markers[m].kind == MarkKind::According {
-                chain.push(self.resolve(toks, markers[m].target, true));
+                chain.push(self.resolve_wide(toks, markers[m].target, markers[m].wide, true));
             }
         }
         if let Some(a) = v.audience {
@@ -1273,7 +1297,7 @@ impl<'a> Reader<'a> {
         }
         for &m in &v.markers {
             if markers[m].kind == MarkKind::Citing {
-                chain.push(self.resolve(toks, markers[m].target, false));
+                chain.push(self.resolve_wide(toks, markers[m].target, markers[m].wide, false));
             }
         }
         chain
@@ -1294,6 +1318,17 @@ impl<'a> Reader<'a> {
 
     /// Turns a speaker phrase into a source key, an antecedent, or the name as written.
     fn resolve(&mut self, toks: &[Tok], r: (usize, usize), quiet: bool) -> Option<Speaker> {
+        self.resolve_wide(toks, r, r.1, quiet)
+    }
+
+    /// Like `resolve`, but looks for a known source up to `wide` ("citing data from X").
+    fn resolve_wide(
+        &mut self,
+        toks: &[Tok],
+        r: (usize, usize),
+        wide: usize,
+        quiet: bool,
+    ) -> Option<Speaker> {
         let (mut a, b) = r;
         if a >= b {
             return None;
@@ -1303,7 +1338,7 @@ impl<'a> Reader<'a> {
             .filter(|t| t.word)
             .map(|t| t.v.last().cloned().unwrap_or_default())
             .collect();
-        if let Some(h) = self.index.find(&toks[a..b]) {
+        if let Some(h) = self.index.find(&toks[a..wide.max(b)]) {
             let src = self.index.get(h.source);
             let kind = if self.index.is_person(h.source) {
                 Kind::Person
@@ -1459,9 +1494,13 @@ impl<'a> Reader<'a> {
                 .iter()
                 .filter(|q| q.open >= ca && q.close_end <= cb)
                 .collect();
-            let big = inside
-                .iter()
-                .find(|q| (q.inner_end - q.inner_start) * 10 >= (cb - ca) * 6);
+            let outside_words = |q: &Quote| {
+                toks[cs..ce]
+                    .iter()
+                    .filter(|t| t.word && (t.s < q.inner_start || t.e > q.inner_end))
+                    .count()
+            };
+            let big = inside.iter().find(|q| outside_words(q) <= 1);
             let before = if v.content_before {
                 inside.last()
             } else {
@@ -1469,6 +1508,9 @@ impl<'a> Reader<'a> {
             };
             if let Some(q) = starts_quote.or(big.copied()).or(before.copied()) {
                 (a, b) = trim(self.doc, q.inner_start, q.inner_end);
+                // `"We will act," he said`: the comma belongs to the sentence, not the words.
+                let t = self.doc[a..b].trim_end_matches([',', '،']).trim_end();
+                b = a + t.len();
                 quote = true;
             } else {
                 (a, b) = (ca, cb);
@@ -1482,9 +1524,12 @@ impl<'a> Reader<'a> {
                     .len();
             let t2 = &t[lead..];
             let body = t2.trim_end_matches(|c: char| c.is_whitespace() || ",،:؛;.-—–".contains(c));
-            if !body.is_empty() {
+            if body.chars().any(char::is_alphanumeric) {
                 a += lead;
                 b = a + body.len();
+            } else {
+                // "X did not respond to a request for comment.": the sentence is the claim.
+                (a, b) = (s, e);
             }
         }
         if a >= b {

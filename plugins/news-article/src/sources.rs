@@ -26,6 +26,8 @@ pub struct Hit {
     pub source: usize,
     /// Token index (within the searched slice) where the alias starts.
     pub at: usize,
+    /// Token count of the alias.
+    pub len: usize,
 }
 
 impl<'a> SourceIndex<'a> {
@@ -99,6 +101,7 @@ impl<'a> SourceIndex<'a> {
                             Hit {
                                 source: a.source,
                                 at,
+                                len: n,
                             },
                         ));
                     }
