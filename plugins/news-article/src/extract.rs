@@ -96,6 +96,57 @@ const AR_REFUSE_OBJ: &[&str] = &[
     "حديث",
     "تعقيب",
 ];
+/// Participles that continue the sentence's speaker: "مشيراً إلى أن".
+const AR_PART: &[&str] = &[
+    "مشيرا",
+    "مشيره",
+    "مضيفا",
+    "مضيفه",
+    "مؤكدا",
+    "مؤكده",
+    "موضحا",
+    "موضحه",
+    "لافتا",
+    "لافته",
+    "محذرا",
+    "محذره",
+    "معتبرا",
+    "معتبره",
+    "منوها",
+    "منوهه",
+];
+/// Verbs by which evidence speaks ("بيانات X تظهر أن"), counted only when X is a known source.
+const AR_EVID: &[&str] = &[
+    "يبين",
+    "تبين",
+    "يظهر",
+    "تظهر",
+    "اظهر",
+    "اظهرت",
+    "يشير",
+    "تشير",
+    "تكشف",
+    "يكشف",
+];
+const EN_EVID: &[&str] = &[
+    "shows",
+    "showed",
+    "show",
+    "indicate",
+    "indicates",
+    "indicated",
+    "suggest",
+    "suggests",
+    "suggested",
+];
+const EN_PART: &[&str] = &[
+    "adding",
+    "warning",
+    "saying",
+    "noting",
+    "stressing",
+    "insisting",
+];
 const AR_RELAY: &[&str] = &["نقل", "نقلت", "نقلوا"];
 const AR_ACC: &[&str] = &["بحسب", "حسب", "وفقا", "وفق", "طبقا"];
 const AR_COMP: &[&str] = &[
@@ -648,7 +699,10 @@ impl<'a> Reader<'a> {
                 if t.is_any(AR_COMP)
                     || adverbial_fi
                     || t.is_any(AR_STOP)
-                    || AR_AUDIENCE.contains(&t.f.as_str())
+                    || AR_AUDIENCE.contains(&t.f.as_str()) && j > i
+                    || t.is_any(AR_ACC)
+                    || t.is_any(AR_PART)
+                    || t.is_any(&["نقلا"])
                     || t.is_any(AR_SAY)
                     || t.is_any(AR_DENY)
                 {
@@ -898,7 +952,20 @@ impl<'a> Reader<'a> {
         let mut stance = SpeechAct::Asserts;
         let mut cue_end = i + 1;
         let mut relay = false;
-        if arabic {
+        let prev_comma = i > 0 && is_punct(&toks[i - 1], ",،");
+        let participle = if arabic {
+            t.is_any(AR_PART)
+        } else {
+            EN_PART.contains(&t.f.as_str()) && prev_comma
+        };
+        let evidence = if arabic {
+            t.is_any(AR_EVID)
+        } else {
+            EN_EVID.contains(&t.f.as_str())
+        };
+        if participle || evidence {
+            // classified below
+        } else if arabic {
             if t.is_any(AR_SAY) {
                 relay = t.is_any(AR_RELAY);
             } else if t.is_any(AR_DENY) {
@@ -973,7 +1040,26 @@ impl<'a> Reader<'a> {
             arabic,
         };
         let n = toks.len();
-        if arabic {
+        if participle {
+            v.anaphora = true;
+        } else if evidence {
+            // the subject before the verb, across one comma, back to a complementizer
+            let se = if prev_comma { i - 1 } else { i };
+            let mut b = se;
+            while b > 0 && se - b < 8 {
+                let x = &toks[b - 1];
+                if !x.word || x.q.is_some() || used[b - 1] || x.is_any(AR_COMP) || x.f == "that" {
+                    break;
+                }
+                b -= 1;
+            }
+            if b < se && self.index.find(&toks[b..se]).is_some() {
+                v.subj = Some((b, se));
+                v.attr_start = b;
+            } else {
+                return None;
+            }
+        } else if arabic {
             // SV first: "وكانت الوكالة قد أفادت", "أن كيم قال", "غير أن الحزب نفى"
             if i >= 2 && toks[i - 1].f == "قد" {
                 if let Some(k) = (i.saturating_sub(10)..i - 1)
@@ -1285,7 +1371,7 @@ impl<'a> Reader<'a> {
             Some(r) => self.resolve(toks, r, false),
             None => {
                 self.anaphoric = true;
-                self.antecedent(toks[v.cue].f.ends_with('ت'), v.arabic)
+                self.antecedent(toks, v.cue, v.arabic)
             }
         };
         if primary.is_some() {
@@ -1304,9 +1390,22 @@ impl<'a> Reader<'a> {
     }
 
     /// The speaker a subject-less verb refers to.
-    fn antecedent(&self, feminine: bool, arabic: bool) -> Option<Speaker> {
+    fn antecedent(&mut self, toks: &[Tok], cue: usize, arabic: bool) -> Option<Speaker> {
+        let feminine = toks[cue].f.ends_with('ت');
         if let Some(s) = &self.sent_speaker {
             return Some(s.clone());
+        }
+        // "من جانبها، عبرت الولايات المتحدة ...، وقالت": the sentence's own named subject.
+        let before: Vec<Tok> = toks[..cue]
+            .iter()
+            .filter(|t| t.q.is_none())
+            .cloned()
+            .collect();
+        if let Some(h) = self.index.find_first(&before) {
+            let hit = (0..cue).filter(|&k| toks[k].q.is_none()).nth(h.at);
+            if let Some(k) = hit {
+                return self.resolve(toks, (k, k + h.len), false);
+            }
         }
         if arabic && !feminine {
             if let Some(p) = self.history.iter().rev().find(|s| s.kind == Kind::Person) {
@@ -1338,7 +1437,19 @@ impl<'a> Reader<'a> {
             .filter(|t| t.word)
             .map(|t| t.v.last().cloned().unwrap_or_default())
             .collect();
-        if let Some(h) = self.index.find(&toks[a..wide.max(b)]) {
+        // "بحسب تصريحات للصحفيين": statements to reporters name no speaker.
+        if toks[a].is_any(DOC_NOUNS)
+            && toks.get(a + 1).is_some_and(|x| {
+                AR_AUDIENCE.contains(&x.f.as_str()) || x.is_any(AR_NOT_SPEAKER) || x.f == "to"
+            })
+        {
+            return None;
+        }
+        let hit = self
+            .index
+            .find(&toks[a..b])
+            .or_else(|| self.index.find(&toks[a..wide.max(b)]));
+        if let Some(h) = hit {
             let src = self.index.get(h.source);
             let kind = if self.index.is_person(h.source) {
                 Kind::Person
@@ -1537,10 +1648,40 @@ impl<'a> Reader<'a> {
         }
         let text = self.doc[a..b].to_string();
         let stance = stance_of_text(&text, v.stance);
+        // A date standing alone between commas is the main verb's ("، الثلاثاء 5 سبتمبر 2023،").
+        let mut isolated = vec![false; toks.len()];
+        let mut k = cs;
+        while k < ce {
+            if is_punct(&toks[k], ",،") || k == cs {
+                let st = if k == cs && !is_punct(&toks[k], ",،") {
+                    k
+                } else {
+                    k + 1
+                };
+                let en = (st..ce).find(|&j| is_punct(&toks[j], ",،")).unwrap_or(ce);
+                let seg = &toks[st..en];
+                let datey = !seg.is_empty()
+                    && en < ce
+                    && seg.iter().any(|t| t.f.chars().all(|c| c.is_ascii_digit()))
+                    && seg.iter().all(|t| {
+                        !t.word
+                            || t.f.chars().all(|c| c.is_ascii_digit())
+                            || t.f.chars().count() <= 10
+                    });
+                if datey && seg.iter().filter(|t| t.word).count() <= 5 {
+                    for x in isolated.iter_mut().take(en).skip(st) {
+                        *x = true;
+                    }
+                }
+                k = en;
+            } else {
+                k += 1;
+            }
+        }
         let region: Vec<&Tok> = toks
             .iter()
             .enumerate()
-            .filter(|(i, t)| (*i < cs || *i >= ce) && t.q.is_none())
+            .filter(|(i, t)| (*i < cs || *i >= ce || isolated[*i]) && t.q.is_none())
             .map(|(_, t)| t)
             .collect();
         let said_on = find_date(&region, self.year);

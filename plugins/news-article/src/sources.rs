@@ -74,8 +74,18 @@ impl<'a> SourceIndex<'a> {
         matches!(self.sources[i].kind.as_str(), "outlet" | "agency")
     }
 
-    /// The best source named inside `toks`: people before institutions, then the longest alias.
+    /// The best source named inside `toks`: people before institutions, heads before
+    /// modifiers ("North Korea's", "في أخبار كوريا"), then the longest alias.
     pub fn find(&self, toks: &[Tok]) -> Option<Hit> {
+        self.search(toks, false)
+    }
+
+    /// The first source named inside `toks`, for the subject a sentence opens with.
+    pub fn find_first(&self, toks: &[Tok]) -> Option<Hit> {
+        self.search(toks, true)
+    }
+
+    fn search(&self, toks: &[Tok], leftmost: bool) -> Option<Hit> {
         let mut best: Option<(usize, Hit)> = None;
         for a in &self.aliases {
             let n = a.words.len();
@@ -92,9 +102,30 @@ impl<'a> SourceIndex<'a> {
                     // "North Korea's KCNA", "المتحدث باسم الكرملين": a modifier, not the speaker.
                     let possessive = toks[at + n - 1].f.ends_with("'s");
                     let on_behalf = at > 0 && toks[at - 1].is_any(&["باسم", "for", "of"]);
-                    let penalty = if possessive || on_behalf { 500 } else { 0 };
+                    let in_complement = toks[..at].iter().any(|t| {
+                        t.is_any(&["في", "عن", "من", "علي", "الي", "ضد", "حول", "بين"])
+                            || matches!(
+                                t.f.as_str(),
+                                "in" | "about"
+                                    | "on"
+                                    | "at"
+                                    | "from"
+                                    | "with"
+                                    | "to"
+                                    | "against"
+                                    | "over"
+                                    | "between"
+                            )
+                    });
+                    let penalty = if possessive || on_behalf { 500 } else { 0 }
+                        + if in_complement { 300 } else { 0 };
                     let score = a.weight + if self.is_person(a.source) { 1000 } else { 0 };
                     let score = score.saturating_sub(penalty);
+                    let score = if leftmost {
+                        100_000 - at * 1000 + score.min(999)
+                    } else {
+                        score
+                    };
                     if best.is_none_or(|(b, _)| score > b) {
                         best = Some((
                             score,
