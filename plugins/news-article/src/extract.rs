@@ -382,6 +382,12 @@ const EN_PASSIVE: &[&str] = &[
     "was", "were", "been", "be", "is", "are", "being", "it's", "widely",
 ];
 const EN_SKIP_BEFORE: &[&str] = &[
+    "be",
+    "could",
+    "can",
+    "cannot",
+    "may",
+    "might",
     "also",
     "has",
     "have",
@@ -605,6 +611,79 @@ pub struct Speaker {
     pub kind: Kind,
     /// Folded words of the phrase that named it, for "the minister" style anaphora.
     pub words: Vec<String>,
+    /// The workspace kind of the source it resolved to, or empty.
+    pub skind: String,
+}
+
+/// Which source kinds "the company", "the ministry", "الوكالة" can refer back to.
+fn anaphor_kinds(w: &Tok) -> Option<&'static [&'static str]> {
+    const TABLE: &[(&[&str], &[&str])] = &[
+        (
+            &[
+                "company",
+                "firm",
+                "group",
+                "carrier",
+                "operator",
+                "شركه",
+                "مجموعه",
+            ],
+            &["company"],
+        ),
+        (
+            &[
+                "ministry",
+                "government",
+                "authority",
+                "regulator",
+                "department",
+                "office",
+                "agency",
+                "commission",
+                "وزاره",
+                "حكومه",
+                "هيئه",
+                "سلطات",
+                "مفوضيه",
+                "جهاز",
+                "وكاله",
+            ],
+            &["government", "intelligence", "agency", "official"],
+        ),
+        (
+            &[
+                "organisation",
+                "organization",
+                "union",
+                "party",
+                "منظمه",
+                "نقابه",
+                "حزب",
+                "جمعيه",
+            ],
+            &["other", "government"],
+        ),
+        (
+            &[
+                "newspaper",
+                "paper",
+                "daily",
+                "outlet",
+                "broadcaster",
+                "channel",
+                "network",
+                "صحيفه",
+                "قناه",
+                "شبكه",
+                "موقع",
+            ],
+            &["outlet", "agency"],
+        ),
+    ];
+    TABLE
+        .iter()
+        .find(|(nouns, _)| w.v.iter().any(|v| nouns.contains(&v.as_str())))
+        .map(|(_, kinds)| *kinds)
 }
 
 /// Everything the parser remembers while reading a document.
@@ -658,6 +737,8 @@ struct Verb {
     /// Subject-less verb whose speaker comes from the context; the kind wanted.
     anaphora: bool,
     audience: Option<(usize, usize)>,
+    /// "quoted by X", "interviewed by X": an outer relay.
+    outer_by: Option<(usize, usize)>,
     cited: Vec<(usize, usize)>,
     /// First token of the attribution (subject or cue).
     attr_start: usize,
@@ -687,7 +768,26 @@ impl<'a> Reader<'a> {
         let mut j = i;
         while j < toks.len() && j - i < max {
             let t = &toks[j];
+            // a quoted name inside the phrase: صحيفة "الصباح" المحلية
+            if j > i && !t.word {
+                if let Some(q) = self.quotes.iter().find(|q| q.open == t.s) {
+                    let inner = toks[j + 1..]
+                        .iter()
+                        .take_while(|x| x.s < q.inner_end)
+                        .filter(|x| x.word)
+                        .count();
+                    if (1..=3).contains(&inner) {
+                        while j < toks.len() && toks[j].s < q.close_end {
+                            j += 1;
+                        }
+                        continue;
+                    }
+                }
+            }
             if t.q.is_some() || is_punct(t, HARD_PUNCT) {
+                break;
+            }
+            if arabic && t.f == "من" && toks.get(j + 1).is_some_and(|x| x.is_any(AR_COMP)) {
                 break;
             }
             if arabic {
@@ -898,23 +998,14 @@ impl<'a> Reader<'a> {
                 } else {
                     (0, m.start)
                 };
-                let pseudo = Verb {
-                    cue: m.start,
-                    cue_end: m.target.1,
-                    stance: SpeechAct::Asserts,
-                    subj: None,
-                    subj_after: false,
-                    anaphora: false,
-                    audience: None,
-                    cited: vec![],
-                    attr_start: m.start,
-                    attr_end: m.target.1,
-                    content_before: lead > 1,
-                    markers: vec![],
-                    outer_verbs: vec![],
-                    dead: false,
-                    arabic: toks[m.start].f.starts_with(is_arabic),
-                };
+                let mut pseudo = self.bare_verb(
+                    m.start,
+                    SpeechAct::Asserts,
+                    toks[m.start].f.starts_with(is_arabic),
+                );
+                pseudo.cue_end = m.target.1;
+                pseudo.attr_end = m.target.1;
+                pseudo.content_before = lead > 1;
                 if let Some(c) = self.claim(toks, chain, (cs, ce), &pseudo, s, e) {
                     out.push(c);
                 }
@@ -945,6 +1036,28 @@ impl<'a> Reader<'a> {
         out
     }
 
+    /// A verb with nothing read yet, for the special refusal patterns.
+    fn bare_verb(&self, i: usize, stance: SpeechAct, arabic: bool) -> Verb {
+        Verb {
+            cue: i,
+            cue_end: i + 1,
+            stance,
+            subj: None,
+            subj_after: false,
+            anaphora: false,
+            audience: None,
+            outer_by: None,
+            cited: vec![],
+            attr_start: i,
+            attr_end: i + 1,
+            content_before: false,
+            markers: vec![],
+            outer_verbs: vec![],
+            dead: false,
+            arabic,
+        }
+    }
+
     /// Recognises an attribution verb at token `i` and reads its subject.
     fn verb_at(&self, toks: &[Tok], i: usize, used: &[bool]) -> Option<Verb> {
         let t = &toks[i];
@@ -966,6 +1079,46 @@ impl<'a> Reader<'a> {
         if participle || evidence {
             // classified below
         } else if arabic {
+            // "لم يتسن الحصول على تعليق من X", "لم يرد X على طلب للتعليق"
+            let no_comment_ahead = toks[i + 1..]
+                .iter()
+                .take(10)
+                .any(|x| x.is_any(&["تعليق", "للتعليق", "تعقيب"]));
+            let negated = i > 0 && toks[i - 1].is_any(&["لم", "لا", "تعذر"]);
+            if no_comment_ahead && t.is_any(&["يتسن", "يتسني", "تعذر", "يمكن"]) {
+                let k = (i + 1..toks.len())
+                    .find(|&k| toks[k].is_any(&["تعليق", "للتعليق", "تعقيب"]))?;
+                if toks.get(k + 1).is_some_and(|x| x.f == "من") {
+                    let se = self.phrase_after(toks, k + 2, 8, true);
+                    if se > k + 2 {
+                        let mut v = self.bare_verb(i, SpeechAct::Declines, true);
+                        v.subj = Some((k + 2, se));
+                        v.subj_after = true;
+                        v.attr_end = toks.len();
+                        return Some(v);
+                    }
+                }
+                return None;
+            }
+            if no_comment_ahead && negated && t.is_any(&["يرد", "ترد", "يعلق", "تعلق"])
+            {
+                let se = self.phrase_after(toks, i + 1, 8, true);
+                let se = (i + 1..se).find(|&j| toks[j].f == "علي").unwrap_or(se);
+                let mut v = self.bare_verb(i, SpeechAct::Declines, true);
+                if se > i + 1 {
+                    v.subj = Some((i + 1, se));
+                    v.subj_after = true;
+                } else {
+                    v.anaphora = true;
+                }
+                v.attr_end = toks.len();
+                return Some(v);
+            }
+            let informed_of = t.is_any(&["ابلغ", "ابلغت", "اخبر", "اخبرت"])
+                && toks.get(i + 1).is_some_and(|x| x.f.starts_with('ب'));
+            if informed_of {
+                return None;
+            }
             if t.is_any(AR_SAY) {
                 relay = t.is_any(AR_RELAY);
             } else if t.is_any(AR_DENY) {
@@ -987,7 +1140,10 @@ impl<'a> Reader<'a> {
         } else {
             let f = t.f.as_str();
             let prev = i.checked_sub(1).map(|p| toks[p].f.as_str()).unwrap_or("");
-            if EN_PASSIVE.contains(&prev) && toks.get(i + 1).is_none_or(|x| x.f != "by") {
+            if EN_PASSIVE.contains(&prev)
+                && toks.get(i + 1).is_none_or(|x| x.f != "by")
+                && f != "reached"
+            {
                 return None;
             }
             if EN_SAY.contains(&f) {
@@ -1004,6 +1160,12 @@ impl<'a> Reader<'a> {
                 if !ok {
                     return None;
                 }
+                stance = SpeechAct::Declines;
+                cue_end = i + 3;
+            } else if f == "reached"
+                && toks.get(i + 1).is_some_and(|x| x.f == "for")
+                && toks.get(i + 2).is_some_and(|x| x.f == "comment")
+            {
                 stance = SpeechAct::Declines;
                 cue_end = i + 3;
             } else if (f == "respond" || f == "reply")
@@ -1030,6 +1192,7 @@ impl<'a> Reader<'a> {
             subj_after: false,
             anaphora: false,
             audience: None,
+            outer_by: None,
             cited: vec![],
             attr_start: i,
             attr_end: cue_end,
@@ -1159,6 +1322,13 @@ impl<'a> Reader<'a> {
             }
             // audience and relay target
             let mut j = v.attr_end;
+            if toks.get(j).is_some_and(|x| is_punct(x, "،,"))
+                && toks
+                    .get(j + 1)
+                    .is_some_and(|x| AR_AUDIENCE.contains(&x.f.as_str()))
+            {
+                j += 1;
+            }
             if toks
                 .get(j)
                 .is_some_and(|x| AR_AUDIENCE.contains(&x.f.as_str()))
@@ -1241,9 +1411,33 @@ impl<'a> Reader<'a> {
                         s1 == 0 || is_punct(&toks[s1 - 1], ",;:") || is_quote_tok(&toks[s1 - 1]);
                     if s1 < c1 && clean && toks[c1 + 1..c2].iter().all(|t| t.word && t.q.is_none())
                     {
-                        v.subj = Some((s1, c1));
+                        // "Its spokeswoman, Ilse Maren,": the name, when the apposition is one.
+                        let s2 = (c1 + 1, c2);
+                        let by_relay = toks[s2.0..s2.1].first().is_some_and(|t| {
+                            matches!(t.f.as_str(), "quoted" | "cited" | "interviewed")
+                        });
+                        let pick2 = !by_relay
+                            && (self.index.find(&toks[s2.0..s2.1]).is_some()
+                                || self.index.find(&toks[s1..c1]).is_none()
+                                    && toks[s2.0..s2.1].iter().all(|t| t.cap));
+                        v.subj = Some(if pick2 { s2 } else { (s1, c1) });
+                        if by_relay && toks.get(s2.0 + 1).is_some_and(|t| t.f == "by") {
+                            v.outer_by = Some((s2.0 + 2, s2.1));
+                        }
                         v.attr_start = s1;
                     }
+                }
+            }
+            // "Two drivers interviewed by The Metro Ledger said": the outlet relays them.
+            if let Some((sa, sb)) = v.subj {
+                if let Some(k) = (sa + 1..sb.saturating_sub(2)).find(|&k| {
+                    matches!(
+                        toks[k].f.as_str(),
+                        "interviewed" | "quoted" | "cited" | "contacted"
+                    ) && toks[k + 1].f == "by"
+                }) {
+                    v.subj = Some((sa, k));
+                    v.outer_by = Some((k + 2, sb));
                 }
             }
             // after the verb: object of told/quoted, inversion subject
@@ -1321,7 +1515,11 @@ impl<'a> Reader<'a> {
             let lead_ok = v.attr_start > 0
                 && (is_punct(&toks[v.attr_start - 1], ",")
                     || is_quote_tok(&toks[v.attr_start - 1]));
-            if lead_words > 0 && lead_ok && (after_empty || v.subj_after) {
+            // `"We will stay," X said at a rally`: a sentence opening with the quote.
+            let quote_first = self.quotes.iter().any(|q| {
+                q.open == toks[0].s && v.attr_start > 0 && toks[v.attr_start - 1].e == q.close_end
+            });
+            if lead_words > 0 && lead_ok && (after_empty || v.subj_after || quote_first) {
                 v.content_before = true;
             }
         }
@@ -1335,7 +1533,14 @@ impl<'a> Reader<'a> {
                 if x.q.is_some() || is_quote_tok(x) && k > v.attr_end {
                     break;
                 }
-                if arabic && x.is_any(AR_COMP) || !arabic && x.f == "that" || is_punct(x, ":") {
+                // "disputed that account": a determiner, not a clause
+                let clause_words = toks[k + 1..]
+                    .iter()
+                    .take_while(|y| !is_punct(y, HARD_PUNCT))
+                    .filter(|y| y.word)
+                    .count();
+                let that = !arabic && x.f == "that" && clause_words > 2;
+                if arabic && x.is_any(AR_COMP) || that || is_punct(x, ":") {
                     found = Some(k + 1);
                     break;
                 }
@@ -1358,6 +1563,9 @@ impl<'a> Reader<'a> {
             if markers[m].kind == MarkKind::According {
                 chain.push(self.resolve_wide(toks, markers[m].target, markers[m].wide, true));
             }
+        }
+        if let Some(r) = v.outer_by {
+            chain.push(self.resolve(toks, r, true));
         }
         if let Some(a) = v.audience {
             if let Some(sp) = self.resolve(toks, a, true) {
@@ -1462,6 +1670,7 @@ impl<'a> Reader<'a> {
                 name: src.key.clone(),
                 kind,
                 words,
+                skind: src.kind.clone(),
             };
             self.history.push(sp.clone());
             return Some(sp);
@@ -1507,6 +1716,32 @@ impl<'a> Reader<'a> {
                         return Some(sp.clone());
                     }
                 }
+                // "the company", "الوزارة": the last source of that kind, else one named
+                // earlier in this very sentence.
+                if let Some(kinds) = anaphor_kinds(w) {
+                    if let Some(sp) = self
+                        .history
+                        .iter()
+                        .rev()
+                        .find(|s| kinds.contains(&s.skind.as_str()))
+                    {
+                        return Some(sp.clone());
+                    }
+                    let before: Vec<Tok> = toks[..a]
+                        .iter()
+                        .filter(|t| t.q.is_none())
+                        .cloned()
+                        .collect();
+                    if let Some(h) = self.index.find_first(&before) {
+                        if kinds.contains(&self.index.get(h.source).kind.as_str()) {
+                            let k = (0..a)
+                                .filter(|&k| toks[k].q.is_none())
+                                .nth(h.at)
+                                .unwrap_or(0);
+                            return self.resolve(toks, (k, k + h.len), false);
+                        }
+                    }
+                }
             }
         }
         // "تقرير لوكالة X", "a report by X": the provenance is the speaker.
@@ -1537,6 +1772,7 @@ impl<'a> Reader<'a> {
                     kind: kind_of(&words2),
                     name,
                     words: words2,
+                    skind: String::new(),
                 };
                 self.history.push(sp.clone());
                 return Some(sp);
@@ -1553,6 +1789,11 @@ impl<'a> Reader<'a> {
             return None;
         }
         let mut name = self.text(toks, (a, b)).trim();
+        // "لوكالة الأنباء الرسمية" as an audience: the name starts after the preposition.
+        if AR_AUDIENCE.contains(&toks[a].f.as_str()) {
+            let skip = if toks[a].f.starts_with("لل") { 2 } else { 1 };
+            name = &name[skip * 'ل'.len_utf8()..];
+        }
         for art in ["the ", "The "] {
             if let Some(r) = name.strip_prefix(art) {
                 name = r;
@@ -1568,6 +1809,7 @@ impl<'a> Reader<'a> {
             name: name.to_string(),
             kind: kind_of(&words),
             words,
+            skind: String::new(),
         };
         if !quiet || sp.kind == Kind::Outlet {
             self.history.push(sp.clone());
