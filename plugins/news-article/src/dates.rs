@@ -92,7 +92,7 @@ pub fn document_year(toks: &[Tok]) -> Option<u32> {
 
 fn valid(y: u32, m: u32, d: u32) -> bool {
     let days = match m {
-        2 if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) => 29,
+        2 if y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400)) => 29,
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
@@ -117,15 +117,15 @@ pub fn find_date(toks: &[&Tok], year: Option<u32>) -> Option<String> {
             if toks[i + 1].f == "may" && !toks[i + 1].cap {
                 continue;
             }
-            if let Some(y) = after_year(i + 2) {
-                if valid(y, m, d) {
-                    return Some(format!("{y:04}-{m:02}-{d:02}"));
-                }
+            if let Some(y) = after_year(i + 2)
+                && valid(y, m, d)
+            {
+                return Some(format!("{y:04}-{m:02}-{d:02}"));
             }
         }
         // month day
         if let Some(m) = month(toks[i]) {
-            if toks[i].f == "may" && !toks[i].cap || !toks[i].cap && !toks[i].f.is_ascii() {
+            if (!toks[i].f.is_ascii() || toks[i].f == "may") && !toks[i].cap {
                 // Arabic months come after the day.
                 continue;
             }
@@ -133,12 +133,12 @@ pub fn find_date(toks: &[&Tok], year: Option<u32>) -> Option<String> {
             if toks.get(j).is_some_and(|t| t.f == ".") {
                 j += 1;
             }
-            if let Some(d) = toks.get(j).and_then(|t| number(t)) {
-                if let Some(y) = after_year(j + 1) {
-                    if d <= 31 && valid(y, m, d) {
-                        return Some(format!("{y:04}-{m:02}-{d:02}"));
-                    }
-                }
+            if let Some(d) = toks.get(j).and_then(|t| number(t))
+                && let Some(y) = after_year(j + 1)
+                && d <= 31
+                && valid(y, m, d)
+            {
+                return Some(format!("{y:04}-{m:02}-{d:02}"));
             }
         }
     }

@@ -769,19 +769,20 @@ impl<'a> Reader<'a> {
         while j < toks.len() && j - i < max {
             let t = &toks[j];
             // a quoted name inside the phrase: صحيفة "الصباح" المحلية
-            if j > i && !t.word {
-                if let Some(q) = self.quotes.iter().find(|q| q.open == t.s) {
-                    let inner = toks[j + 1..]
-                        .iter()
-                        .take_while(|x| x.s < q.inner_end)
-                        .filter(|x| x.word)
-                        .count();
-                    if (1..=3).contains(&inner) {
-                        while j < toks.len() && toks[j].s < q.close_end {
-                            j += 1;
-                        }
-                        continue;
+            if j > i
+                && !t.word
+                && let Some(q) = self.quotes.iter().find(|q| q.open == t.s)
+            {
+                let inner = toks[j + 1..]
+                    .iter()
+                    .take_while(|x| x.s < q.inner_end)
+                    .filter(|x| x.word)
+                    .count();
+                if (1..=3).contains(&inner) {
+                    while j < toks.len() && toks[j].s < q.close_end {
+                        j += 1;
                     }
+                    continue;
                 }
             }
             if t.q.is_some() || is_punct(t, HARD_PUNCT) {
@@ -842,6 +843,18 @@ impl<'a> Reader<'a> {
                 (MarkKind::According, i + 2)
             } else if t.f == "citing" || t.f == "quoting" {
                 (MarkKind::Citing, i + 1)
+            } else if matches!(t.f.as_str(), "cited" | "quoted")
+                && i > 0
+                && matches!(toks[i - 1].f.as_str(), "which" | "who")
+            {
+                // "citing B, which cited C": one link deeper
+                (MarkKind::Citing, i + 1)
+            } else if t.is_any(AR_RELAY)
+                && i > 0
+                && toks[i - 1].is_any(&["التي", "الذي"])
+                && toks.get(i + 1).is_some_and(|x| x.is_any(&["عن"]))
+            {
+                (MarkKind::Citing, i + 2)
             } else if t.is_any(&["نقلا"]) && toks.get(i + 1).is_some_and(|x| x.is_any(&["عن"]))
             {
                 (MarkKind::Citing, i + 2)
@@ -864,8 +877,20 @@ impl<'a> Reader<'a> {
             {
                 wide += 1;
             }
+            // the relative pronoun belongs to the parenthetical
+            let from = if ts == i + 1 || ts == i + 2 && !t.f.starts_with(is_arabic) {
+                if i > 0 && matches!(toks[i - 1].f.as_str(), "which" | "who")
+                    || i > 0 && toks[i - 1].is_any(&["التي", "الذي"])
+                {
+                    i - 1
+                } else {
+                    i
+                }
+            } else {
+                i
+            };
             if te > ts {
-                for u in used.iter_mut().take(te).skip(i) {
+                for u in used.iter_mut().take(te).skip(from) {
                     *u = true;
                 }
                 markers.push(Marker {
@@ -904,14 +929,14 @@ impl<'a> Reader<'a> {
         }
         // "X said ..., Interfax reported": the trailing verb relays the earlier one.
         for k in 0..vcount {
-            if verbs[k].content_before && !verbs[k].subj_after {
-                if let Some(j) = (0..k)
+            if verbs[k].content_before
+                && !verbs[k].subj_after
+                && let Some(j) = (0..k)
                     .rev()
                     .find(|&j| !verbs[j].dead && !verbs[j].content_before)
-                {
-                    verbs[j].outer_verbs.push(k);
-                    verbs[k].dead = true;
-                }
+            {
+                verbs[j].outer_verbs.push(k);
+                verbs[k].dead = true;
             }
         }
         let mut out = Vec::new();
@@ -961,10 +986,10 @@ impl<'a> Reader<'a> {
             };
             if let Some(mut c) = self.claim(toks, chain, (cs, ce), &v, s, e) {
                 // "he added": still speaking to the same outlet
-                if let Some(last) = self.last.as_ref().filter(|_| anaphoric && c.via.is_empty()) {
-                    if last.origin == c.origin {
-                        c.via.clone_from(&last.via);
-                    }
+                if let Some(last) = self.last.as_ref().filter(|_| anaphoric && c.via.is_empty())
+                    && last.origin == c.origin
+                {
+                    c.via.clone_from(&last.via);
                 }
                 self.last = Some(c.clone());
                 out.push(c);
@@ -1012,21 +1037,22 @@ impl<'a> Reader<'a> {
             }
         }
         // 7. a quote continuing the previous speaker's words
-        if out.is_empty() && markers.is_empty() {
-            if let (Some(last), Some(first)) = (&self.last, toks.first()) {
-                let same_par = !self.doc[last.span.end.min(s)..s].contains('\n');
-                let q = self.quotes.iter().find(|q| q.open == first.s);
-                if let (true, Some(q)) = (same_par, q) {
-                    let (a, b) = trim(self.doc, q.inner_start, q.inner_end);
-                    if a < b {
-                        let mut c = last.clone();
-                        c.text = self.doc[a..b].to_string();
-                        c.span = Span { start: a, end: b };
-                        c.quote = true;
-                        c.stance = stance_of_text(&c.text, SpeechAct::Asserts);
-                        c.lang = Some(lang(&c.text).to_string());
-                        out.push(c);
-                    }
+        if out.is_empty()
+            && markers.is_empty()
+            && let (Some(last), Some(first)) = (&self.last, toks.first())
+        {
+            let same_par = !self.doc[last.span.end.min(s)..s].contains('\n');
+            let q = self.quotes.iter().find(|q| q.open == first.s);
+            if let (true, Some(q)) = (same_par, q) {
+                let (a, b) = trim(self.doc, q.inner_start, q.inner_end);
+                if a < b {
+                    let mut c = last.clone();
+                    c.text = self.doc[a..b].to_string();
+                    c.span = Span { start: a, end: b };
+                    c.quote = true;
+                    c.stance = stance_of_text(&c.text, SpeechAct::Asserts);
+                    c.lang = Some(lang(&c.text).to_string());
+                    out.push(c);
                 }
             }
         }
@@ -1224,16 +1250,15 @@ impl<'a> Reader<'a> {
             }
         } else if arabic {
             // SV first: "وكانت الوكالة قد أفادت", "أن كيم قال", "غير أن الحزب نفى"
-            if i >= 2 && toks[i - 1].f == "قد" {
-                if let Some(k) = (i.saturating_sub(10)..i - 1)
+            if i >= 2
+                && toks[i - 1].f == "قد"
+                && let Some(k) = (i.saturating_sub(10)..i - 1)
                     .rev()
                     .find(|&k| toks[k].is_any(&["كان", "كانت", "كانوا"]))
-                {
-                    if k + 1 < i - 1 {
-                        v.subj = Some((k + 1, i - 1));
-                        v.attr_start = k + 1;
-                    }
-                }
+                && k + 1 < i - 1
+            {
+                v.subj = Some((k + 1, i - 1));
+                v.attr_start = k + 1;
             }
             let bare = AR_SAY.contains(&t.f.as_str())
                 || AR_DENY.contains(&t.f.as_str())
@@ -1338,13 +1363,11 @@ impl<'a> Reader<'a> {
                 j = ae;
                 v.attr_end = j;
             }
-            if relay {
-                if let Some(k) = (j..n.min(j + 3)).find(|&k| toks[k].is_any(&["عن"])) {
-                    let ce = self.phrase_after(toks, k + 1, 8, true);
-                    if ce > k + 1 {
-                        v.cited.push((k + 1, ce));
-                        v.attr_end = ce;
-                    }
+            if relay && let Some(k) = (j..n.min(j + 3)).find(|&k| toks[k].is_any(&["عن"])) {
+                let ce = self.phrase_after(toks, k + 1, 8, true);
+                if ce > k + 1 {
+                    v.cited.push((k + 1, ce));
+                    v.attr_end = ce;
                 }
             }
         } else {
@@ -1359,17 +1382,22 @@ impl<'a> Reader<'a> {
             let end = j;
             let mut b = j;
             let mut se = end;
+            let mut collected = false;
             while b > 0 {
                 let x = &toks[b - 1];
-                if is_punct(x, ",") {
-                    // skip a ", citing X," parenthetical
-                    if b >= 2 && used[b - 2] {
-                        let mut m = b - 2;
+                if is_punct(x, ",") || used[b - 1] {
+                    // skip ", citing X," parentheticals, one after another
+                    let last = if used[b - 1] {
+                        Some(b - 1)
+                    } else {
+                        b.checked_sub(2)
+                    };
+                    if let Some(mut m) = last.filter(|&l| used[l]) {
                         while m > 0 && used[m - 1] {
                             m -= 1;
                         }
                         if m > 0 && is_punct(&toks[m - 1], ",") {
-                            if se == end && b == end {
+                            if !collected {
                                 se = m - 1;
                             }
                             b = m - 1;
@@ -1392,6 +1420,7 @@ impl<'a> Reader<'a> {
                     break;
                 }
                 b -= 1;
+                collected = true;
             }
             if se > b {
                 v.subj = Some((b, se));
@@ -1429,16 +1458,16 @@ impl<'a> Reader<'a> {
                 }
             }
             // "Two drivers interviewed by The Metro Ledger said": the outlet relays them.
-            if let Some((sa, sb)) = v.subj {
-                if let Some(k) = (sa + 1..sb.saturating_sub(2)).find(|&k| {
+            if let Some((sa, sb)) = v.subj
+                && let Some(k) = (sa + 1..sb.saturating_sub(2)).find(|&k| {
                     matches!(
                         toks[k].f.as_str(),
                         "interviewed" | "quoted" | "cited" | "contacted"
                     ) && toks[k + 1].f == "by"
-                }) {
-                    v.subj = Some((sa, k));
-                    v.outer_by = Some((k + 2, sb));
-                }
+                })
+            {
+                v.subj = Some((sa, k));
+                v.outer_by = Some((k + 2, sb));
             }
             // after the verb: object of told/quoted, inversion subject
             let mut k = cue_end;
@@ -1567,12 +1596,11 @@ impl<'a> Reader<'a> {
         if let Some(r) = v.outer_by {
             chain.push(self.resolve(toks, r, true));
         }
-        if let Some(a) = v.audience {
-            if let Some(sp) = self.resolve(toks, a, true) {
-                if sp.kind == Kind::Outlet {
-                    chain.push(Some(sp));
-                }
-            }
+        if let Some(a) = v.audience
+            && let Some(sp) = self.resolve(toks, a, true)
+            && sp.kind == Kind::Outlet
+        {
+            chain.push(Some(sp));
         }
         self.anaphoric = false;
         let primary = match v.subj {
@@ -1615,10 +1643,11 @@ impl<'a> Reader<'a> {
                 return self.resolve(toks, (k, k + h.len), false);
             }
         }
-        if arabic && !feminine {
-            if let Some(p) = self.history.iter().rev().find(|s| s.kind == Kind::Person) {
-                return Some(p.clone());
-            }
+        if arabic
+            && !feminine
+            && let Some(p) = self.history.iter().rev().find(|s| s.kind == Kind::Person)
+        {
+            return Some(p.clone());
         }
         self.history.last().cloned()
     }
@@ -1711,10 +1740,10 @@ impl<'a> Reader<'a> {
                 }) {
                     return Some(sp.clone());
                 }
-                if OUTLET_NOUNS.iter().any(|n| w.v.iter().any(|v| v == n)) {
-                    if let Some(sp) = self.history.iter().rev().find(|s| s.kind == Kind::Outlet) {
-                        return Some(sp.clone());
-                    }
+                if OUTLET_NOUNS.iter().any(|n| w.v.iter().any(|v| v == n))
+                    && let Some(sp) = self.history.iter().rev().find(|s| s.kind == Kind::Outlet)
+                {
+                    return Some(sp.clone());
                 }
                 // "the company", "الوزارة": the last source of that kind, else one named
                 // earlier in this very sentence.
@@ -1732,14 +1761,14 @@ impl<'a> Reader<'a> {
                         .filter(|t| t.q.is_none())
                         .cloned()
                         .collect();
-                    if let Some(h) = self.index.find_first(&before) {
-                        if kinds.contains(&self.index.get(h.source).kind.as_str()) {
-                            let k = (0..a)
-                                .filter(|&k| toks[k].q.is_none())
-                                .nth(h.at)
-                                .unwrap_or(0);
-                            return self.resolve(toks, (k, k + h.len), false);
-                        }
+                    if let Some(h) = self.index.find_first(&before)
+                        && kinds.contains(&self.index.get(h.source).kind.as_str())
+                    {
+                        let k = (0..a)
+                            .filter(|&k| toks[k].q.is_none())
+                            .nth(h.at)
+                            .unwrap_or(0);
+                        return self.resolve(toks, (k, k + h.len), false);
                     }
                 }
             }

@@ -39,10 +39,10 @@ pub fn is_arabic(c: char) -> bool {
 
 /// Removes the Arabic article from a folded word, so "الكرملين" and "كرملين" match.
 pub fn strip_article(w: &str) -> &str {
-    if w.chars().count() > 3 {
-        if let Some(r) = w.strip_prefix("ال") {
-            return r;
-        }
+    if w.chars().count() > 3
+        && let Some(r) = w.strip_prefix("ال")
+    {
+        return r;
     }
     w
 }
@@ -60,23 +60,23 @@ pub fn variants(w: &str) -> Vec<String> {
     let long = |s: &str| s.chars().count() >= 3;
     let mut bases = vec![w.to_string()];
     for p in ["و", "ف"] {
-        if let Some(r) = w.strip_prefix(p) {
-            if long(r) {
-                bases.push(r.to_string());
-            }
+        if let Some(r) = w.strip_prefix(p)
+            && long(r)
+        {
+            bases.push(r.to_string());
         }
     }
     for b in bases.clone() {
-        if let Some(r) = b.strip_prefix("لل") {
-            if long(r) {
-                bases.push(r.to_string());
-            }
+        if let Some(r) = b.strip_prefix("لل")
+            && long(r)
+        {
+            bases.push(r.to_string());
         }
         for p in ["ب", "ل", "ك"] {
-            if let Some(r) = b.strip_prefix(p) {
-                if long(r) {
-                    bases.push(r.to_string());
-                }
+            if let Some(r) = b.strip_prefix(p)
+                && long(r)
+            {
+                bases.push(r.to_string());
             }
         }
     }

@@ -4,6 +4,8 @@
 //! The work is a pure function, [`parse`], so it can be tested and measured without the plugin
 //! ABI; [`NewsArticle`] is what the SDK's export macro exposes to the host.
 
+#![warn(missing_docs)]
+
 mod dates;
 pub mod eval;
 pub(crate) mod extract;
