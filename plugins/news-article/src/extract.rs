@@ -849,14 +849,11 @@ impl<'a> Reader<'a> {
             {
                 // "citing B, which cited C": one link deeper
                 (MarkKind::Citing, i + 1)
-            } else if t.is_any(AR_RELAY)
-                && i > 0
-                && toks[i - 1].is_any(&["التي", "الذي"])
-                && toks.get(i + 1).is_some_and(|x| x.is_any(&["عن"]))
+            } else if toks.get(i + 1).is_some_and(|x| x.is_any(&["عن"]))
+                && (t.is_any(&["نقلا"])
+                    || t.is_any(AR_RELAY) && i > 0 && toks[i - 1].is_any(&["التي", "الذي"]))
             {
-                (MarkKind::Citing, i + 2)
-            } else if t.is_any(&["نقلا"]) && toks.get(i + 1).is_some_and(|x| x.is_any(&["عن"]))
-            {
+                // "نقلا عن X", "... التي نقلت عن X"
                 (MarkKind::Citing, i + 2)
             } else if t.is_any(AR_ACC) && t.f != "حسبما" {
                 let mut ts = i + 1;
@@ -878,14 +875,11 @@ impl<'a> Reader<'a> {
                 wide += 1;
             }
             // the relative pronoun belongs to the parenthetical
-            let from = if ts == i + 1 || ts == i + 2 && !t.f.starts_with(is_arabic) {
-                if i > 0 && matches!(toks[i - 1].f.as_str(), "which" | "who")
-                    || i > 0 && toks[i - 1].is_any(&["التي", "الذي"])
-                {
-                    i - 1
-                } else {
-                    i
-                }
+            let relative = i > 0
+                && (matches!(toks[i - 1].f.as_str(), "which" | "who")
+                    || toks[i - 1].is_any(&["التي", "الذي"]));
+            let from = if relative && kind == MarkKind::Citing {
+                i - 1
             } else {
                 i
             };
