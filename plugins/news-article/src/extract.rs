@@ -73,6 +73,18 @@ const AR_SAY: &[&str] = &[
     "كتبت",
     "غرد",
     "غردت",
+    "اعتبر",
+    "اعتبرت",
+    "اعتبروا",
+    "يري",
+    "تري",
+    "يرون",
+    "اقر",
+    "اقرت",
+    "استبعد",
+    "استبعدت",
+    "يعتقد",
+    "تعتقد",
 ];
 const AR_DENY: &[&str] = &[
     "نفي",
@@ -802,10 +814,10 @@ impl<'a> Reader<'a> {
                     || t.is_any(AR_STOP)
                     || AR_AUDIENCE.contains(&t.f.as_str()) && j > i
                     || t.is_any(AR_ACC)
-                    || t.is_any(AR_PART)
+                    || t.is_verb(AR_PART)
                     || t.is_any(&["نقلا"])
-                    || t.is_any(AR_SAY)
-                    || t.is_any(AR_DENY)
+                    || t.is_verb(AR_SAY)
+                    || t.is_verb(AR_DENY)
                 {
                     break;
                 }
@@ -851,7 +863,7 @@ impl<'a> Reader<'a> {
                 (MarkKind::Citing, i + 1)
             } else if toks.get(i + 1).is_some_and(|x| x.is_any(&["عن"]))
                 && (t.is_any(&["نقلا"])
-                    || t.is_any(AR_RELAY) && i > 0 && toks[i - 1].is_any(&["التي", "الذي"]))
+                    || t.is_verb(AR_RELAY) && i > 0 && toks[i - 1].is_any(&["التي", "الذي"]))
             {
                 // "نقلا عن X", "... التي نقلت عن X"
                 (MarkKind::Citing, i + 2)
@@ -1087,12 +1099,12 @@ impl<'a> Reader<'a> {
         let mut relay = false;
         let prev_comma = i > 0 && is_punct(&toks[i - 1], ",،");
         let participle = if arabic {
-            t.is_any(AR_PART)
+            t.is_verb(AR_PART)
         } else {
             EN_PART.contains(&t.f.as_str()) && prev_comma
         };
         let evidence = if arabic {
-            t.is_any(AR_EVID)
+            t.is_verb(AR_EVID)
         } else {
             EN_EVID.contains(&t.f.as_str())
         };
@@ -1104,7 +1116,8 @@ impl<'a> Reader<'a> {
                 .iter()
                 .take(10)
                 .any(|x| x.is_any(&["تعليق", "للتعليق", "تعقيب"]));
-            let negated = i > 0 && toks[i - 1].is_any(&["لم", "لا", "تعذر"]);
+            let negated =
+                i > 0 && matches!(toks[i - 1].f.as_str(), "لم" | "ولم" | "فلم" | "لا" | "تعذر");
             if no_comment_ahead && t.is_any(&["يتسن", "يتسني", "تعذر", "يمكن"]) {
                 let k = (i + 1..toks.len())
                     .find(|&k| toks[k].is_any(&["تعليق", "للتعليق", "تعقيب"]))?;
@@ -1139,11 +1152,18 @@ impl<'a> Reader<'a> {
             if informed_of {
                 return None;
             }
-            if t.is_any(AR_SAY) {
-                relay = t.is_any(AR_RELAY);
-            } else if t.is_any(AR_DENY) {
+            let goes_on = t.is_verb(&["تابع", "تابعت", "اردف", "اردفت"])
+                && toks[i + 1..]
+                    .iter()
+                    .take(3)
+                    .any(|x| is_punct(x, ":") || is_quote_tok(x) || x.is_any(AR_COMP));
+            if goes_on {
+                // "وتابع ناصر: ...": goes on speaking
+            } else if t.is_verb(AR_SAY) {
+                relay = t.is_verb(AR_RELAY);
+            } else if t.is_verb(AR_DENY) {
                 stance = SpeechAct::Denies;
-            } else if t.is_any(AR_REJECT) {
+            } else if t.is_verb(AR_REJECT) {
                 let obj = toks[i + 1..]
                     .iter()
                     .take(10)
@@ -1182,13 +1202,17 @@ impl<'a> Reader<'a> {
                 }
                 stance = SpeechAct::Declines;
                 cue_end = i + 3;
+            } else if matches!(f, "found" | "finds")
+                && toks.get(i + 1).is_some_and(|x| x.f == "that")
+            {
+                // "the report found that ..."
             } else if f == "reached"
                 && toks.get(i + 1).is_some_and(|x| x.f == "for")
                 && toks.get(i + 2).is_some_and(|x| x.f == "comment")
             {
                 stance = SpeechAct::Declines;
                 cue_end = i + 3;
-            } else if (f == "respond" || f == "reply")
+            } else if matches!(f, "respond" | "reply" | "return")
                 && matches!(prev, "not" | "immediately" | "n't")
             {
                 let asks = toks[i + 1..].iter().take(7).any(|x| x.f == "comment");
@@ -1267,7 +1291,7 @@ impl<'a> Reader<'a> {
                         || x.is_any(AR_COMP)
                         || x.is_any(AR_STOP)
                         || x.is_any(AR_FUNCTION)
-                        || x.is_any(AR_SAY)
+                        || x.is_verb(AR_SAY)
                     {
                         break;
                     }
@@ -1327,8 +1351,9 @@ impl<'a> Reader<'a> {
                     if toks.get(se).is_some_and(|x| is_punct(x, "،,")) {
                         let ae = self.phrase_after(toks, se + 1, 4, true);
                         if ae > se + 1 && toks.get(ae).is_some_and(|x| is_punct(x, "،,")) {
-                            let hit = self.index.find(&toks[ss..ae]);
-                            if hit.is_some_and(|h| h.at > se - ss) {
+                            let named = self.index.find(&toks[se + 1..ae]).is_some()
+                                || self.index.find(&toks[ss..se]).is_none();
+                            if named {
                                 v.subj = Some((ss, ae));
                                 v.attr_end = ae;
                             }
@@ -1336,25 +1361,46 @@ impl<'a> Reader<'a> {
                     }
                 }
             }
+            // "مصدر أمني تحدث لوكالة الأناضول": the outlet relays the source.
+            if let Some((sa, sb)) = v.subj
+                && let Some(k) = (sa + 1..sb.saturating_sub(1)).find(|&k| {
+                    (toks[k].is_verb(&["تحدث", "تحدثت", "صرح", "صرحت"])
+                        || toks[k].is_any(&["متحدثا", "متحدثه"]))
+                        && (AR_AUDIENCE.contains(&toks[k + 1].f.as_str()) || toks[k + 1].f == "ل")
+                })
+            {
+                v.subj = Some((sa, k));
+                v.outer_by = Some((k + 1, sb));
+            }
             if v.subj.is_none() {
                 v.anaphora = true;
             }
-            // audience and relay target
+            // audience and relay target: "للصحفيين", "لوكالة الأناضول", لـ"الجزيرة نت"
+            let opens_audience =
+                |x: &Tok| AR_AUDIENCE.contains(&x.f.as_str()) || x.f == "ل" || x.f == "لـ";
             let mut j = v.attr_end;
             if toks.get(j).is_some_and(|x| is_punct(x, "،,"))
-                && toks
-                    .get(j + 1)
-                    .is_some_and(|x| AR_AUDIENCE.contains(&x.f.as_str()))
+                && toks.get(j + 1).is_some_and(opens_audience)
             {
                 j += 1;
             }
-            if toks
-                .get(j)
-                .is_some_and(|x| AR_AUDIENCE.contains(&x.f.as_str()))
-            {
-                let ae = self.phrase_after(toks, j + 1, 6, true);
-                v.audience = Some((j, ae));
-                j = ae;
+            if toks.get(j).is_some_and(opens_audience) {
+                let quoted = self
+                    .quotes
+                    .iter()
+                    .find(|q| toks.get(j + 1).is_some_and(|x| x.s == q.open));
+                let (a0, ae) = if let (true, Some(q)) = (toks[j].f.chars().count() == 1, quoted) {
+                    let close = (j + 1..n).find(|&k| toks[k].s >= q.inner_end).unwrap_or(n);
+                    ((j + 2).min(close), close)
+                } else {
+                    (j, self.phrase_after(toks, j + 1, 6, true))
+                };
+                v.audience = Some((a0, ae));
+                j = if ae < n && is_quote_tok(&toks[ae]) {
+                    ae + 1
+                } else {
+                    ae
+                };
                 v.attr_end = j;
             }
             if relay && let Some(k) = (j..n.min(j + 3)).find(|&k| toks[k].is_any(&["عن"])) {
@@ -1403,6 +1449,19 @@ impl<'a> Reader<'a> {
                 if x.q.is_some() || !x.word && x.f != "'" && x.f != "’" && x.f != "-" {
                     break;
                 }
+                if matches!(x.f.as_str(), "that" | "who" | "which") && collected {
+                    // "The construction firm that carried out the repairs did not ..."
+                    let head = &toks[..b - 1];
+                    let short = head.len() <= 4
+                        && head.iter().all(|t| t.word && t.q.is_none())
+                        && head
+                            .first()
+                            .is_some_and(|t| matches!(t.f.as_str(), "the" | "a" | "an"));
+                    if short {
+                        b = 0;
+                    }
+                    break;
+                }
                 if EN_BOUND.contains(&x.f.as_str()) || is_en_cue(x) || used[b - 1] {
                     break;
                 }
@@ -1420,34 +1479,64 @@ impl<'a> Reader<'a> {
                 v.subj = Some((b, se));
                 v.attr_start = b;
             } else if b > 0 && b == end && is_punct(&toks[b - 1], ",") {
-                // "Grainco, the region's largest exporter, declined": the name before the apposition.
+                // "Grainco, the region's largest exporter, declined", "X, speaking on condition
+                // of anonymity, said", "The report, which was reviewed by Y, found"
                 let c2 = b - 1;
-                if let Some(c1) = (0..c2).rev().take(8).find(|&k| is_punct(&toks[k], ",")) {
+                if let Some(c1) = (0..c2).rev().take(25).find(|&k| is_punct(&toks[k], ",")) {
                     let mut s1 = c1;
-                    while s1 > 0 && toks[s1 - 1].word && toks[s1 - 1].q.is_none() && c1 - s1 < 6 {
-                        if EN_BOUND.contains(&toks[s1 - 1].f.as_str()) {
+                    while s1 > 0 && toks[s1 - 1].word && toks[s1 - 1].q.is_none() && c1 - s1 < 10 {
+                        if EN_BOUND.contains(&toks[s1 - 1].f.as_str()) || is_en_cue(&toks[s1 - 1]) {
                             break;
                         }
                         s1 -= 1;
                     }
                     let clean =
                         s1 == 0 || is_punct(&toks[s1 - 1], ",;:") || is_quote_tok(&toks[s1 - 1]);
-                    if s1 < c1 && clean && toks[c1 + 1..c2].iter().all(|t| t.word && t.q.is_none())
-                    {
+                    let s2 = (c1 + 1, c2);
+                    let seg = &toks[s2.0..s2.1];
+                    let paren = seg.first().is_some_and(|t| {
+                        matches!(
+                            t.f.as_str(),
+                            "speaking"
+                                | "who"
+                                | "which"
+                                | "asking"
+                                | "requesting"
+                                | "talking"
+                                | "writing"
+                                | "quoted"
+                                | "cited"
+                                | "interviewed"
+                                | "not"
+                        )
+                    });
+                    let appos = seg.len() <= 8 && seg.iter().all(|t| t.word && t.q.is_none());
+                    if s1 < c1 && clean && (paren || appos) {
+                        let p1 = self.index.find(&toks[s1..c1]);
+                        let p2 = self.index.find(seg);
+                        let person = |h: Option<crate::sources::Hit>| {
+                            h.is_some_and(|h| self.index.is_person(h.source))
+                        };
                         // "Its spokeswoman, Ilse Maren,": the name, when the apposition is one.
-                        let s2 = (c1 + 1, c2);
-                        let by_relay = toks[s2.0..s2.1].first().is_some_and(|t| {
-                            matches!(t.f.as_str(), "quoted" | "cited" | "interviewed")
-                        });
-                        let pick2 = !by_relay
-                            && (self.index.find(&toks[s2.0..s2.1]).is_some()
-                                || self.index.find(&toks[s1..c1]).is_none()
-                                    && toks[s2.0..s2.1].iter().all(|t| t.cap));
+                        let pick2 = !paren
+                            && !person(p1)
+                            && (person(p2)
+                                || p1.is_none() && (p2.is_some() || seg.iter().all(|t| t.cap)));
                         v.subj = Some(if pick2 { s2 } else { (s1, c1) });
-                        if by_relay && toks.get(s2.0 + 1).is_some_and(|t| t.f == "by") {
-                            v.outer_by = Some((s2.0 + 2, s2.1));
-                        }
                         v.attr_start = s1;
+                        if let Some(k) = (s2.0..s2.1.saturating_sub(1)).find(|&k| {
+                            matches!(
+                                toks[k].f.as_str(),
+                                "quoted"
+                                    | "cited"
+                                    | "interviewed"
+                                    | "reviewed"
+                                    | "seen"
+                                    | "obtained"
+                            ) && toks[k + 1].f == "by"
+                        }) {
+                            v.outer_by = Some((k + 2, s2.1));
+                        }
                     }
                 }
             }
@@ -1484,7 +1573,11 @@ impl<'a> Reader<'a> {
                     }
                 }
             }
-            if v.subj.is_none() {
+            let coordinated = end > 0 && matches!(toks[end - 1].f.as_str(), "and" | "but");
+            if v.subj.is_none() && coordinated {
+                // "confirmed it had been informed, but declined to comment": same speaker
+                v.anaphora = true;
+            } else if v.subj.is_none() {
                 // inversion: `"...," said Peskov.` / `..., said the ministry`
                 let mut k2 = k;
                 while toks
@@ -1500,7 +1593,9 @@ impl<'a> Reader<'a> {
                     k = se;
                 }
             }
-            v.subj?;
+            if v.subj.is_none() && !v.anaphora {
+                return None;
+            }
             v.attr_end = k;
             // ", X said." / ", X said on Tuesday, warning ...": the content precedes.
             let mut r = k;
@@ -1567,7 +1662,7 @@ impl<'a> Reader<'a> {
                     found = Some(k + 1);
                     break;
                 }
-                if x.word && !used[k] && (is_en_cue(x) || x.is_any(AR_SAY) || x.is_any(AR_DENY)) {
+                if x.word && !used[k] && (is_en_cue(x) || x.is_verb(AR_SAY) || x.is_verb(AR_DENY)) {
                     break;
                 }
                 k += 1;
@@ -1816,11 +1911,6 @@ impl<'a> Reader<'a> {
         if AR_AUDIENCE.contains(&toks[a].f.as_str()) {
             let skip = if toks[a].f.starts_with("لل") { 2 } else { 1 };
             name = &name[skip * 'ل'.len_utf8()..];
-        }
-        for art in ["the ", "The "] {
-            if let Some(r) = name.strip_prefix(art) {
-                name = r;
-            }
         }
         let name = name
             .trim_end_matches(|c: char| c.is_ascii_punctuation() || c == '،')

@@ -86,7 +86,7 @@ impl<'a> SourceIndex<'a> {
     }
 
     fn search(&self, toks: &[Tok], leftmost: bool) -> Option<Hit> {
-        let mut best: Option<(usize, Hit)> = None;
+        let mut hits: Vec<(usize, Hit)> = Vec::new();
         for a in &self.aliases {
             let n = a.words.len();
             if n > toks.len() {
@@ -126,8 +126,8 @@ impl<'a> SourceIndex<'a> {
                     } else {
                         score
                     };
-                    if best.is_none_or(|(b, _)| score > b) {
-                        best = Some((
+                    {
+                        hits.push((
                             score,
                             Hit {
                                 source: a.source,
@@ -137,6 +137,17 @@ impl<'a> SourceIndex<'a> {
                         ));
                     }
                 }
+            }
+        }
+        // "سامر حداد" beats the "حداد" inside it, whoever "حداد" alone would be.
+        let contained = |h: &Hit| {
+            hits.iter()
+                .any(|(_, o)| o.len > h.len && o.at <= h.at && h.at + h.len <= o.at + o.len)
+        };
+        let mut best: Option<(usize, Hit)> = None;
+        for &(score, h) in &hits {
+            if !contained(&h) && best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, h));
             }
         }
         best.map(|(_, h)| h)

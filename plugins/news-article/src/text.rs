@@ -40,6 +40,19 @@ impl Tok {
     pub fn is_any(&self, set: &[&str]) -> bool {
         self.word && self.v.iter().any(|v| set.contains(&v.as_str()))
     }
+
+    /// Whether the word is one of the verbs in `set`, alone or after و/ف (verbs take no article).
+    pub fn is_verb(&self, set: &[&str]) -> bool {
+        if !self.word {
+            return false;
+        }
+        let f = self.f.as_str();
+        let bare = f
+            .strip_prefix('و')
+            .or_else(|| f.strip_prefix('ف'))
+            .filter(|r| r.chars().count() >= 2);
+        set.contains(&f) || bare.is_some_and(|b| set.contains(&b))
+    }
 }
 
 fn is_open_quote(c: char) -> bool {
