@@ -175,25 +175,28 @@ const AR_COMP: &[&str] = &[
     "بانهم",
     "بانهما",
 ];
+/// Words that end a speaker phrase; matched as written (after و/ف only), since "على" and the
+/// name "العلي" fold alike once the article goes.
 const AR_STOP: &[&str] = &[
     "خلال",
     "امس",
-    "شهر",
-    "اسبوع",
-    "ماضي",
+    "الشهر",
+    "الاسبوع",
+    "الماضي",
+    "الماضيه",
     "اليوم",
     "يوم",
     "مساء",
     "صباح",
-    "اثنين",
-    "ثلاثاء",
-    "اربعاء",
-    "خميس",
-    "جمعه",
-    "سبت",
-    "احد",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعه",
+    "السبت",
+    "الاحد",
     "عن",
-    "قول",
+    "القول",
     "قوله",
     "قولها",
     "قولهم",
@@ -216,11 +219,15 @@ const AR_STOP: &[&str] = &[
     "اثناء",
     "لدي",
     "مجددا",
-    "اليوم",
     "الان",
     "منذ",
     "وقت",
     "ضمن",
+    "حتي",
+    "عبر",
+    "ل",
+    "لـ",
+    "عدم",
 ];
 /// After "في", these make an adverbial ("في بيان", "في وقت سابق"), not part of a name.
 const AR_ADVERBIAL: &[&str] = &[
@@ -378,6 +385,12 @@ const EN_DENY: &[&str] = &[
 ];
 const EN_REFUSE: &[&str] = &["declined", "declines", "refused", "refuses"];
 const EN_REFUSE_OBJ: &[&str] = &[
+    "give",
+    "provide",
+    "reveal",
+    "disclose",
+    "name",
+    "identify",
     "comment",
     "discuss",
     "confirm",
@@ -735,6 +748,8 @@ struct Marker {
     target: (usize, usize),
     /// Where a source name may still be found ("citing tracking data from X").
     wide: usize,
+    /// An outlet the target spoke to ("خبراء تحدثوا لبي بي سي"): an outer relay.
+    by: Option<(usize, usize)>,
 }
 
 #[derive(Debug, Clone)]
@@ -800,7 +815,7 @@ impl<'a> Reader<'a> {
             if t.q.is_some() || is_punct(t, HARD_PUNCT) {
                 break;
             }
-            if arabic && t.f == "من" && toks.get(j + 1).is_some_and(|x| x.is_any(AR_COMP)) {
+            if arabic && t.f == "من" && toks.get(j + 1).is_some_and(|x| x.is_verb(AR_COMP)) {
                 break;
             }
             if arabic {
@@ -809,9 +824,9 @@ impl<'a> Reader<'a> {
                         || toks
                             .get(j + 1)
                             .is_none_or(|x| x.is_any(AR_ADVERBIAL) || !x.word));
-                if t.is_any(AR_COMP)
+                if t.is_verb(AR_COMP)
                     || adverbial_fi
-                    || t.is_any(AR_STOP)
+                    || t.is_verb(AR_STOP)
                     || AR_AUDIENCE.contains(&t.f.as_str()) && j > i
                     || t.is_any(AR_ACC)
                     || t.is_verb(AR_PART)
@@ -899,11 +914,22 @@ impl<'a> Reader<'a> {
                 for u in used.iter_mut().take(te).skip(from) {
                     *u = true;
                 }
+                let split = (ts + 1..te.saturating_sub(1)).find(|&k| {
+                    (toks[k].is_verb(&["تحدث", "تحدثت", "تحدثوا"])
+                        || toks[k].is_any(&["متحدثا", "متحدثين", "متحدثه"]))
+                        && (AR_AUDIENCE.contains(&toks[k + 1].f.as_str())
+                            || toks[k + 1].f.starts_with('ل'))
+                });
+                let (target, by) = match split {
+                    Some(k) => ((ts, k), Some((k + 1, wide.max(te)))),
+                    None => ((ts, te), None),
+                };
                 markers.push(Marker {
                     kind,
                     start: i,
-                    target: (ts, te),
-                    wide,
+                    target,
+                    wide: if by.is_some() { target.1 } else { wide },
+                    by,
                 });
             }
         }
@@ -1014,6 +1040,9 @@ impl<'a> Reader<'a> {
             if let Some(&&first) = acc.first().or(cit.first()) {
                 let mut chain = Vec::new();
                 for &&m in acc.iter().chain(cit.iter()) {
+                    if let Some(r) = markers[m].by {
+                        chain.push(self.resolve(toks, r, true));
+                    }
                     let r = markers[m].target;
                     chain.push(self.resolve_wide(toks, r, markers[m].wide, false));
                 }
@@ -1068,6 +1097,21 @@ impl<'a> Reader<'a> {
         out
     }
 
+    /// Whether a phrase names a news outlet, so an interviewer counts as a relay.
+    fn outletish(&self, toks: &[Tok], r: (usize, usize)) -> bool {
+        match self.index.find(&toks[r.0..r.1]) {
+            Some(h) => self.index.is_outlet(h.source),
+            None => {
+                let words: Vec<String> = toks[r.0..r.1]
+                    .iter()
+                    .filter(|t| t.word)
+                    .map(|t| t.v.last().cloned().unwrap_or_default())
+                    .collect();
+                kind_of(&words) == Kind::Outlet
+            }
+        }
+    }
+
     /// A verb with nothing read yet, for the special refusal patterns.
     fn bare_verb(&self, i: usize, stance: SpeechAct, arabic: bool) -> Verb {
         Verb {
@@ -1097,6 +1141,10 @@ impl<'a> Reader<'a> {
         let mut stance = SpeechAct::Asserts;
         let mut cue_end = i + 1;
         let mut relay = false;
+        // "طلب عدم ذكر اسمه": asked not to be named, not a report
+        if i > 0 && toks[i - 1].is_verb(&["عدم"]) {
+            return None;
+        }
         let prev_comma = i > 0 && is_punct(&toks[i - 1], ",،");
         let participle = if arabic {
             t.is_verb(AR_PART)
@@ -1133,8 +1181,8 @@ impl<'a> Reader<'a> {
                 }
                 return None;
             }
-            if no_comment_ahead && negated && t.is_any(&["يرد", "ترد", "يعلق", "تعلق"])
-            {
+            let comment_verb = t.is_verb(&["يعلق", "تعلق", "يعقب", "تعقب"]);
+            if negated && (comment_verb || no_comment_ahead && t.is_verb(&["يرد", "ترد"])) {
                 let se = self.phrase_after(toks, i + 1, 8, true);
                 let se = (i + 1..se).find(|&j| toks[j].f == "علي").unwrap_or(se);
                 let mut v = self.bare_verb(i, SpeechAct::Declines, true);
@@ -1156,7 +1204,7 @@ impl<'a> Reader<'a> {
                 && toks[i + 1..]
                     .iter()
                     .take(3)
-                    .any(|x| is_punct(x, ":") || is_quote_tok(x) || x.is_any(AR_COMP));
+                    .any(|x| is_punct(x, ":") || is_quote_tok(x) || x.is_verb(AR_COMP));
             if goes_on {
                 // "وتابع ناصر: ...": goes on speaking
             } else if t.is_verb(AR_SAY) {
@@ -1188,6 +1236,10 @@ impl<'a> Reader<'a> {
             }
             if EN_SAY.contains(&f) {
                 if (f == "say" || f == "says") && prev == "to" {
+                    return None;
+                }
+                // "Officials did not say how many": no claim
+                if matches!(prev, "not" | "n't" | "never") {
                     return None;
                 }
             } else if EN_DENY.contains(&f) {
@@ -1255,7 +1307,7 @@ impl<'a> Reader<'a> {
             let mut b = se;
             while b > 0 && se - b < 8 {
                 let x = &toks[b - 1];
-                if !x.word || x.q.is_some() || used[b - 1] || x.is_any(AR_COMP) || x.f == "that" {
+                if !x.word || x.q.is_some() || used[b - 1] || x.is_verb(AR_COMP) || x.f == "that" {
                     break;
                 }
                 b -= 1;
@@ -1288,8 +1340,8 @@ impl<'a> Reader<'a> {
                     if !x.word
                         || x.q.is_some()
                         || used[b - 1]
-                        || x.is_any(AR_COMP)
-                        || x.is_any(AR_STOP)
+                        || x.is_verb(AR_COMP)
+                        || x.is_verb(AR_STOP)
                         || x.is_any(AR_FUNCTION)
                         || x.is_verb(AR_SAY)
                     {
@@ -1297,7 +1349,7 @@ impl<'a> Reader<'a> {
                     }
                     b -= 1;
                 }
-                let after_comp = b > 0 && toks[b - 1].is_any(AR_COMP);
+                let after_comp = b > 0 && toks[b - 1].is_verb(AR_COMP);
                 if b < i && (b == 0 || after_comp) {
                     v.subj = Some((b, i));
                     v.attr_start = b;
@@ -1321,7 +1373,7 @@ impl<'a> Reader<'a> {
                     && words <= 3
                     && toks
                         .get(after)
-                        .is_none_or(|x| x.is_any(AR_COMP) || is_punct(x, "،,"))
+                        .is_none_or(|x| x.is_verb(AR_COMP) || is_punct(x, "،,"))
                 {
                     v.subj = Some((ss + 1, after - 1));
                     v.subj_after = true;
@@ -1384,6 +1436,27 @@ impl<'a> Reader<'a> {
             {
                 j += 1;
             }
+            // "في مقابلة مع X", "في حديث لـ X", "في تصريحات لـ X"
+            if toks.get(j).is_some_and(|x| x.f == "في")
+                && toks
+                    .get(j + 1)
+                    .is_some_and(|x| x.is_any(&["مقابله", "حديث", "تصريحات", "تصريح", "لقاء"]))
+                && toks
+                    .get(j + 2)
+                    .is_some_and(|x| x.f == "مع" || opens_audience(x))
+            {
+                let a0 = if matches!(toks[j + 2].f.as_str(), "مع" | "ل" | "لـ") {
+                    j + 3
+                } else {
+                    j + 2
+                };
+                let ae = self.phrase_after(toks, a0, 6, true);
+                if ae > a0 && self.outletish(toks, (a0, ae)) {
+                    v.audience = Some((a0, ae));
+                    j = ae;
+                    v.attr_end = j;
+                }
+            }
             if toks.get(j).is_some_and(opens_audience) {
                 let quoted = self
                     .quotes
@@ -1392,6 +1465,8 @@ impl<'a> Reader<'a> {
                 let (a0, ae) = if let (true, Some(q)) = (toks[j].f.chars().count() == 1, quoted) {
                     let close = (j + 1..n).find(|&k| toks[k].s >= q.inner_end).unwrap_or(n);
                     ((j + 2).min(close), close)
+                } else if toks[j].f.chars().count() == 1 {
+                    (j + 1, self.phrase_after(toks, j + 1, 6, true))
                 } else {
                     (j, self.phrase_after(toks, j + 1, 6, true))
                 };
@@ -1446,7 +1521,7 @@ impl<'a> Reader<'a> {
                     }
                     break;
                 }
-                if x.q.is_some() || !x.word && x.f != "'" && x.f != "’" && x.f != "-" {
+                if x.q.is_some() || !x.word && x.f != "'" && x.f != "’" {
                     break;
                 }
                 if matches!(x.f.as_str(), "that" | "who" | "which") && collected {
@@ -1596,6 +1671,29 @@ impl<'a> Reader<'a> {
             if v.subj.is_none() && !v.anaphora {
                 return None;
             }
+            // "No group has claimed responsibility": nobody spoke
+            if v.subj.is_some_and(|(sa, _)| {
+                matches!(toks[sa].f.as_str(), "no" | "nobody" | "none" | "neither")
+            }) {
+                return None;
+            }
+            // "In an interview with Channel 4 News, X said": the outlet relays X
+            if v.outer_by.is_none()
+                && !v.subj_after
+                && let Some(k) = (0..v.attr_start).find(|&k| {
+                    toks[k].f == "interview"
+                        && toks
+                            .get(k + 1)
+                            .is_some_and(|x| matches!(x.f.as_str(), "with" | "on" | "to"))
+                })
+            {
+                let e2 = (k + 2..v.attr_start)
+                    .find(|&j| is_punct(&toks[j], ","))
+                    .unwrap_or(v.attr_start);
+                if e2 > k + 2 && self.outletish(toks, (k + 2, e2)) {
+                    v.outer_by = Some((k + 2, e2));
+                }
+            }
             v.attr_end = k;
             // ", X said." / ", X said on Tuesday, warning ...": the content precedes.
             let mut r = k;
@@ -1658,7 +1756,7 @@ impl<'a> Reader<'a> {
                     .filter(|y| y.word)
                     .count();
                 let that = !arabic && x.f == "that" && clause_words > 2;
-                if arabic && x.is_any(AR_COMP) || that || is_punct(x, ":") {
+                if arabic && x.is_verb(AR_COMP) || that || is_punct(x, ":") {
                     found = Some(k + 1);
                     break;
                 }
@@ -1679,6 +1777,9 @@ impl<'a> Reader<'a> {
         let mut chain = Vec::new();
         for &m in &v.markers {
             if markers[m].kind == MarkKind::According {
+                if let Some(r) = markers[m].by {
+                    chain.push(self.resolve(toks, r, true));
+                }
                 chain.push(self.resolve_wide(toks, markers[m].target, markers[m].wide, true));
             }
         }
@@ -1918,6 +2019,7 @@ impl<'a> Reader<'a> {
         if name.is_empty() {
             return None;
         }
+        let name = self.bare_name(toks, (a, b)).unwrap_or(name);
         let sp = Speaker {
             name: name.to_string(),
             kind: kind_of(&words),
@@ -1928,6 +2030,50 @@ impl<'a> Reader<'a> {
             self.history.push(sp.clone());
         }
         Some(sp)
+    }
+
+    /// The personal name at the end of a titled phrase ("المحلل السياسي هشام العلي",
+    /// "Kremlin spokesman Dmitry Peskov"), since a name is how people write a speaker down.
+    fn bare_name(&self, toks: &[Tok], r: (usize, usize)) -> Option<&'a str> {
+        let words: Vec<usize> = (r.0..r.1).filter(|&k| toks[k].word).collect();
+        let title = |t: &Tok| {
+            t.v.iter().any(|v| {
+                PERSON_NOUNS.contains(&v.as_str())
+                    || PERSON_NOUNS.contains(&v.to_lowercase().as_str())
+            })
+        };
+        let first = *words.first()?;
+        let rest: Vec<usize> = if toks[first].f.starts_with(is_arabic) {
+            if !title(&toks[first]) {
+                return None;
+            }
+            let mut k = 1;
+            while k < words.len() {
+                let t = &toks[words[k]];
+                if t.f.starts_with("ال") || t.is_verb(&["باسم"]) {
+                    k += 1;
+                } else {
+                    break;
+                }
+            }
+            words[k..].to_vec()
+        } else {
+            let last_title = words.iter().rposition(|&k| title(&toks[k]))?;
+            words[last_title + 1..].to_vec()
+        };
+        let names = rest.len() >= 2
+            && rest.iter().all(|&k| {
+                let t = &toks[k];
+                t.q.is_none()
+                    && !t.is_verb(AR_STOP)
+                    && !t.is_verb(&["في", "من"])
+                    && (t.cap || t.f.starts_with(is_arabic))
+            })
+            && !toks[rest[0]].f.starts_with("ال");
+        if !names {
+            return None;
+        }
+        Some(&self.doc[toks[rest[0]].s..toks[*rest.last()?].e])
     }
 
     /// Builds the claim from its chain, content and stance.

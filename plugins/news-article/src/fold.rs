@@ -73,8 +73,9 @@ pub fn variants(w: &str) -> Vec<String> {
             bases.push(r.to_string());
         }
         for p in ["ب", "ل", "ك"] {
+            // "لبي بي سي": short names glued to a preposition
             if let Some(r) = b.strip_prefix(p)
-                && long(r)
+                && r.chars().count() >= 2
             {
                 bases.push(r.to_string());
             }
