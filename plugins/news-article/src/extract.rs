@@ -10,6 +10,12 @@ use crate::text::{Quote, Tok, trim};
 // ---------------------------------------------------------------- word lists (folded forms)
 
 const AR_SAY: &[&str] = &[
+    "عزا",
+    "عزت",
+    "عزوا",
+    "اتهم",
+    "اتهمت",
+    "اتهموا",
     "قال",
     "قالت",
     "قالوا",
@@ -178,6 +184,11 @@ const AR_COMP: &[&str] = &[
 /// Words that end a speaker phrase; matched as written (after و/ف only), since "على" and the
 /// name "العلي" fold alike once the article goes.
 const AR_STOP: &[&str] = &[
+    "الي",
+    "هذا",
+    "هذه",
+    "ذلك",
+    "تلك",
     "خلال",
     "امس",
     "الشهر",
@@ -539,6 +550,13 @@ const OUTLET_NOUNS: &[&str] = &[
     "tribune",
 ];
 const PERSON_NOUNS: &[&str] = &[
+    "عميد",
+    "عقيد",
+    "لواء",
+    "نقيب",
+    "محافظ",
+    "مديره",
+    "نائب",
     "متحدث",
     "ناطق",
     "وزير",
@@ -818,6 +836,12 @@ impl<'a> Reader<'a> {
             if arabic && t.f == "من" && toks.get(j + 1).is_some_and(|x| x.is_verb(AR_COMP)) {
                 break;
             }
+            // "نائب عن المنطقة": a representative for, not "on behalf of" a relay
+            if arabic && t.f == "عن" && j > i && toks[j - 1].is_any(&["نائب", "ممثل", "نواب"])
+            {
+                j += 1;
+                continue;
+            }
             if arabic {
                 let adverbial_fi = t.f == "في"
                     && (j == i
@@ -1094,6 +1118,26 @@ impl<'a> Reader<'a> {
         if let Some(c) = out.last() {
             self.last = Some(c.clone());
         }
+        if out.is_empty() {
+            // "The challenger, Mikkel Dahl, welcomed the ruling.": a person to say "he" of next
+            let head: Vec<Tok> = toks
+                .iter()
+                .filter(|t| t.q.is_none())
+                .take(8)
+                .cloned()
+                .collect();
+            if let Some(h) = self.index.find_first(&head)
+                && self.index.is_person(h.source)
+            {
+                let src = self.index.get(h.source);
+                self.history.push(Speaker {
+                    name: src.key.clone(),
+                    kind: Kind::Person,
+                    words: Vec::new(),
+                    skind: src.kind.clone(),
+                });
+            }
+        }
         out
     }
 
@@ -1254,6 +1298,10 @@ impl<'a> Reader<'a> {
                 }
                 stance = SpeechAct::Declines;
                 cue_end = i + 3;
+            } else if matches!(f, "called" | "described" | "calls" | "describes")
+                && toks[i + 1..].iter().take(8).any(is_quote_tok)
+            {
+                // "X called the decision "a vote of confidence""
             } else if matches!(f, "found" | "finds")
                 && toks.get(i + 1).is_some_and(|x| x.f == "that")
             {
@@ -1349,14 +1397,27 @@ impl<'a> Reader<'a> {
                     }
                     b -= 1;
                 }
-                let after_comp = b > 0 && toks[b - 1].is_verb(AR_COMP);
+                let after_comp = b > 0
+                    && (toks[b - 1].is_verb(AR_COMP)
+                        || toks[b - 1].is_verb(&[
+                            "لكن",
+                            "بينما",
+                            "فيما",
+                            "كما",
+                            "ثم",
+                            "بل",
+                            "اما",
+                        ]));
                 if b < i && (b == 0 || after_comp) {
                     v.subj = Some((b, i));
                     v.attr_start = b;
                 }
             }
+            // "..., واتهمت النقابة بـ": a coordinated accusation keeps the sentence's speaker
+            let accuse = t.is_verb(&["اتهم", "اتهمت", "اتهموا"]);
+            let coordinated = accuse && prev_comma && t.f.starts_with('و');
             // VSO: subject after the verb.
-            let mut ss = cue_end;
+            let mut ss = if coordinated { n } else { cue_end };
             if stance == SpeechAct::Declines {
                 ss = i + 1;
             }
@@ -1380,8 +1441,9 @@ impl<'a> Reader<'a> {
                     v.attr_end = after;
                 }
             }
-            if v.subj.is_none() {
-                let se = self.phrase_after(toks, ss, 9, true);
+            if v.subj.is_none() && ss < n {
+                // an accuser's object follows at once: keep the subject short
+                let se = self.phrase_after(toks, ss, if accuse { 3 } else { 9 }, true);
                 let se = if stance == SpeechAct::Declines {
                     // "رفض X التعليق": stop before the object
                     (ss..se)
@@ -1392,7 +1454,13 @@ impl<'a> Reader<'a> {
                 };
                 // "نفت وزارة الخارجية الصينية علمها ...": a known name ends the subject.
                 let se = match self.index.find(&toks[ss..se]) {
-                    Some(h) if ss + h.at + h.len + 1 < se => ss + h.at + h.len,
+                    Some(h)
+                        if ss + h.at + h.len + 1 < se
+                            && !toks[ss + h.at + h.len].is_verb(&["في", "من", "باسم", "عن"])
+                            && !toks.get(se).is_some_and(|x| is_punct(x, "،,")) =>
+                    {
+                        ss + h.at + h.len
+                    }
                     _ => se,
                 };
                 if se > ss {
@@ -1755,7 +1823,32 @@ impl<'a> Reader<'a> {
                     .take_while(|y| !is_punct(y, HARD_PUNCT))
                     .filter(|y| y.word)
                     .count();
-                let that = !arabic && x.f == "that" && clause_words > 2;
+                let near = k == v.attr_end
+                    || toks[v.attr_end]
+                        .f
+                        .chars()
+                        .next()
+                        .is_some_and(|c| !c.is_alphanumeric())
+                    || matches!(
+                        toks[v.attr_end].f.as_str(),
+                        "on" | "in"
+                            | "at"
+                            | "during"
+                            | "last"
+                            | "earlier"
+                            | "late"
+                            | "this"
+                            | "yesterday"
+                            | "today"
+                            | "monday"
+                            | "tuesday"
+                            | "wednesday"
+                            | "thursday"
+                            | "friday"
+                            | "saturday"
+                            | "sunday"
+                    );
+                let that = !arabic && x.f == "that" && clause_words > 2 && near;
                 if arabic && x.is_verb(AR_COMP) || that || is_punct(x, ":") {
                     found = Some(k + 1);
                     break;
@@ -1774,6 +1867,16 @@ impl<'a> Reader<'a> {
 
     /// The speakers of one attribution, outermost first.
     fn verb_chain(&mut self, toks: &[Tok], v: &Verb, markers: &[Marker]) -> Vec<Option<Speaker>> {
+        // The speaker first, so "He told a news conference" looks back past nothing new.
+        self.anaphoric = false;
+        let primary = match v.subj {
+            Some(r) => self.resolve(toks, r, false),
+            None => {
+                self.anaphoric = true;
+                self.antecedent(toks, v.cue, v.arabic)
+            }
+        };
+        let anaphoric = self.anaphoric;
         let mut chain = Vec::new();
         for &m in &v.markers {
             if markers[m].kind == MarkKind::According {
@@ -1787,21 +1890,15 @@ impl<'a> Reader<'a> {
             chain.push(self.resolve(toks, r, true));
         }
         if let Some(a) = v.audience
+            && !self.event_like(toks, a)
             && let Some(sp) = self.resolve(toks, a, true)
             && sp.kind == Kind::Outlet
         {
             chain.push(Some(sp));
         }
-        self.anaphoric = false;
-        let primary = match v.subj {
-            Some(r) => self.resolve(toks, r, false),
-            None => {
-                self.anaphoric = true;
-                self.antecedent(toks, v.cue, v.arabic)
-            }
-        };
-        if primary.is_some() {
-            self.sent_speaker.clone_from(&primary);
+        if let Some(p) = &primary {
+            self.sent_speaker = Some(p.clone());
+            self.history.push(p.clone());
         }
         chain.push(primary);
         for &c in &v.cited {
@@ -1812,7 +1909,30 @@ impl<'a> Reader<'a> {
                 chain.push(self.resolve_wide(toks, markers[m].target, markers[m].wide, false));
             }
         }
+        self.anaphoric = anaphoric;
         chain
+    }
+
+    /// Whether an audience is an occasion ("a news conference"), not an outlet.
+    fn event_like(&self, toks: &[Tok], r: (usize, usize)) -> bool {
+        toks[r.0..r.1].iter().any(|t| {
+            t.is_any(&[
+                "conference",
+                "briefing",
+                "meeting",
+                "rally",
+                "summit",
+                "session",
+                "parliament",
+                "lawmakers",
+                "reporters",
+                "journalists",
+                "investors",
+                "مؤتمر",
+                "اجتماع",
+                "برلمان",
+            ])
+        })
     }
 
     /// The speaker a subject-less verb refers to.
@@ -1894,6 +2014,19 @@ impl<'a> Reader<'a> {
             self.history.push(sp.clone());
             return Some(sp);
         }
+        // "متحدث باسمه": a spokesman for whoever the sentence is about.
+        if toks[a..b]
+            .iter()
+            .any(|t| t.is_verb(&["باسمه", "باسمها", "باسمهم"]))
+        {
+            return self.sent_speaker.clone().or_else(|| {
+                self.history
+                    .iter()
+                    .rev()
+                    .find(|s| s.kind != Kind::Person)
+                    .cloned()
+            });
+        }
         // Pronouns and "the newspaper", "الوزير": look back.
         let content: Vec<&Tok> = toks[a..b]
             .iter()
@@ -1923,10 +2056,15 @@ impl<'a> Reader<'a> {
                     .filter(|_| key.is_ascii() && key.len() > 4)
                     .unwrap_or(&key)
                     .to_string();
+                // the head noun of an earlier speaker: last word in English, first in Arabic
+                let arabic_key = key.starts_with(is_arabic);
                 if let Some(sp) = self.history.iter().rev().find(|s| {
-                    s.words
-                        .iter()
-                        .any(|x| *x == key || x.strip_prefix("ل") == Some(key.as_str()))
+                    let head = if arabic_key {
+                        s.words.first()
+                    } else {
+                        s.words.last()
+                    };
+                    head.is_some_and(|x| *x == key || x.strip_prefix("ل") == Some(key.as_str()))
                 }) {
                     return Some(sp.clone());
                 }
@@ -1976,6 +2114,21 @@ impl<'a> Reader<'a> {
             if AR_AUDIENCE.contains(&next.f.as_str()) || next.is_any(AR_NOT_SPEAKER) {
                 return None;
             }
+            let issued = matches!(
+                next.f.as_str(),
+                "published"
+                    | "released"
+                    | "issued"
+                    | "compiled"
+                    | "provided"
+                    | "gathered"
+                    | "collected"
+            );
+            let far = wide.max(b);
+            if issued && toks.get(d + 2).is_some_and(|t| t.f == "by") && d + 3 < far {
+                // "figures published by the commission"
+                return self.resolve_wide(toks, (d + 3, far), far, quiet);
+            }
             if matches!(next.f.as_str(), "by" | "from" | "of" | "من") {
                 a = d + 2;
             } else if next.f.starts_with('ل') && next.f.chars().count() > 3 {
@@ -2020,9 +2173,46 @@ impl<'a> Reader<'a> {
             return None;
         }
         let name = self.bare_name(toks, (a, b)).unwrap_or(name);
+        let phrase: Vec<&Tok> = toks[a..b].iter().filter(|t| t.word).collect();
+        let org = [
+            "ministry",
+            "department",
+            "agency",
+            "council",
+            "commission",
+            "group",
+            "company",
+            "bank",
+            "fund",
+            "university",
+            "institute",
+            "office",
+            "party",
+            "union",
+            "network",
+            "alliance",
+            "association",
+            "authority",
+            "court",
+            "army",
+            "navy",
+            "police",
+            "government",
+            "news",
+            "times",
+            "post",
+        ];
+        let personal_name = (2..=3).contains(&phrase.len())
+            && phrase
+                .iter()
+                .all(|t| t.cap && t.f.is_ascii() && !org.contains(&t.f.as_str()));
         let sp = Speaker {
             name: name.to_string(),
-            kind: kind_of(&words),
+            kind: if personal_name {
+                Kind::Person
+            } else {
+                kind_of(&words)
+            },
             words,
             skind: String::new(),
         };
