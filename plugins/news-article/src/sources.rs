@@ -119,7 +119,14 @@ impl<'a> SourceIndex<'a> {
                     });
                     let penalty = if possessive || on_behalf { 500 } else { 0 }
                         + if in_complement { 300 } else { 0 };
-                    let score = a.weight + if self.is_person(a.source) { 1000 } else { 0 };
+                    // A person beats an institution; of two people, the later one is the name
+                    // after the title ("Interior Minister Clara Voss").
+                    let score = a.weight
+                        + if self.is_person(a.source) {
+                            1000 + 40 * at
+                        } else {
+                            0
+                        };
                     let score = score.saturating_sub(penalty);
                     let score = if leftmost {
                         100_000 - at * 1000 + score.min(999)
