@@ -1,0 +1,146 @@
+//! Reading calendar dates written in Arabic or English news prose, so a claim can carry the day it
+//! was made.
+
+use crate::text::Tok;
+
+fn month(t: &Tok) -> Option<u32> {
+    if !t.word {
+        return None;
+    }
+    const EN: &[(&str, u32)] = &[
+        ("january", 1),
+        ("jan", 1),
+        ("february", 2),
+        ("feb", 2),
+        ("march", 3),
+        ("mar", 3),
+        ("april", 4),
+        ("apr", 4),
+        ("may", 5),
+        ("june", 6),
+        ("jun", 6),
+        ("july", 7),
+        ("jul", 7),
+        ("august", 8),
+        ("aug", 8),
+        ("september", 9),
+        ("sept", 9),
+        ("sep", 9),
+        ("october", 10),
+        ("oct", 10),
+        ("november", 11),
+        ("nov", 11),
+        ("december", 12),
+        ("dec", 12),
+    ];
+    const AR: &[(&str, u32)] = &[
+        ("يناير", 1),
+        ("فبراير", 2),
+        ("شباط", 2),
+        ("مارس", 3),
+        ("اذار", 3),
+        ("ابريل", 4),
+        ("نيسان", 4),
+        ("مايو", 5),
+        ("ايار", 5),
+        ("يونيو", 6),
+        ("حزيران", 6),
+        ("يوليو", 7),
+        ("تموز", 7),
+        ("اغسطس", 8),
+        ("اب", 8),
+        ("سبتمبر", 9),
+        ("ايلول", 9),
+        ("اكتوبر", 10),
+        ("نوفمبر", 11),
+        ("ديسمبر", 12),
+    ];
+    EN.iter()
+        .chain(AR)
+        .find(|(n, _)| t.f == *n || t.v.iter().any(|v| v == n))
+        .map(|&(_, m)| m)
+}
+
+fn number(t: &Tok) -> Option<u32> {
+    if t.word && t.f.chars().all(|c| c.is_ascii_digit()) && t.f.len() <= 4 {
+        t.f.parse().ok()
+    } else {
+        None
+    }
+}
+
+fn year_of(t: &Tok) -> Option<u32> {
+    number(t).filter(|y| (1900..2100).contains(y) && t.f.len() == 4)
+}
+
+/// The year most often written in the document, for dates that leave it out.
+pub fn document_year(toks: &[Tok]) -> Option<u32> {
+    let mut counts: Vec<(u32, usize)> = Vec::new();
+    for t in toks {
+        if let Some(y) = year_of(t) {
+            match counts.iter_mut().find(|(c, _)| *c == y) {
+                Some(c) => c.1 += 1,
+                None => counts.push((y, 1)),
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|&(y, n)| (n, y))
+        .map(|(y, _)| y)
+}
+
+fn valid(y: u32, m: u32, d: u32) -> bool {
+    let days = match m {
+        2 if y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400)) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    (1..=days).contains(&d)
+}
+
+/// The first full date among `toks` ("4 سبتمبر/أيلول", "September 4, 2023", "4 September"),
+/// completed with `year` when the sentence leaves the year out.
+pub fn find_date(toks: &[&Tok], year: Option<u32>) -> Option<String> {
+    let after_year = |from: usize| -> Option<u32> {
+        toks.iter()
+            .skip(from)
+            .take(4)
+            .find_map(|t| year_of(t))
+            .or(year)
+    };
+    for i in 0..toks.len() {
+        // day month
+        if let (Some(d), Some(m)) = (number(toks[i]), toks.get(i + 1).and_then(|t| month(t))) {
+            // "may" alone is too common a word in English; demand a capital.
+            if toks[i + 1].f == "may" && !toks[i + 1].cap {
+                continue;
+            }
+            if let Some(y) = after_year(i + 2)
+                && valid(y, m, d)
+            {
+                return Some(format!("{y:04}-{m:02}-{d:02}"));
+            }
+        }
+        // month day
+        if let Some(m) = month(toks[i]) {
+            if (!toks[i].f.is_ascii() || toks[i].f == "may") && !toks[i].cap {
+                // Arabic months come after the day.
+                continue;
+            }
+            let mut j = i + 1;
+            if toks.get(j).is_some_and(|t| t.f == ".") {
+                j += 1;
+            }
+            if let Some(d) = toks.get(j).and_then(|t| number(t))
+                && let Some(y) = after_year(j + 1)
+                && d <= 31
+                && valid(y, m, d)
+            {
+                return Some(format!("{y:04}-{m:02}-{d:02}"));
+            }
+        }
+    }
+    None
+}

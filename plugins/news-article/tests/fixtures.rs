@@ -1,0 +1,99 @@
+//! The parser measured on the shipped fixtures: fails when a change loses claims it used to find.
+
+use std::path::Path;
+
+use claims_plugin::ParseRequest;
+use news_article::eval::{Level, evaluate_dir, total};
+
+fn fixtures() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
+}
+
+#[test]
+fn micro_f1_stays_above_the_floor() {
+    let docs = evaluate_dir(&fixtures(), false).expect("fixtures load");
+    assert!(docs.len() >= 6, "expected at least six fixture articles");
+    for (lang, floor) in [(None, 0.85), (Some("ar"), 0.8), (Some("en"), 0.8)] {
+        let origin = total(&docs, lang, Level::Origin);
+        let full = total(&docs, lang, Level::Full);
+        println!(
+            "{:<3} origin P {:.3} R {:.3} F1 {:.3} | full F1 {:.3}",
+            lang.unwrap_or("all"),
+            origin.precision(),
+            origin.recall(),
+            origin.f1(),
+            full.f1()
+        );
+        assert!(
+            origin.f1() >= floor,
+            "{lang:?}: origin F1 {:.3} < {floor}",
+            origin.f1()
+        );
+        assert!(
+            full.f1() >= floor - 0.1,
+            "{lang:?}: full F1 {:.3} < {}",
+            full.f1(),
+            floor - 0.1
+        );
+    }
+}
+
+#[test]
+fn spans_are_exact_slices_of_the_document() {
+    let sources = news_article::eval::load_sources(
+        &std::fs::read_to_string(fixtures().join("sources.json")).unwrap(),
+    )
+    .unwrap();
+    for entry in std::fs::read_dir(fixtures()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|x| x != "txt") {
+            continue;
+        }
+        let doc = std::fs::read_to_string(&path).unwrap();
+        let req = ParseRequest {
+            document: doc.clone(),
+            path: None,
+            sources: sources.clone(),
+        };
+        for c in news_article::parse(&req) {
+            assert!(doc.is_char_boundary(c.span.start) && doc.is_char_boundary(c.span.end));
+            assert_eq!(&doc[c.span.start..c.span.end], c.text, "{}", path.display());
+            assert!(matches!(c.lang.as_deref(), Some("ar" | "en")));
+            if let Some(d) = &c.said_on {
+                assert_eq!(d.len(), 10, "said_on is YYYY-MM-DD");
+            }
+        }
+    }
+}
+
+#[test]
+fn nested_chain_and_refusal_in_arabic() {
+    let doc = "وذكرت صحيفة نيويورك تايمز، نقلاً عن مصادر أمريكية وحليفة، الإثنين 4 سبتمبر/أيلول 2023، أن الزعيم سيسافر.\nوقالت الصحيفة إن الرحلة بالقطار.\nورد المتحدث باسم الكرملين دميتري بيسكوف قائلاً: \"لا يمكنني الرد\".";
+    let req = ParseRequest {
+        document: doc.to_string(),
+        path: None,
+        sources: vec![],
+    };
+    let claims = news_article::parse(&req);
+    assert_eq!(claims[0].origin, "مصادر أمريكية وحليفة");
+    assert_eq!(claims[0].via, vec!["صحيفة نيويورك تايمز".to_string()]);
+    assert_eq!(claims[0].said_on.as_deref(), Some("2023-09-04"));
+    assert_eq!(claims[1].origin, "صحيفة نيويورك تايمز");
+}
+
+#[test]
+fn english_citing_chain_without_sources() {
+    let doc = "Reuters, citing Yonhap, which cited intelligence officials, said the drills were planned. He declined to comment.";
+    let req = ParseRequest {
+        document: doc.to_string(),
+        path: None,
+        sources: vec![],
+    };
+    let claims = news_article::parse(&req);
+    assert_eq!(claims[0].origin, "intelligence officials");
+    assert_eq!(
+        claims[0].via,
+        vec!["Yonhap".to_string(), "Reuters".to_string()]
+    );
+    assert_eq!(claims[1].stance, claims_plugin::SpeechAct::Declines);
+}
