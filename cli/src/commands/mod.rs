@@ -114,12 +114,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => about::verdict(ws()?, &key, &rating, value.as_deref(), &note, json.json),
         Command::Plugin(cmd) => plugin::run(ws()?, cmd),
         Command::Ingest {
-            file,
+            files,
             parser,
             dry_run,
             create_sources,
             json,
-        } => ingest::run(ws()?, &file, &parser, dry_run, create_sources, json.json),
+        } => ingest::run(ws()?, &files, &parser, dry_run, create_sources, json.json),
         Command::Check { plugin, ids, json } => check::run(ws()?, &plugin, &ids, json.json),
         Command::PluginWorker => Ok(ExitCode::from(claims_core::plugin::worker_main() as u8)),
         Command::Completions { shell } => {
