@@ -30,11 +30,16 @@ pub struct Run {
 
 /// Runs a command to completion, failing loudly if it fails, and measures its wall time and
 /// its own peak resident set (from `wait4`, so earlier children do not count).
+#[allow(clippy::zombie_processes)] // reaped by wait4 below, which std cannot see
 pub fn measure(cmd: &mut Command) -> Run {
     use std::io::Read;
     use std::process::Stdio;
     let start = Instant::now();
-    let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn");
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
     let mut out = child.stdout.take().expect("stdout");
     let mut err = child.stderr.take().expect("stderr");
     let out_t = std::thread::spawn(move || {
@@ -49,8 +54,16 @@ pub fn measure(cmd: &mut Command) -> Run {
     let elapsed = start.elapsed();
     let stdout = out_t.join().unwrap().unwrap();
     let stderr = err_t.join().unwrap().unwrap();
-    assert!(status == 0, "{cmd:?} failed ({status}): {}", String::from_utf8_lossy(&stderr));
-    Run { elapsed, peak_rss_mb: rss_kb as f64 / 1024.0, stdout: String::from_utf8_lossy(&stdout).into_owned() }
+    assert!(
+        status == 0,
+        "{cmd:?} failed ({status}): {}",
+        String::from_utf8_lossy(&stderr)
+    );
+    Run {
+        elapsed,
+        peak_rss_mb: rss_kb as f64 / 1024.0,
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+    }
 }
 
 /// Reaps a child and returns its exit status and peak RSS in KiB.

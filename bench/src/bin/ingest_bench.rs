@@ -17,7 +17,8 @@ fn fixtures() -> Vec<(String, String)> {
         .filter_map(|e| {
             let p = e.ok()?.path();
             let name = p.file_name()?.to_str()?.to_string();
-            name.ends_with(".txt").then(|| (name, std::fs::read_to_string(&p).unwrap()))
+            name.ends_with(".txt")
+                .then(|| (name, std::fs::read_to_string(&p).unwrap()))
         })
         .collect();
     out.sort();
@@ -30,20 +31,35 @@ fn run(mode: &str, n: usize, docs: &[PathBuf], tmp: &Path) -> (f64, usize) {
     let lib = claims_bin().parent().unwrap().join("libnews_article.so");
     std::fs::write(
         ws.join("workspace.toml"),
-        format!("[plugins.news-article]\npath = \"{}\"\nisolation = \"{mode}\"\ntimeout = 600\n", lib.display()),
+        format!(
+            "[plugins.news-article]\npath = \"{}\"\nisolation = \"{mode}\"\ntimeout = 600\n",
+            lib.display()
+        ),
     )
     .unwrap();
     let mut cmd = Command::new(claims_bin());
-    cmd.arg("--workspace").arg(&ws).args(["ingest", "--parser", "news-article", "--create-sources", "--json"]);
+    cmd.arg("--workspace").arg(&ws).args([
+        "ingest",
+        "--parser",
+        "news-article",
+        "--create-sources",
+        "--json",
+    ]);
     cmd.args(&docs[..n]);
     let r = measure(&mut cmd);
     let reports: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
-    let claims = reports.as_array().map_or(0, |a| a.iter().map(|x| x["added"].as_u64().unwrap_or(0) as usize).sum());
+    let claims = reports.as_array().map_or(0, |a| {
+        a.iter()
+            .map(|x| x["added"].as_u64().unwrap_or(0) as usize)
+            .sum()
+    });
     (r.elapsed.as_secs_f64(), claims)
 }
 
 fn main() {
-    let n: usize = std::env::args().nth(1).map_or(1000, |s| s.parse().expect("N"));
+    let n: usize = std::env::args()
+        .nth(1)
+        .map_or(1000, |s| s.parse().expect("N"));
     let tmp = std::env::temp_dir().join(format!("claims-ingest-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
     std::fs::create_dir_all(tmp.join("docs")).unwrap();
@@ -56,7 +72,10 @@ fn main() {
             p
         })
         .collect();
-    println!("ingest benchmark: {n} articles ({} distinct fixtures) through news-article", fx.len());
+    println!(
+        "ingest benchmark: {n} articles ({} distinct fixtures) through news-article",
+        fx.len()
+    );
     // Warm the page cache and the library once, then alternate to share any drift fairly.
     let _ = run("none", n.min(20), &docs, &tmp.join("warm"));
     let mut best = [f64::MAX, f64::MAX];
@@ -68,12 +87,19 @@ fn main() {
             claims[i] = c;
         }
     }
-    assert_eq!(claims[0], claims[1], "both modes must record the same claims");
+    assert_eq!(
+        claims[0], claims[1],
+        "both modes must record the same claims"
+    );
     let ratio = best[1] / best[0];
     println!();
     println!("| measure | figure | floor / target | verdict |");
     println!("|---|---|---|---|");
-    println!("| ingest {n} articles in-process (best of 3) | {} ({} claims) | floor | - |", secs(std::time::Duration::from_secs_f64(best[0])), claims[0]);
+    println!(
+        "| ingest {n} articles in-process (best of 3) | {} ({} claims) | floor | - |",
+        secs(std::time::Duration::from_secs_f64(best[0])),
+        claims[0]
+    );
     println!(
         "| ingest {n} articles isolated (best of 3) | {} | {ratio:.2}x the in-process time; target <= 1.3x | {} |",
         secs(std::time::Duration::from_secs_f64(best[1])),

@@ -23,7 +23,9 @@ impl Rng {
 }
 
 fn main() {
-    let n: u64 = std::env::args().nth(1).map_or(1_000_000, |s| s.parse().expect("N"));
+    let n: u64 = std::env::args()
+        .nth(1)
+        .map_or(1_000_000, |s| s.parse().expect("N"));
     let tmp = std::env::temp_dir().join(format!("claims-scale-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
     let ws = tmp.join("ws");
@@ -32,8 +34,10 @@ fn main() {
     // Sources: every tenth is an outlet relaying another (depends_on), every 50th state-affiliated.
     let mut toml = String::new();
     for s in 0..SOURCES {
-        toml.push_str(&format!("[sources.s{s}]\nname = \"Source {s}\"\nkind = \"outlet\"\n"));
-        if s % 50 == 0 {
+        toml.push_str(&format!(
+            "[sources.s{s}]\nname = \"Source {s}\"\nkind = \"outlet\"\n"
+        ));
+        if s.is_multiple_of(50) {
             toml.push_str("state_affiliated = true\n");
         }
         if s % 10 == 5 {
@@ -57,12 +61,16 @@ fn main() {
             let s = rng.next() % SOURCES;
             let reliable = s % 10 < 7;
             let right = rng.next() % 100 < if reliable { 90 } else { 40 };
-            let line = if p % 2 == 0 {
+            let line = if p.is_multiple_of(2) {
                 let stance = if right { "supports" } else { "refutes" };
                 serde_json::json!({"source": format!("s{s}"), "about": format!("p{p}"), "stance": stance,
                     "text": format!("Claim {i} on proposition {p}"), "said_on": "2023-09-04"})
             } else {
-                let value = if right { format!("{}", 1000 + p) } else { format!("{}", rng.next() % 5) };
+                let value = if right {
+                    format!("{}", 1000 + p)
+                } else {
+                    format!("{}", rng.next() % 5)
+                };
                 serde_json::json!({"source": format!("s{s}"), "about": format!("p{p}"), "value": value,
                     "text": format!("Claim {i} gives a value for {p}"), "reported_on": "2023-09-05"})
             };
@@ -74,9 +82,16 @@ fn main() {
         c.arg("--workspace").arg(&ws).args(args);
         c
     };
-    println!("scale benchmark: {n} claims, {PROPOSITIONS} propositions, {SOURCES} sources ({})", tmp.display());
+    println!(
+        "scale benchmark: {n} claims, {PROPOSITIONS} propositions, {SOURCES} sources ({})",
+        tmp.display()
+    );
     let import = measure(claims(&["import", jsonl.to_str().unwrap()]).arg("--json"));
-    println!("import: {} (peak RSS {:.0} MB)", secs(import.elapsed), import.peak_rss_mb);
+    println!(
+        "import: {} (peak RSS {:.0} MB)",
+        secs(import.elapsed),
+        import.peak_rss_mb
+    );
     println!();
     println!("| measure | figure | peak RSS | target | verdict |");
     println!("|---|---|---|---|---|");
@@ -89,7 +104,10 @@ fn main() {
         best = best.min(r.elapsed.as_secs_f64() * 1000.0);
         rss = rss.max(r.peak_rss_mb);
     }
-    println!("| compare one proposition (whole process, best of 5) | {best:.1} ms | {rss:.0} MB | < 50 ms | {} |", verdict(best < 50.0));
+    println!(
+        "| compare one proposition (whole process, best of 5) | {best:.1} ms | {rss:.0} MB | < 50 ms | {} |",
+        verdict(best < 50.0)
+    );
 
     let r = measure(&mut claims(&["agree", "--matrix", "--json"]));
     println!(
@@ -99,9 +117,19 @@ fn main() {
         verdict(r.elapsed.as_secs_f64() < 5.0 && r.peak_rss_mb < 500.0)
     );
 
-    for method in ["majority", "sums", "average-log", "investment", "pooled-investment", "truthfinder", "crh"] {
+    for method in [
+        "majority",
+        "sums",
+        "average-log",
+        "investment",
+        "pooled-investment",
+        "truthfinder",
+        "crh",
+    ] {
         let r = measure(&mut claims(&["trust", "--method", method, "--json"]));
-        let algo: f64 = serde_json::from_str::<serde_json::Value>(&r.stdout).unwrap()["seconds"].as_f64().unwrap();
+        let algo: f64 = serde_json::from_str::<serde_json::Value>(&r.stdout).unwrap()["seconds"]
+            .as_f64()
+            .unwrap();
         println!(
             "| trust --method {method} (algorithm {algo:.3} s) | {} | {:.0} MB | < 10 s, < 500 MB | {} |",
             secs(r.elapsed),
@@ -110,8 +138,15 @@ fn main() {
         );
     }
 
-    let r = measure(&mut claims(&["check", "--plugin", "basic-checks", "--json"]));
-    let findings = serde_json::from_str::<serde_json::Value>(&r.stdout).unwrap()["findings"].as_array().map_or(0, Vec::len);
+    let r = measure(&mut claims(&[
+        "check",
+        "--plugin",
+        "basic-checks",
+        "--json",
+    ]));
+    let findings = serde_json::from_str::<serde_json::Value>(&r.stdout).unwrap()["findings"]
+        .as_array()
+        .map_or(0, Vec::len);
     println!(
         "| check --plugin basic-checks over {n} claims ({findings} findings, isolated) | {} | {:.0} MB | < 10 s | {} |",
         secs(r.elapsed),
