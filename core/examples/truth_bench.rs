@@ -48,7 +48,7 @@ fn main() {
     let mut json = false;
     let mut repeat = 1usize;
     let mut max_iter: Option<u32> = None;
-    let mut tf_conflict = 0.0f64;
+    let mut tf_conflict = Params::default().truthfinder_conflict;
     let mut synthetic: Option<(u32, u32, f64)> = None;
     let mut domain = 4u32;
     let mut seed = 1u64;

@@ -325,7 +325,7 @@ pub struct Params<'a> {
     /// TruthFinder's implication between distinct values of an object when no
     /// [`Implications`] are given (`sim - base_sim` with `sim = 0`); 0 treats them as unrelated.
     pub truthfinder_conflict: f64,
-    /// Worker threads; 0 uses the available parallelism.
+    /// Worker threads; 0 picks from the available parallelism and the dataset size.
     pub threads: usize,
 }
 
@@ -478,13 +478,15 @@ const TF_MAX_TRUST: f64 = 1.0 - 1e-12;
 impl<'a> Engine<'a> {
     /// Allocates buffers once per run and splits objects over threads by claim count.
     fn new(ds: &'a Dataset, params: &'a Params<'a>) -> Engine<'a> {
+        // Automatic: a thread is spawned per pass, and below ~500k claims per thread it
+        // costs more than it saves (more so on a busy machine).
         let threads = if params.threads == 0 {
-            std::thread::available_parallelism().map_or(1, |n| n.get())
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+            cores.min(ds.claim_count() / 500_000 + 1)
         } else {
             params.threads
         };
-        // Below ~100k claims a thread costs more than it saves.
-        let threads = threads.clamp(1, 64).min(ds.claim_count() / 100_000 + 1);
+        let threads = threads.clamp(1, 64);
         let n_obj = ds.object_count();
         let total = ds.claim_count() as u64;
         let mut bounds = vec![0u32];
