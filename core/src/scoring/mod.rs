@@ -45,9 +45,20 @@
 //! r.best(&ds, object) -> Option<(u32, f64)>
 //! Implications::build(&ds, |object, from_value, to_value| -> f64)  // optional, TruthFinder
 //! ```
-//! Value strings are grouped with [`crate::normalize::value_key`] by the caller
-//! before they become value ids.
+//! String front end ([`labeled`]), the shortest path from stored claims to the
+//! `claims trust --json` report (values grouped by [`crate::normalize::value_key`],
+//! value ids in key order, display = most frequent original spelling):
+//! ```text
+//! let mut b = LabeledDatasetBuilder::new();
+//! b.add_source("reuters");                                  // optional: sources without claims
+//! b.add_claim(source: &str, about: &str, value: &str);
+//! let ld: LabeledDataset = b.build()?;
+//! let priors = ld.prior_vector(&HashMap<String, f64>, default);
+//! let r = run(method, &ld.dataset, &Params { prior_trust: Some(&priors), ..Params::default() })?;
+//! let report: TrustReport = ld.report(&r, seconds);          // serde::Serialize
+//! ```
 
 pub mod agreement;
+pub mod labeled;
 pub mod pairwise;
 pub mod truth;
