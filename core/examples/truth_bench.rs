@@ -2,7 +2,7 @@
 //! (no workspace needed), to validate `claims_core::scoring::truth`.
 //!
 //! ```text
-//! truth_bench CLAIMS.jsonl [--gold GOLD.jsonl] [--method NAME] [--threads N] [--max-iter N] [--repeat N] [--json]
+//! truth_bench CLAIMS.jsonl [--gold GOLD.jsonl] [--method NAME] [--threads N] [--max-iter N] [--epsilon E] [--tf-conflict C] [--repeat N] [--json]
 //! truth_bench --synthetic SOURCES OBJECTS COVERAGE [--domain 4] [--seed 1] [--method NAME]
 //! ```
 //! CLAIMS.jsonl lines: `{"source", "about", "value"}`; GOLD.jsonl lines:
@@ -36,7 +36,7 @@ struct Input {
 
 fn usage() -> ! {
     eprintln!(
-        "usage: truth_bench CLAIMS.jsonl [--gold GOLD.jsonl] [--method NAME] [--threads N] [--max-iter N] [--repeat N] [--json]\n       truth_bench --synthetic SOURCES OBJECTS COVERAGE [--domain D] [--seed S] [--method NAME]"
+        "usage: truth_bench CLAIMS.jsonl [--gold GOLD.jsonl] [--method NAME] [--threads N] [--max-iter N] [--epsilon E] [--tf-conflict C] [--repeat N] [--json]\n       truth_bench --synthetic SOURCES OBJECTS COVERAGE [--domain D] [--seed S] [--method NAME]"
     );
     std::process::exit(2)
 }
@@ -50,6 +50,7 @@ fn main() {
     let mut json = false;
     let mut repeat = 1usize;
     let mut max_iter: Option<u32> = None;
+    let mut epsilon = Params::default().epsilon;
     let mut tf_conflict = Params::default().truthfinder_conflict;
     let mut synthetic: Option<(u32, u32, f64)> = None;
     let mut domain = 4u32;
@@ -66,6 +67,7 @@ fn main() {
             "--threads" => threads = next(&mut i).parse().unwrap_or_else(|_| usage()),
             "--json" => json = true,
             "--tf-conflict" => tf_conflict = next(&mut i).parse().unwrap_or_else(|_| usage()),
+            "--epsilon" => epsilon = next(&mut i).parse().unwrap_or_else(|_| usage()),
             "--max-iter" => max_iter = Some(next(&mut i).parse().unwrap_or_else(|_| usage())),
             "--repeat" => repeat = next(&mut i).parse().unwrap_or_else(|_| usage()),
             "--domain" => domain = next(&mut i).parse().unwrap_or_else(|_| usage()),
@@ -132,6 +134,7 @@ fn main() {
         let params = Params {
             threads,
             max_iterations: max_iter,
+            epsilon,
             truthfinder_conflict: tf_conflict,
             implications: imp.as_ref(),
             ..Params::default()

@@ -304,7 +304,7 @@ impl FromStr for Method {
 pub struct Params<'a> {
     /// Iteration cap; `None` uses [`Method::default_max_iterations`].
     pub max_iterations: Option<u32>,
-    /// Convergence threshold: stop when the max-normalised trust vector moves less than
+    /// Convergence threshold (default 1e-4, the reference library's): stop when the max-normalised trust vector moves less than
     /// this in max norm (TruthFinder: cosine distance, as in the paper).
     pub epsilon: f64,
     /// Initial trust per source (e.g. `trust_prior` of workspace.toml), in [0, 1].
@@ -333,7 +333,7 @@ impl Default for Params<'_> {
     fn default() -> Self {
         Params {
             max_iterations: None,
-            epsilon: 1e-6,
+            epsilon: 1e-4,
             prior_trust: None,
             investment_g: 1.2,
             pooled_g: 1.4,
