@@ -146,6 +146,7 @@ impl DatasetBuilder {
     }
     /// Adds a claim: `source` says `object` has `value` (a caller id, unique within the object;
     /// value ids order ties: the smaller id wins). Repeated identical claims count once.
+    /// Source and object ids should be dense: vectors are sized by the largest id.
     pub fn add_claim(&mut self, source: u32, object: u32, value: u32) {
         self.n_sources = self.n_sources.max(source.saturating_add(1));
         self.n_objects = self.n_objects.max(object.saturating_add(1));
