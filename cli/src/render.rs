@@ -62,7 +62,7 @@ pub fn table(header: &[&str]) -> comfy_table::Table {
     // On a terminal, wrap to its width; piped, keep one row per line for grep and diff.
     if let Some((w, _)) = terminal_width() {
         t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
-        t.set_width(w);
+        t.set_width(w.saturating_sub(1)); // a full last column makes some terminals wrap
     }
     t.set_header(header.iter().map(comfy_table::Cell::new));
     t

@@ -233,12 +233,13 @@ pub trait Reader {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Calls `f(origin, about, stance, value)` for every standing claim about a proposition, in
-    /// the order claims were first recorded (the input of trust and agreement).
+    /// Calls `f` for every standing claim about a proposition, oldest first by the date it was
+    /// said (else reported, else recorded), so the last row of a source is its latest position.
     fn for_each_position(&self, f: &mut dyn FnMut(PositionRow<'_>)) -> Result<()> {
         let mut st = self.conn().prepare_cached(
             "SELECT origin, about, stance, value FROM versions
-             WHERE head = 1 AND action = 'record' AND about IS NOT NULL ORDER BY rowid",
+             WHERE head = 1 AND action = 'record' AND about IS NOT NULL
+             ORDER BY COALESCE(said_on, reported_on, recorded_at), rowid",
         )?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {

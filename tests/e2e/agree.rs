@@ -284,7 +284,6 @@ fn snapshot_agree() {
 }
 
 #[test]
-#[ignore = "bug: agree takes a source's last-written claim (storage rowid order) as its position, not its latest by date as compare does; editing an old claim's text flips it"]
 fn agree_takes_a_sources_latest_position_like_compare() {
     let ws = Ws::with_keys(&["a", "b"]);
     // a first supported (1 September), then refuted (10 September); b refutes.

@@ -466,7 +466,6 @@ fn weighted_ws() -> Ws {
 }
 
 #[test]
-#[ignore = "bug: investment stops after its first trust update when every source made as many claims (trust stays 1.0 for all)"]
 fn weighted_compare_by_default_weights_voices_by_investment_trust() {
     let ws = weighted_ws();
     // a agrees with the winner 4 times, b 3 times, u once (see weighted_ws).
@@ -704,7 +703,6 @@ fn compare_fits_an_80_column_terminal_with_arabic_values() {
 }
 
 #[test]
-#[ignore = "bug: compare prints each value's summary line unclipped (`  {:<24} ...`), so a long value overflows 80 columns"]
 fn compare_fits_an_80_column_terminal_with_long_arabic_values() {
     let ws = arabic_values_ws();
     let out = on_80_column_terminal(&ws, &["compare", "flight-date"]);

@@ -1101,8 +1101,6 @@ fn a_plugin_that_panics_is_reported_and_changes_nothing() {
 }
 
 #[test]
-#[ignore = "bug: the plugin's panic message (std's default panic hook in the worker) reaches \
-            claims' stderr before the error line"]
 fn a_plugin_that_panics_is_a_one_line_error() {
     provoke_one_line("panic", "panicked: deliberate panic");
 }

@@ -410,7 +410,6 @@ fn fsck_names_a_verdict_in_text_and_a_broken_verdict_chain() {
 }
 
 #[test]
-#[ignore = "bug: a proposition whose claims are all retracted becomes unknown even though verdicts were recorded on it (Workspace::proposition/propositions ignore the verdicts table)"]
 fn a_ruled_proposition_stays_known_when_its_claims_are_retracted() {
     let ws = abc();
     let a = ws.say("a", "visit", "supports", &[]);

@@ -816,7 +816,10 @@ impl<'a> Engine<'a> {
             normalise_max(&mut new);
             let change = max_abs_diff(&new, &trust);
             self.trust = new;
-            if change < self.params.epsilon {
+            // The first step starts from vote shares, not from trust: on balanced data it can
+            // leave trust unchanged without having rewarded agreement yet, so it never counts
+            // as convergence.
+            if change < self.params.epsilon && it > 1 {
                 converged = true;
             }
         }
