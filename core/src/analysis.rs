@@ -250,9 +250,7 @@ impl Workspace {
         kind: Option<PropositionKind>,
     ) -> Result<Proposition> {
         if !is_valid_key(key) {
-            return Err(Error::invalid(format!(
-                "bad proposition key `{key}`: use letters, digits, `-`, `_` or `.`"
-            )));
+            return Err(Error::invalid(crate::config::bad_key("proposition", key)));
         }
         if text.is_some_and(|t| t.trim().is_empty()) {
             return Err(Error::invalid("empty text: a proposition needs words"));
