@@ -93,6 +93,11 @@ const AR_SAY: &[&str] = &[
     "تعتقد",
 ];
 const AR_DENY: &[&str] = &[
+    "نفاه",
+    "نفته",
+    "نفوه",
+    "نفتها",
+    "نفاها",
     "نفي",
     "نفت",
     "نفوا",
@@ -341,6 +346,12 @@ const AR_NOT_SPEAKER: &[&str] = &[
 ];
 
 const EN_SAY: &[&str] = &[
+    "blamed",
+    "threatened",
+    "vowed",
+    "pledged",
+    "promised",
+    "accused",
     "said",
     "says",
     "say",
@@ -550,6 +561,23 @@ const OUTLET_NOUNS: &[&str] = &[
     "tribune",
 ];
 const PERSON_NOUNS: &[&str] = &[
+    "مزارع",
+    "طبيب",
+    "طبيبه",
+    "مهندس",
+    "معلم",
+    "ناشط",
+    "ناشطه",
+    "صحفي",
+    "صحفيه",
+    "مواطن",
+    "تاجر",
+    "طالب",
+    "ساكن",
+    "محامي",
+    "اقتصادي",
+    "كاتب",
+    "شاهد",
     "عميد",
     "عقيد",
     "لواء",
@@ -784,6 +812,8 @@ struct Verb {
     audience: Option<(usize, usize)>,
     /// "quoted by X", "interviewed by X": an outer relay.
     outer_by: Option<(usize, usize)>,
+    /// The sentence's opening name, for a participle with no speaker before it.
+    lead_subj: Option<(usize, usize)>,
     cited: Vec<(usize, usize)>,
     /// First token of the attribution (subject or cue).
     attr_start: usize,
@@ -843,11 +873,18 @@ impl<'a> Reader<'a> {
                 continue;
             }
             if arabic {
+                // "في بيان", "في نشرتها الشهرية": an adverbial, not part of the name
+                let possessed = |x: &Tok| {
+                    !x.f.starts_with("ال")
+                        && ["ها", "هم", "ته", "تها"]
+                            .iter()
+                            .any(|suf| x.f.ends_with(suf))
+                };
                 let adverbial_fi = t.f == "في"
                     && (j == i
                         || toks
                             .get(j + 1)
-                            .is_none_or(|x| x.is_any(AR_ADVERBIAL) || !x.word));
+                            .is_none_or(|x| x.is_any(AR_ADVERBIAL) || !x.word || possessed(x)));
                 if t.is_verb(AR_COMP)
                     || adverbial_fi
                     || t.is_verb(AR_STOP)
@@ -1167,6 +1204,7 @@ impl<'a> Reader<'a> {
             anaphora: false,
             audience: None,
             outer_by: None,
+            lead_subj: None,
             cited: vec![],
             attr_start: i,
             attr_end: i + 1,
@@ -1337,6 +1375,7 @@ impl<'a> Reader<'a> {
             anaphora: false,
             audience: None,
             outer_by: None,
+            lead_subj: None,
             cited: vec![],
             attr_start: i,
             attr_end: cue_end,
@@ -1349,6 +1388,44 @@ impl<'a> Reader<'a> {
         let n = toks.len();
         if participle {
             v.anaphora = true;
+            // "Nurses at St. Aldric's walked off the job, saying ...": the sentence's subject
+            if !arabic {
+                // up to the first verb-looking word ("walked", "has", "were")
+                let verbish = |t: &Tok| {
+                    !t.cap
+                        && (t.f.ends_with("ed")
+                            || matches!(
+                                t.f.as_str(),
+                                "is" | "are"
+                                    | "was"
+                                    | "were"
+                                    | "has"
+                                    | "have"
+                                    | "had"
+                                    | "will"
+                                    | "would"
+                                    | "went"
+                                    | "began"
+                                    | "took"
+                                    | "made"
+                                    | "left"
+                                    | "held"
+                                    | "staged"
+                            ))
+                };
+                let mut e = 0;
+                while e < i
+                    && e < 10
+                    && toks[e].q.is_none()
+                    && (toks[e].word || matches!(toks[e].f.as_str(), "'" | "’" | "."))
+                    && !verbish(&toks[e])
+                {
+                    e += 1;
+                }
+                if e > 0 && toks[0].cap && toks[e].word && verbish(&toks[e]) {
+                    v.lead_subj = Some((0, e));
+                }
+            }
         } else if evidence {
             // the subject before the verb, across one comma, back to a complementizer
             let se = if prev_comma { i - 1 } else { i };
@@ -1536,7 +1613,8 @@ impl<'a> Reader<'a> {
                 } else if toks[j].f.chars().count() == 1 {
                     (j + 1, self.phrase_after(toks, j + 1, 6, true))
                 } else {
-                    (j, self.phrase_after(toks, j + 1, 6, true))
+                    // `لموقع "الريف اليوم"`: the quoted name belongs to the audience
+                    (j, self.phrase_after(toks, j, 6, true))
                 };
                 v.audience = Some((a0, ae));
                 j = if ae < n && is_quote_tok(&toks[ae]) {
@@ -1661,10 +1739,13 @@ impl<'a> Reader<'a> {
                             h.is_some_and(|h| self.index.is_person(h.source))
                         };
                         // "Its spokeswoman, Ilse Maren,": the name, when the apposition is one.
+                        // A name is written in capitals; a description is not ("Orbitra's main
+                        // investor, Atlantic Ventures,").
+                        let caps = |r: &[Tok]| r.iter().filter(|t| t.word).all(|t| t.cap);
                         let pick2 = !paren
-                            && !person(p1)
-                            && (person(p2)
-                                || p1.is_none() && (p2.is_some() || seg.iter().all(|t| t.cap)));
+                            && !caps(&toks[s1..c1])
+                            && (caps(seg)
+                                || p2.is_some() && (p1.is_none() || person(p2) && !person(p1)));
                         v.subj = Some(if pick2 { s2 } else { (s1, c1) });
                         v.attr_start = s1;
                         if let Some(k) = (s2.0..s2.1.saturating_sub(1)).find(|&k| {
@@ -1753,6 +1834,21 @@ impl<'a> Reader<'a> {
                         && toks
                             .get(k + 1)
                             .is_some_and(|x| matches!(x.f.as_str(), "with" | "on" | "to"))
+                })
+            {
+                let e2 = (k + 2..v.attr_start)
+                    .find(|&j| is_punct(&toks[j], ","))
+                    .unwrap_or(v.attr_start);
+                if e2 > k + 2 && self.outletish(toks, (k + 2, e2)) {
+                    v.outer_by = Some((k + 2, e2));
+                }
+            }
+            // "In a letter to staff seen by the Valley Chronicle, X said"
+            if v.outer_by.is_none()
+                && !v.subj_after
+                && let Some(k) = (0..v.attr_start).find(|&k| {
+                    matches!(toks[k].f.as_str(), "seen" | "obtained" | "reviewed")
+                        && toks.get(k + 1).is_some_and(|x| x.f == "by")
                 })
             {
                 let e2 = (k + 2..v.attr_start)
@@ -1871,10 +1967,13 @@ impl<'a> Reader<'a> {
         self.anaphoric = false;
         let primary = match v.subj {
             Some(r) => self.resolve(toks, r, false),
-            None => {
-                self.anaphoric = true;
-                self.antecedent(toks, v.cue, v.arabic)
-            }
+            None => match v.lead_subj {
+                Some(r) if self.sent_speaker.is_none() => self.resolve(toks, r, false),
+                _ => {
+                    self.anaphoric = true;
+                    self.antecedent(toks, v.cue, v.arabic)
+                }
+            },
         };
         let anaphoric = self.anaphoric;
         let mut chain = Vec::new();
@@ -2059,12 +2158,20 @@ impl<'a> Reader<'a> {
                 // the head noun of an earlier speaker: last word in English, first in Arabic
                 let arabic_key = key.starts_with(is_arabic);
                 if let Some(sp) = self.history.iter().rev().find(|s| {
-                    let head = if arabic_key {
-                        s.words.first()
+                    // "a spokesperson for the regional government": the noun before the preposition
+                    let first = s
+                        .words
+                        .iter()
+                        .position(|w| matches!(w.as_str(), "for" | "of" | "at" | "with" | "to"))
+                        .and_then(|p| p.checked_sub(1))
+                        .map(|p| &s.words[p]);
+                    let is_key =
+                        |x: &String| *x == key || x.strip_prefix("ل") == Some(key.as_str());
+                    if arabic_key {
+                        s.words.first().is_some_and(is_key)
                     } else {
-                        s.words.last()
-                    };
-                    head.is_some_and(|x| *x == key || x.strip_prefix("ل") == Some(key.as_str()))
+                        s.words.last().is_some_and(is_key) || first.is_some_and(is_key)
+                    }
                 }) {
                     return Some(sp.clone());
                 }
