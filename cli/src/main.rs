@@ -1,1 +1,44 @@
-fn main() {}
+//! `claims`: record what news sources claim, keep every version, and compare sources.
+//!
+//! This binary is a thin layer over `claims-core`: it parses arguments, opens the workspace and
+//! prints results. Each subcommand lives in its own module under `commands/`.
+
+/// `println!` that returns an error instead of panicking (a closed pipe is not a crash), and
+/// strips colour when stdout is not a terminal.
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(anstream::stdout(), $($arg)*)?;
+    }};
+}
+
+mod args;
+mod commands;
+mod render;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    // The plugin worker must own stdout from the first byte, before any argument handling.
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|a| a == claims_core::plugin::WORKER_SUBCOMMAND)
+    {
+        std::process::exit(claims_core::plugin::worker_main());
+    }
+    if std::env::var_os("CLAIMS_WORKSPACE").is_some_and(|v| v.is_empty()) {
+        // SAFETY: no other thread exists yet. An empty variable means "not set", not "".
+        unsafe { std::env::remove_var("CLAIMS_WORKSPACE") };
+    }
+    let cli = args::Cli::parse();
+    match commands::run(cli) {
+        Ok(code) => code,
+        // A reader that stopped reading (`claims list | head`) is not an error.
+        Err(err) if render::is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            render::error_line(&err);
+            ExitCode::FAILURE
+        }
+    }
+}

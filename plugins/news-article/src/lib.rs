@@ -39,15 +39,12 @@ pub fn parse(req: &ParseRequest) -> Vec<ParsedClaim> {
     out
 }
 
-/// The plugin as the host sees it, so the SDK's export macro has a type to expose.
-// wire: export_plugin!(NewsArticle) once the SDK's `Plugin` trait and macro land on main;
-// `manifest` and `parse` below are the two methods that trait needs from a parser.
+/// The plugin as the host sees it: a parser, exported through the SDK's C ABI.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct NewsArticle;
 
-impl NewsArticle {
-    /// Who the plugin is, for `claims plugin list` and `--parser news-article`.
-    pub fn manifest(&self) -> Manifest {
+impl claims_plugin::Plugin for NewsArticle {
+    fn manifest(&self) -> Manifest {
         Manifest {
             name: "news-article".to_string(),
             version: env!("CARGO_PKG_VERSION").to_string(),
@@ -56,8 +53,9 @@ impl NewsArticle {
         }
     }
 
-    /// Parses one document for the host; see [`parse`].
-    pub fn parse(&self, req: &ParseRequest) -> Vec<ParsedClaim> {
-        parse(req)
+    fn parse(&self, req: &ParseRequest) -> Result<Vec<ParsedClaim>, String> {
+        Ok(parse(req))
     }
 }
+
+claims_plugin::export_plugin!(NewsArticle);

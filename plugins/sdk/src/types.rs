@@ -186,3 +186,17 @@ pub struct Finding {
     /// One line for people; may be followed by detail lines (a diff).
     pub message: String,
 }
+
+/// What a parser answers: an object rather than a bare list, so fields can be added later.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParseResponse {
+    /// The claims found, in document order.
+    pub claims: Vec<ParsedClaim>,
+}
+
+/// What a check answers: an object rather than a bare list, so fields can be added later.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckResponse {
+    /// The findings, in any order.
+    pub findings: Vec<Finding>,
+}

@@ -1,0 +1,185 @@
+//! Issue 3's speed targets: import 1,000,000 claims of ~200 bytes of Arabic from JSONL, against
+//! a floor of the same rows inserted by a bare rusqlite loop; then fsck, show and log on that
+//! workspace.
+//!
+//! Run: `cargo build --release && cargo run --release -p claims-bench --bin import_bench [N]`
+
+use claims_bench::{arabic_text, claims_bin, make_workspace, measure, secs};
+use claims_core::hash::{self, VersionInput};
+use claims_core::model::{Action, ClaimFields, Stance};
+use claims_core::storage::Store;
+use std::io::Write;
+use std::process::Command;
+use std::time::Instant;
+
+const SOURCES: usize = 200;
+const PROPOSITIONS: u64 = 100_000;
+
+fn fields(i: u64) -> ClaimFields {
+    ClaimFields {
+        origin: format!("s{}", i % SOURCES as u64),
+        via: if i % 3 == 0 {
+            vec![format!("s{}", (i / 3) % SOURCES as u64)]
+        } else {
+            vec![]
+        },
+        text: arabic_text(i, 200),
+        about: Some(format!("p{}", i % PROPOSITIONS)),
+        stance: Some(if i % 4 == 0 {
+            Stance::Refutes
+        } else {
+            Stance::Supports
+        }),
+        said_on: Some("2023-09-04".into()),
+        lang: Some("ar".into()),
+        ..ClaimFields::default()
+    }
+}
+
+fn main() {
+    let n: u64 = std::env::args()
+        .nth(1)
+        .map_or(1_000_000, |s| s.parse().expect("N"));
+    let tmp = std::env::temp_dir().join(format!("claims-import-bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    std::fs::create_dir_all(&tmp).unwrap();
+    println!(
+        "import benchmark: {n} claims of ~200 bytes of Arabic, {SOURCES} sources, in {}",
+        tmp.display()
+    );
+
+    // The input file.
+    let jsonl = tmp.join("claims.jsonl");
+    {
+        let mut w = std::io::BufWriter::new(std::fs::File::create(&jsonl).unwrap());
+        for i in 0..n {
+            let f = fields(i);
+            let line = serde_json::json!({
+                "source": f.origin, "via": f.via, "text": f.text, "about": f.about,
+                "stance": f.stance, "said_on": f.said_on, "lang": f.lang,
+            });
+            writeln!(w, "{line}").unwrap();
+        }
+    }
+    let size = std::fs::metadata(&jsonl).unwrap().len();
+    println!("input: {:.1} MB of JSONL", size as f64 / 1e6);
+
+    // `claims import`, the real binary, first (so its peak RSS is the children's maximum).
+    let ws = tmp.join("ws");
+    make_workspace(&ws, SOURCES);
+    let import = measure(
+        Command::new(claims_bin())
+            .arg("--workspace")
+            .arg(&ws)
+            .arg("import")
+            .arg(&jsonl),
+    );
+    print!("{}", import.stdout);
+
+    // Floor: the same rows, a bare loop: one prepared statement, one transaction, one blake3 per row.
+    let floor_db = tmp.join("floor.db");
+    let start = Instant::now();
+    {
+        let store = Store::open(&floor_db).unwrap();
+        drop(store); // schema only: the loop below uses a bare connection
+        let mut conn = rusqlite::Connection::open(&floor_db).unwrap();
+        conn.pragma_update(None, "journal_mode", "WAL").unwrap();
+        conn.pragma_update(None, "synchronous", "NORMAL").unwrap();
+        let tx = conn.transaction().unwrap();
+        {
+            let mut st = tx
+                .prepare(
+                    "INSERT INTO versions (claim, seq, hash, parent, action, head, origin, via, text, about, stance,
+                     value, quote, said_on, reported_on, url, lang, doc, span_start, span_end, note, recorded_at)
+                     VALUES (?1, 1, ?2, NULL, 'record', 1, ?3, ?4, ?5, ?6, ?7, NULL, 0, ?8, NULL, NULL, ?9, NULL, NULL, NULL, NULL, ?10)",
+                )
+                .unwrap();
+            for i in 0..n {
+                let f = fields(i);
+                let id = hash::claim_id(&f); // the id is part of the row, computed the same way
+                let h = blake3::hash(f.text.as_bytes());
+                st.execute(rusqlite::params![
+                    id.as_str(),
+                    &h.as_bytes()[..],
+                    f.origin,
+                    serde_json::to_string(&f.via).unwrap(),
+                    f.text,
+                    f.about,
+                    f.stance.map(|s| s.as_str()),
+                    f.said_on,
+                    f.lang,
+                    "2026-01-01T00:00:00Z",
+                ])
+                .unwrap();
+            }
+        }
+        tx.commit().unwrap();
+    }
+    let floor = start.elapsed();
+    // Sanity: the hashing the floor skips is what our versions add; show it is small.
+    let _ = hash::version_hash(&VersionInput {
+        claim: &hash::claim_id(&fields(0)),
+        seq: 1,
+        parent: None,
+        action: Action::Record,
+        fields: &fields(0),
+        note: None,
+        recorded_at: "x",
+    });
+
+    let ratio = import.elapsed.as_secs_f64() / floor.as_secs_f64();
+    println!();
+    println!("| measure | figure | floor / target | verdict |");
+    println!("|---|---|---|---|");
+    println!(
+        "| import {n} claims | {} ({:.0} claims/s) | floor {} (bare rusqlite loop); target <= 2.5x | {:.2}x {} |",
+        secs(import.elapsed),
+        n as f64 / import.elapsed.as_secs_f64(),
+        secs(floor),
+        ratio,
+        if ratio <= 2.5 { "ok" } else { "MISSED" }
+    );
+    println!(
+        "| import peak RSS | {:.0} MB | target < 300 MB | {} |",
+        import.peak_rss_mb,
+        if import.peak_rss_mb < 300.0 {
+            "ok"
+        } else {
+            "MISSED"
+        }
+    );
+
+    let fsck = measure(
+        Command::new(claims_bin())
+            .arg("--workspace")
+            .arg(&ws)
+            .arg("fsck"),
+    );
+    let rate = n as f64 / fsck.elapsed.as_secs_f64();
+    println!(
+        "| fsck {n} versions | {} ({:.0} versions/s) | target >= 500,000 versions/s | {} |",
+        secs(fsck.elapsed),
+        rate,
+        if rate >= 500_000.0 { "ok" } else { "MISSED" }
+    );
+
+    let id = claims_core::hash::claim_id(&fields(n / 2)).to_string();
+    for cmd in ["show", "log"] {
+        let mut best = f64::MAX;
+        for _ in 0..5 {
+            let r = measure(
+                Command::new(claims_bin())
+                    .arg("--workspace")
+                    .arg(&ws)
+                    .arg(cmd)
+                    .arg(&id[..12]),
+            );
+            best = best.min(r.elapsed.as_secs_f64() * 1000.0);
+        }
+        println!(
+            "| {cmd} one claim (whole process, best of 5) | {best:.1} ms | target < 20 ms | {} |",
+            if best < 20.0 { "ok" } else { "MISSED" }
+        );
+    }
+    let _ = std::fs::remove_dir_all(&tmp);
+}

@@ -1,0 +1,237 @@
+#!/usr/bin/env python3
+"""Truth-discovery benchmark: our engine against the PyPI `truthdiscovery` 1.0.4 library.
+
+1. Installs the peer if needed (`pip install --no-deps truthdiscovery==1.0.4 numpy scipy
+   bidict`; its drawing modules `cairo`, `imageio`, `imageio.v2` are stubbed).
+2. Book data (../shared/truth/book, prepared by prepare_book.py into --work): runs the peer's
+   methods (algorithm time only, from its Result.time_taken) and ours through the `claims`
+   binary: `claims init DIR`, `claims --workspace DIR import --create-sources FILE`,
+   `claims --workspace DIR trust --method NAME --json`. Without a `claims` binary that has
+   the `trust` command, falls back to the `truth_bench` example (same JSON shape).
+3. Synthetic speed run with the peer's `SyntheticData` (default 1,000 sources x 100,000
+   objects x 5% coverage, domain 4; smaller via flags since its generator takes minutes),
+   accuracy against the generator's truth.
+
+Accuracy: share of gold objects whose highest-confidence value equals the gold value, ties
+to the lexicographically smallest value (both sides). On synthetic data, as the peer's
+SupervisedData does, objects with a single claimed value are skipped.
+
+Usage: python3 bench/truth/run.py [--work /tmp/claims-truth-bench] [--claims BIN]
+       [--bench-bin BIN] [--sources 1000 --objects 100000 --coverage 0.05] [--skip-synthetic]
+"""
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import types
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.normpath(os.path.join(HERE, "..", ".."))
+DEFAULT_BOOK = os.path.normpath(os.path.join(REPO, "..", "shared", "truth", "book"))
+OUR_METHODS = ["majority", "sums", "average-log", "investment", "pooled-investment", "truthfinder", "crh"]
+
+
+def ensure_peer():
+    """Imports the peer library, installing it first when missing."""
+    for name in ("cairo", "imageio", "imageio.v2"):
+        sys.modules.setdefault(name, types.ModuleType(name))
+    try:
+        import truthdiscovery  # noqa: F401
+    except ImportError:
+        subprocess.check_call([sys.executable, "-m", "pip", "install", "-q", "--no-deps",
+                               "truthdiscovery==1.0.4", "numpy", "scipy", "bidict", "typing_extensions"])
+    import truthdiscovery
+    return truthdiscovery
+
+
+def jaccard_implication(_var, a, b):
+    """TruthFinder implication between two author-set values: Jaccard - 0.5."""
+    sa, sb = set(a.split(";")), set(b.split(";"))
+    union = len(sa | sb)
+    return (len(sa & sb) / union if union else 0.0) - 0.5
+
+
+def pick(beliefs):
+    """Best value of a {value: confidence} mapping: highest, ties to the smallest string."""
+    best = max(beliefs.values())
+    return min(str(v) for v, c in beliefs.items() if c == best)
+
+
+def accuracy(predictions, gold, claimed=None):
+    """Share of gold objects predicted right; with `claimed`, objects with one value skipped."""
+    total = hit = 0
+    for obj, value in gold.items():
+        if claimed is not None and len(claimed.get(obj, ())) < 2:
+            continue
+        total += 1
+        hit += predictions.get(obj) == value
+    return hit / total if total else float("nan")
+
+
+def peer_methods(td):
+    """The peer's algorithms under our method names, with library defaults."""
+    a = td.algorithm
+    return [
+        ("majority", lambda: a.MajorityVoting()),
+        ("sums", lambda: a.Sums()),
+        ("average-log", lambda: a.AverageLog()),
+        ("investment", lambda: a.Investment()),
+        ("pooled-investment", lambda: a.PooledInvestment()),
+        ("truthfinder", lambda: a.TruthFinder()),
+        ("truthfinder-imp", lambda: a.TruthFinder()),
+        ("crh", lambda: a.CRH()),
+    ]
+
+
+def run_peer(td, triples, gold, claimed=None, skip=(), label="", dataset=None, fmt=str):
+    """Runs every peer method (on `dataset`, else on a Dataset of `triples`); returns
+    {method: (accuracy, seconds, iterations)}; `fmt` maps peer values to gold strings."""
+    plain = dataset if dataset is not None else td.Dataset(triples)
+    with_imp = None
+    out = {}
+    for name, make in peer_methods(td):
+        if name in skip:
+            continue
+        data = plain
+        if name == "truthfinder-imp":
+            if with_imp is None:
+                with_imp = td.Dataset(triples, implication_function=jaccard_implication)
+            data = with_imp
+        print(f"  peer {label}{name} ...", file=sys.stderr, flush=True)
+        res = make().run(data)
+        preds = {str(var): pick({fmt(v): c for v, c in bel.items()}) for var, bel in res.belief.items()}
+        out[name] = (accuracy(preds, gold, claimed), res.time_taken, res.iterations)
+    return out
+
+
+def find_claims(explicit):
+    """A `claims` binary with a `trust` command, or None."""
+    candidates = [explicit] if explicit else [
+        shutil.which("claims"),
+        os.path.join(REPO, "target", "release", "claims"),
+    ]
+    for c in candidates:
+        if c and os.path.exists(c):
+            help_text = subprocess.run([c, "--help"], capture_output=True, text=True).stdout
+            if "trust" in help_text:
+                return c
+    return None
+
+
+def find_bench(explicit):
+    """The truth_bench example binary, building it when needed."""
+    path = explicit or os.path.join(REPO, "target", "release", "examples", "truth_bench")
+    if not os.path.exists(path):
+        subprocess.check_call(["cargo", "build", "--release", "-p", "claims-core", "--example", "truth_bench"],
+                              cwd=REPO)
+    return path
+
+
+def run_ours(claims_bin, bench_bin, claims_file, gold, work, claimed=None, extra=()):
+    """Runs our methods; returns {method: (accuracy, seconds, iterations)} and the runner name."""
+    out = {}
+    methods = list(OUR_METHODS)
+    if claims_bin:
+        ws = os.path.join(work, "ws-" + os.path.basename(claims_file).split(".")[0])
+        shutil.rmtree(ws, ignore_errors=True)
+        subprocess.check_call([claims_bin, "init", ws])
+        subprocess.check_call([claims_bin, "--workspace", ws, "import", "--create-sources", claims_file])
+        cmd = lambda m: [claims_bin, "--workspace", ws, "trust", "--method", m, "--json"]  # noqa: E731
+        runner = "claims"
+    else:
+        methods.insert(6, "truthfinder-imp")
+        cmd = lambda m: [bench_bin, claims_file, "--json", "--method", m, *extra]  # noqa: E731
+        runner = "truth_bench example"
+    for m in methods:
+        print(f"  ours {m} ...", file=sys.stderr, flush=True)
+        text = subprocess.run(cmd(m), check=True, capture_output=True, text=True).stdout
+        doc = json.loads(text.strip().splitlines()[-1])
+        preds = {}
+        for p in doc["propositions"]:
+            if p["values"]:
+                preds[p["about"]] = pick({v["value"]: v["confidence"] for v in p["values"]})
+        out[m] = (accuracy(preds, gold, claimed), doc["seconds"], doc["iterations"])
+    return out, runner
+
+
+def table(title, ours, peer):
+    """Prints method, accuracies and seconds side by side."""
+    print(f"\n## {title}\n")
+    print("| method | our accuracy | peer accuracy | our seconds | peer seconds | our iters | peer iters |")
+    print("|---|---|---|---|---|---|---|")
+    for m in sorted(set(ours) | set(peer), key=lambda m: (OUR_METHODS + ["truthfinder-imp"]).index(m)
+                    if m in OUR_METHODS + ["truthfinder-imp"] else 99):
+        o, p = ours.get(m), peer.get(m)
+        f = lambda x, fmt: fmt.format(x) if x is not None else "-"  # noqa: E731
+        print(f"| {m} | {f(o and o[0], '{:.3f}')} | {f(p and p[0], '{:.3f}')} | "
+              f"{f(o and o[1], '{:.4f}')} | {f(p and p[1], '{:.4f}')} | {f(o and o[2], '{}')} | {f(p and p[2], '{}')} |")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--book", default=DEFAULT_BOOK)
+    ap.add_argument("--work", default="/tmp/claims-truth-bench")
+    ap.add_argument("--claims", help="path of the claims binary (default: PATH, target/release)")
+    ap.add_argument("--bench-bin", help="path of the truth_bench example binary")
+    ap.add_argument("--sources", type=int, default=1000)
+    ap.add_argument("--objects", type=int, default=100000)
+    ap.add_argument("--coverage", type=float, default=0.05)
+    ap.add_argument("--domain", type=int, default=4)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--skip-synthetic", action="store_true")
+    ap.add_argument("--skip-book", action="store_true")
+    ap.add_argument("--peer-crh-synthetic", action="store_true",
+                    help="also run the peer's CRH on synthetic data (memory quadratic in claims)")
+    args = ap.parse_args()
+    os.makedirs(args.work, exist_ok=True)
+    td = ensure_peer()
+    claims_bin = find_claims(args.claims)
+    bench_bin = None if claims_bin else find_bench(args.bench_bin)
+
+    if not args.skip_book:
+        subprocess.check_call([sys.executable, os.path.join(HERE, "prepare_book.py"),
+                               "--data", args.book, "--out", args.work])
+        claims_file = os.path.join(args.work, "book_claims.jsonl")
+        rows = [json.loads(line) for line in open(claims_file, encoding="utf-8")]
+        gold = {}
+        for line in open(os.path.join(args.work, "book_gold.jsonl"), encoding="utf-8"):
+            g = json.loads(line)
+            gold[g["about"]] = g["value"]
+        triples = [(r["source"], r["about"], r["value"]) for r in rows]
+        peer = run_peer(td, triples, gold, label="book ")
+        ours, runner = run_ours(claims_bin, bench_bin, claims_file, gold, args.work)
+        table(f"Book ({len(rows)} claims, {len(gold)} gold; ours via {runner})", ours, peer)
+
+    if not args.skip_synthetic:
+        import numpy as np
+        np.random.seed(args.seed)
+        print(f"generating SyntheticData {args.sources} x {args.objects} x {args.coverage} ...",
+              file=sys.stderr, flush=True)
+        t = time.time()
+        synth = td.SyntheticData(np.random.uniform(size=(args.sources,)), num_variables=args.objects,
+                                 claim_probability=args.coverage, domain_size=args.domain)
+        print(f"  generated in {time.time() - t:.0f} s", file=sys.stderr)
+        sv = synth.data.sv
+        rows_idx, cols_idx = np.nonzero(~np.ma.getmaskarray(sv))
+        vals = np.asarray(sv[rows_idx, cols_idx]).astype(int)
+        claims_file = os.path.join(args.work, "synthetic_claims.jsonl")
+        claimed = {}
+        with open(claims_file, "w") as f:
+            for s, o, v in zip(rows_idx.tolist(), cols_idx.tolist(), vals.tolist()):
+                f.write(f'{{"source":"s{s}","about":"{o}","value":"{v}"}}\n')
+                claimed.setdefault(str(o), set()).add(str(v))
+        gold = {str(var): str(int(val)) for var, val in synth.values.items()}
+        skip = ("truthfinder-imp",) + (() if args.peer_crh_synthetic else ("crh",))
+        peer = run_peer(td, None, gold, claimed, skip=skip, label="synthetic ", dataset=synth.data,
+                        fmt=lambda v: str(int(float(v))))
+        ours, runner = run_ours(claims_bin, bench_bin, claims_file, gold, args.work, claimed)
+        ours.pop("truthfinder-imp", None)
+        table(f"SyntheticData {args.sources} sources x {args.objects} objects x {args.coverage} "
+              f"({len(vals)} claims; ours via {runner})", ours, peer)
+
+
+if __name__ == "__main__":
+    main()

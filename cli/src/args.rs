@@ -1,0 +1,429 @@
+//! The command line, declared with clap: every flag documented where it is defined.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Record, version and compare what news sources claim.
+///
+/// A workspace is a directory with a `workspace.toml` (the sources you track) and a `.claims/`
+/// database. Commands find it by walking up from the current directory, like git and cargo.
+#[derive(Debug, Parser)]
+#[command(name = "claims", version, about, max_term_width = 100)]
+#[command(
+    after_help = "Start with `claims init`, declare sources with `claims source add`, then \
+`claims add --source nyt --text \"...\"`. `claims help <command>` explains each command."
+)]
+pub struct Cli {
+    /// Use the workspace at PATH instead of searching upward from the current directory.
+    #[arg(long, global = true, env = "CLAIMS_WORKSPACE", value_name = "PATH")]
+    pub workspace: Option<PathBuf>,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// `--json` on every read command: a stable, documented shape (docs/json.md).
+#[derive(Debug, Clone, Copy, Args)]
+pub struct JsonFlag {
+    /// Print JSON instead of text (shape documented in docs/json.md).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a workspace (workspace.toml and .claims/) in DIR; running it again changes nothing.
+    Init {
+        /// Where to create it (default: the current directory).
+        dir: Option<PathBuf>,
+    },
+    /// Declare and inspect sources (who says things).
+    #[command(subcommand)]
+    Source(SourceCommand),
+    /// Record a new claim.
+    #[command(
+        after_help = "Example:\n  claims add --source \"US officials\" --via nyt --about kim-visit --stance supports \\\n      --said-on 2023-09-04 --text \"Kim Jong Un will travel to Russia this month\""
+    )]
+    Add(AddArgs),
+    /// Record a corrected version of a claim (earlier versions are kept).
+    Edit(EditArgs),
+    /// Record that a claim was withdrawn (it stays in history).
+    Retract {
+        /// The claim's id or a unique prefix of it.
+        id: String,
+        /// Why it is retracted.
+        #[arg(long, value_name = "WHY")]
+        note: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Show a claim's newest version.
+    Show {
+        /// The claim's id or a unique prefix of it.
+        id: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// List claims (newest version of each), oldest first.
+    List(ListArgs),
+    /// Show every version of a claim, newest first, with hashes and notes.
+    Log {
+        /// The claim's id or a unique prefix of it.
+        id: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Show what changed between two versions of a claim, word by word.
+    #[command(
+        after_help = "Versions are numbers (1, 2, ...) or hash prefixes. With none, the newest \
+version is compared with its parent; with one, that version with the newest."
+    )]
+    Diff {
+        /// The claim's id or a unique prefix of it.
+        id: String,
+        /// The older version.
+        from: Option<String>,
+        /// The newer version.
+        to: Option<String>,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Record claims from a JSON Lines file (or - for standard input), all or nothing.
+    #[command(
+        after_help = "Each line is an object with the fields of `claims add`: source, via (a list), \
+text, about, stance, value, quote, said_on, reported_on, url, lang, note. A line may also carry \
+\"ref\" (a label) and \"revises\" (a label or claim id) to record a correction."
+    )]
+    Import(ImportArgs),
+    /// Recompute every hash and check every chain; non-zero exit if anything was altered.
+    Fsck {
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Give propositions words and a kind; list and inspect them.
+    #[command(subcommand)]
+    About(AboutCommand),
+    /// Independent voices on a proposition, their positions and the agreement score.
+    #[command(
+        after_help = "A voice is a claim's origin: the same origin relayed by several outlets \
+counts once, and sources joined by `depends_on` count as one. Retracted claims do not count. \
+The score lies in [-1, 1]: (S - R) / (S + R + N + 1) over supporting, refuting and neutral voices \
+(docs/scoring.md)."
+    )]
+    Compare {
+        /// The proposition's key.
+        key: String,
+        /// Weight each voice by its source's trust (see `claims trust`).
+        #[arg(long)]
+        weighted: bool,
+        /// Trust method used by --weighted.
+        #[arg(
+            long,
+            value_name = "NAME",
+            default_value = "investment",
+            requires = "weighted"
+        )]
+        method: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// How often each pair of sources agrees, raw and chance-corrected (Cohen's kappa).
+    Agree {
+        /// Only pairs that addressed at least N of the same propositions.
+        #[arg(long, value_name = "N", default_value_t = 1)]
+        min_shared: u32,
+        /// Show a source x source table of kappa instead of a list of pairs.
+        #[arg(long)]
+        matrix: bool,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Estimate each source's reliability and each proposition's most credible value.
+    #[command(
+        after_help = "Methods: majority, sums, average-log, investment, pooled-investment, \
+truthfinder, crh (docs/scoring.md cites each). Sources may carry a `trust_prior` in \
+workspace.toml. --eval scores every method against the verdicts recorded with `claims verdict`."
+    )]
+    Trust {
+        /// The truth-discovery method.
+        #[arg(long, value_name = "NAME", default_value = "investment")]
+        method: String,
+        /// Report each method's accuracy against recorded verdicts instead.
+        #[arg(long)]
+        eval: bool,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Record a fact-checker's ruling on a proposition (versioned and hash-chained).
+    Verdict {
+        /// The proposition's key.
+        key: String,
+        /// true, false, misleading or unproven.
+        #[arg(long)]
+        rating: String,
+        /// For value propositions: the value the ruling is about.
+        #[arg(long)]
+        value: Option<String>,
+        /// Why.
+        #[arg(long, value_name = "WHY")]
+        note: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Manage plugins: native libraries that parse documents or check claims.
+    #[command(subcommand)]
+    Plugin(PluginCommand),
+    /// Turn a document into attributed claims with a parser plugin.
+    #[command(
+        after_help = "The document is stored once (by blake3 of its bytes); each claim keeps the \
+byte span it came from (`claims show` prints the passage). Re-ingesting the same document adds \
+nothing. Names the parser finds are resolved through the workspace's keys and aliases."
+    )]
+    Ingest {
+        /// The document (UTF-8 text).
+        file: PathBuf,
+        /// The parser plugin's name (e.g. news-article).
+        #[arg(long, value_name = "NAME")]
+        parser: String,
+        /// Parse and show the claims; record nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Declare names that match no source (kind `other`) instead of refusing.
+        #[arg(long)]
+        create_sources: bool,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Run check plugins over claims and store their findings.
+    Check {
+        /// Only this plugin (default: every declared or pinned check plugin).
+        #[arg(long, value_name = "NAME")]
+        plugin: Vec<String>,
+        /// Only these claims (ids or prefixes; default: every standing claim).
+        ids: Vec<String>,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Runs one plugin for the host, over stdin/stdout (internal; started by claims itself).
+    #[command(name = "__plugin-worker", hide = true)]
+    PluginWorker,
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// `claims source ...`
+#[derive(Debug, Subcommand)]
+pub enum SourceCommand {
+    /// Declare a source in workspace.toml (comments and layout are kept).
+    Add {
+        /// Stable key claims will store (letters, digits, - _ .).
+        key: String,
+        /// Display name.
+        #[arg(long)]
+        name: String,
+        /// outlet, agency, government, official, intelligence, anonymous, person, company or other.
+        #[arg(long)]
+        kind: String,
+        /// Two-letter ISO country code.
+        #[arg(long, value_name = "CC")]
+        country: Option<String>,
+        /// The source is owned or directed by a state.
+        #[arg(long)]
+        state_affiliated: bool,
+        /// Another name it goes by, in any language (repeatable).
+        #[arg(long = "alias", value_name = "ALIAS")]
+        aliases: Vec<String>,
+        /// Key of a source whose word this one relays (repeatable).
+        #[arg(long = "depends-on", value_name = "KEY")]
+        depends_on: Vec<String>,
+    },
+    /// List declared sources.
+    List {
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Show one source, by key or alias.
+    Show {
+        /// Key or alias.
+        key: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+}
+
+/// `claims plugin ...`
+#[derive(Debug, Subcommand)]
+pub enum PluginCommand {
+    /// Pin a plugin library: record the blake3 of its bytes on this machine.
+    Add {
+        /// The library file (.so / .dylib / .dll).
+        path: PathBuf,
+    },
+    /// List declared and pinned plugins and whether their bytes still match.
+    List {
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Check every pinned library against its pin; non-zero exit if any changed or is missing.
+    Verify {
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Accept a plugin library whose bytes changed (after you rebuilt or updated it).
+    Trust {
+        /// The plugin's name.
+        name: String,
+    },
+    /// Create a new plugin crate that builds and loads as it is.
+    New {
+        /// The plugin's name (letters, digits, -).
+        name: String,
+        /// Where to create it (default: ./NAME).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
+}
+
+/// `claims about ...`
+#[derive(Debug, Subcommand)]
+pub enum AboutCommand {
+    /// Give a proposition words and a kind (it need not have claims yet).
+    Add {
+        /// The proposition's key, as claims name it with --about.
+        key: String,
+        /// What the proposition says.
+        #[arg(long)]
+        text: Option<String>,
+        /// statement (claims take stances) or value (claims give values).
+        #[arg(long)]
+        kind: Option<String>,
+    },
+    /// List propositions: declared ones and those claims name.
+    List {
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Show one proposition with its claims and verdicts.
+    Show {
+        /// The proposition's key.
+        key: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+}
+
+/// The content flags shared by `add` and `edit`.
+#[derive(Debug, Args)]
+pub struct ClaimFlags {
+    /// Who made the claim (source key or alias).
+    #[arg(long, value_name = "ORIGIN")]
+    pub source: Option<String>,
+    /// An outlet the claim reached you through, innermost first (repeatable).
+    #[arg(long, value_name = "OUTLET")]
+    pub via: Vec<String>,
+    /// The claim's words (stored byte for byte).
+    #[arg(long)]
+    pub text: Option<String>,
+    /// Key of the proposition the claim bears on.
+    #[arg(long, value_name = "KEY")]
+    pub about: Option<String>,
+    /// supports, refutes or neutral.
+    #[arg(long)]
+    pub stance: Option<String>,
+    /// The value claimed (for value propositions).
+    #[arg(long)]
+    pub value: Option<String>,
+    /// The text is a direct quote.
+    #[arg(long)]
+    pub quote: bool,
+    /// When the origin said it (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub said_on: Option<String>,
+    /// When it was reported (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub reported_on: Option<String>,
+    /// Where you read it.
+    #[arg(long)]
+    pub url: Option<String>,
+    /// Language tag of the text (ar, en, ...).
+    #[arg(long, value_name = "TAG")]
+    pub lang: Option<String>,
+}
+
+/// `claims add`
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    #[command(flatten)]
+    pub claim: ClaimFlags,
+    /// Why you record it.
+    #[arg(long, value_name = "WHY")]
+    pub note: Option<String>,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+/// `claims edit`
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Flags you leave out keep their value; an empty value (--about \"\") clears a \
+field; --via replaces the whole chain."
+)]
+pub struct EditArgs {
+    /// The claim's id or a unique prefix of it.
+    pub id: String,
+    #[command(flatten)]
+    pub claim: ClaimFlags,
+    /// The text is not a direct quote.
+    #[arg(long, conflicts_with = "quote")]
+    pub no_quote: bool,
+    /// Remove the whole via chain.
+    #[arg(long, conflicts_with = "via")]
+    pub no_via: bool,
+    /// Why the claim is corrected.
+    #[arg(long, value_name = "WHY")]
+    pub note: String,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+/// `claims list`
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only claims made by, or relayed through, this source.
+    #[arg(long, value_name = "S")]
+    pub source: Option<String>,
+    /// Only claims about this proposition.
+    #[arg(long, value_name = "KEY")]
+    pub about: Option<String>,
+    /// Only claims said (or reported) on or after DATE.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Include retracted claims.
+    #[arg(long)]
+    pub all: bool,
+    /// At most N claims.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+/// `claims import`
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The JSON Lines file, or - for standard input.
+    pub file: PathBuf,
+    /// Record the good lines and list the bad ones, instead of recording nothing.
+    #[arg(long)]
+    pub skip_bad: bool,
+    /// Declare unknown sources in workspace.toml (kind `other`).
+    #[arg(long)]
+    pub create_sources: bool,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}

@@ -1,0 +1,114 @@
+//! `claims about add | list | show` and `claims verdict`
+
+use claims_core::Workspace;
+use claims_core::analysis::PropositionKind;
+use claims_core::model::Rating;
+use claims_core::storage::HeadFilter;
+use std::process::ExitCode;
+
+use crate::args::AboutCommand;
+use crate::render;
+
+/// Dispatches the proposition subcommands.
+pub fn run(mut ws: Workspace, cmd: AboutCommand) -> anyhow::Result<ExitCode> {
+    match cmd {
+        AboutCommand::Add { key, text, kind } => {
+            let kind = kind.map(|k| k.parse::<PropositionKind>()).transpose()?;
+            let p = ws.declare_proposition(&key, text.as_deref(), kind)?;
+            outln!(
+                "Proposition {} ({}){}",
+                p.key,
+                p.kind.as_str(),
+                p.text.map(|t| format!(": {t}")).unwrap_or_default()
+            );
+        }
+        AboutCommand::List { json } => {
+            let props = ws.propositions()?;
+            if json.json {
+                render::json(&props)?;
+            } else if props.is_empty() {
+                outln!(
+                    "No propositions yet: name one with `claims add --about KEY` or `claims about add KEY`."
+                );
+            } else {
+                let mut t = render::table(&["KEY", "KIND", "CLAIMS", "TEXT"]);
+                for p in props {
+                    t.add_row(vec![
+                        p.key,
+                        p.kind.as_str().to_string(),
+                        p.claims.to_string(),
+                        render::clip(p.text.as_deref().unwrap_or(""), 50),
+                    ]);
+                }
+                outln!("{t}");
+            }
+        }
+        AboutCommand::Show { key, json } => {
+            let p = ws.proposition(&key)?;
+            let claims = ws.list(&HeadFilter {
+                about: Some(key.clone()),
+                ..HeadFilter::default()
+            })?;
+            let verdicts = ws.verdicts(&key)?;
+            if json.json {
+                let claims: Vec<_> = claims.iter().map(|v| render::claim_json(v, None)).collect();
+                render::json(
+                    &serde_json::json!({"proposition": p, "claims": claims, "verdicts": verdicts}),
+                )?;
+            } else {
+                outln!(
+                    "{} ({}{})",
+                    p.key,
+                    p.kind.as_str(),
+                    if p.kind_declared { "" } else { ", inferred" }
+                );
+                if let Some(t) = &p.text {
+                    outln!("{t}");
+                }
+                outln!(
+                    "{} standing claims; `claims compare {}` weighs them",
+                    p.claims,
+                    p.key
+                );
+                for v in &verdicts {
+                    outln!(
+                        "verdict v{} {}{}: {}",
+                        v.seq,
+                        v.rating.as_str(),
+                        v.value
+                            .as_ref()
+                            .map(|x| format!(" ({x})"))
+                            .unwrap_or_default(),
+                        v.note.as_deref().unwrap_or("")
+                    );
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Records a verdict.
+pub fn verdict(
+    mut ws: Workspace,
+    key: &str,
+    rating: &str,
+    value: Option<&str>,
+    note: &str,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    let rating: Rating = rating.parse()?;
+    let v = ws.record_verdict(key, rating, value, note)?;
+    if json {
+        render::json(&v)?;
+    } else {
+        outln!(
+            "Recorded verdict v{} on {}: {} ({})",
+            v.seq,
+            v.about,
+            v.rating.as_str(),
+            v.hash.short()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

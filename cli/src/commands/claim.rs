@@ -1,0 +1,316 @@
+//! `claims add | edit | retract | show | list | log`
+
+use anyhow::bail;
+use claims_core::Workspace;
+use claims_core::model::Version;
+use claims_core::storage::HeadFilter;
+use claims_core::workspace::{ClaimInput, ClaimPatch, Edited};
+use std::io::Write;
+use std::process::ExitCode;
+
+use crate::args::{AddArgs, EditArgs, ListArgs};
+use crate::render::{self, DIM, ID};
+
+/// Records a new claim.
+pub fn add(mut ws: Workspace, a: AddArgs) -> anyhow::Result<ExitCode> {
+    let c = a.claim;
+    let Some(source) = c.source else {
+        bail!("--source is required: who made the claim?")
+    };
+    let Some(text) = c.text else {
+        bail!("--text is required: what was claimed?")
+    };
+    let input = ClaimInput {
+        source,
+        via: c.via,
+        text,
+        about: c.about,
+        stance: c.stance,
+        value: c.value,
+        quote: c.quote,
+        said_on: c.said_on,
+        reported_on: c.reported_on,
+        url: c.url,
+        lang: c.lang,
+        note: a.note,
+        ..ClaimInput::default()
+    };
+    let added = ws.add(&input)?;
+    if a.json.json {
+        let version = match &added.version {
+            Some(v) => v.hash,
+            None => ws.show(added.id.as_str())?.0.hash,
+        };
+        render::json(
+            &serde_json::json!({"id": added.id, "version": version, "created": added.version.is_some()}),
+        )?;
+    } else if let Some(v) = &added.version {
+        outln!(
+            "Recorded claim {}{}{} (version {})",
+            ID.render(),
+            v.claim.short(),
+            ID.render_reset(),
+            v.hash.short()
+        );
+    } else {
+        outln!(
+            "Already recorded as claim {}{}{}; nothing changed",
+            ID.render(),
+            added.id.short(),
+            ID.render_reset()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Records a corrected version.
+pub fn edit(mut ws: Workspace, a: EditArgs) -> anyhow::Result<ExitCode> {
+    let c = a.claim;
+    let patch = ClaimPatch {
+        source: c.source,
+        via: if a.no_via {
+            Some(Vec::new())
+        } else if c.via.is_empty() {
+            None
+        } else {
+            Some(c.via)
+        },
+        text: c.text,
+        about: c.about,
+        stance: c.stance,
+        value: c.value,
+        quote: if c.quote {
+            Some(true)
+        } else if a.no_quote {
+            Some(false)
+        } else {
+            None
+        },
+        said_on: c.said_on,
+        reported_on: c.reported_on,
+        url: c.url,
+        lang: c.lang,
+    };
+    let out = ws.edit(&a.id, &patch, &a.note)?;
+    let (v, changed) = match &out {
+        Edited::Recorded(v) => (v, true),
+        Edited::Unchanged(v) => (v, false),
+    };
+    if a.json.json {
+        render::json(
+            &serde_json::json!({"id": v.claim, "version": v.hash, "seq": v.seq, "changed": changed}),
+        )?;
+    } else if changed {
+        outln!(
+            "Recorded version {} of claim {}{}{} ({})",
+            v.seq,
+            ID.render(),
+            v.claim.short(),
+            ID.render_reset(),
+            v.hash.short()
+        );
+    } else {
+        outln!(
+            "No change: the content equals version {} of claim {}; nothing recorded",
+            v.seq,
+            v.claim.short()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Records a retraction.
+pub fn retract(mut ws: Workspace, id: &str, note: &str, json: bool) -> anyhow::Result<ExitCode> {
+    let v = ws.retract(id, note)?;
+    if json {
+        render::json(&serde_json::json!({"id": v.claim, "version": v.hash, "seq": v.seq}))?;
+    } else {
+        outln!(
+            "Retracted claim {}{}{} (version {}, {}); its history is kept",
+            ID.render(),
+            v.claim.short(),
+            ID.render_reset(),
+            v.seq,
+            v.hash.short()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_fields(out: &mut impl Write, v: &Version) -> std::io::Result<()> {
+    let f = &v.fields;
+    let label = |s: &str| format!("{}{s:<12}{}", DIM.render(), DIM.render_reset());
+    writeln!(out, "{}{}", label("source"), render::chain(v))?;
+    writeln!(out, "{}{}", label("text"), f.text)?;
+    let mut opt = |name: &str, val: Option<String>| match val {
+        Some(val) => writeln!(out, "{}{val}", label(name)),
+        None => Ok(()),
+    };
+    opt("about", f.about.clone())?;
+    opt("stance", f.stance.map(|s| s.to_string()))?;
+    opt("value", f.value.clone())?;
+    opt("quote", f.quote.then(|| "yes (direct quote)".to_string()))?;
+    opt("said on", f.said_on.clone())?;
+    opt("reported on", f.reported_on.clone())?;
+    opt("url", f.url.clone())?;
+    opt("lang", f.lang.clone())?;
+    opt(
+        "document",
+        f.source_doc.map(|d| {
+            format!(
+                "{} bytes {}..{}",
+                claims_core::model::Hash(d.doc).short(),
+                d.start,
+                d.end
+            )
+        }),
+    )?;
+    opt("note", v.note.clone())?;
+    Ok(())
+}
+
+/// Shows a claim's head.
+pub fn show(ws: Workspace, id: &str, json: bool) -> anyhow::Result<ExitCode> {
+    let (v, n) = ws.show(id)?;
+    let passage = match &v.fields.source_doc {
+        Some(d) => ws.passage(d)?,
+        None => None,
+    };
+    if json {
+        let mut j = render::claim_json(&v, Some(n));
+        if let Some(p) = &passage {
+            j["document"]["passage"] = p.as_str().into();
+        }
+        render::json(&j)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut out = anstream::stdout().lock();
+    writeln!(
+        out,
+        "{}claim {}{}{}",
+        if v.is_retracted() { "retracted " } else { "" },
+        ID.render(),
+        v.claim,
+        ID.render_reset()
+    )?;
+    writeln!(
+        out,
+        "{}version {} of {}  {}  {}{}",
+        DIM.render(),
+        v.seq,
+        n,
+        v.hash,
+        v.recorded_at,
+        DIM.render_reset()
+    )?;
+    print_fields(&mut out, &v)?;
+    if let Some(p) = passage {
+        writeln!(
+            out,
+            "{}passage{}     {}",
+            DIM.render(),
+            DIM.render_reset(),
+            p.trim()
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Lists claims.
+pub fn list(ws: Workspace, a: ListArgs) -> anyhow::Result<ExitCode> {
+    let filter = HeadFilter {
+        source: a.source,
+        about: a.about,
+        since: a.since,
+        include_retracted: a.all,
+        limit: a.limit,
+    };
+    let heads = ws.list(&filter)?;
+    if a.json.json {
+        let items: Vec<_> = heads.iter().map(|v| render::claim_json(v, None)).collect();
+        render::json(&items)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if heads.is_empty() {
+        outln!("No claims match.");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut t = render::table(&["ID", "SOURCE", "ABOUT", "POSITION", "SAID", "TEXT"]);
+    for v in &heads {
+        let f = &v.fields;
+        let position = match (&f.stance, &f.value) {
+            (_, Some(val)) => render::clip(val, 20),
+            (Some(s), None) => s.to_string(),
+            (None, None) => String::new(),
+        };
+        let id = if v.is_retracted() {
+            format!("{} (retracted)", v.claim.short())
+        } else {
+            v.claim.short().to_string()
+        };
+        t.add_row(vec![
+            id,
+            render::chain(v),
+            f.about.clone().unwrap_or_default(),
+            position,
+            f.said_on
+                .clone()
+                .or_else(|| f.reported_on.clone())
+                .unwrap_or_default(),
+            render::clip(&f.text, 48),
+        ]);
+    }
+    outln!("{t}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Shows a claim's history.
+pub fn log(ws: Workspace, id: &str, json: bool) -> anyhow::Result<ExitCode> {
+    let versions = ws.log(id)?;
+    if json {
+        let items: Vec<_> = versions
+            .iter()
+            .map(|v| {
+                let mut j = render::claim_json(v, None);
+                j["action"] = v.action.as_str().into();
+                j
+            })
+            .collect();
+        render::json(&items)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut out = anstream::stdout().lock();
+    let n = versions.len();
+    for (i, v) in versions.iter().rev().enumerate() {
+        let mark = if i == 0 { "@" } else { "○" };
+        writeln!(
+            out,
+            "{mark} v{} {}{}{}  {}  {}",
+            v.seq,
+            ID.render(),
+            v.hash.short(),
+            ID.render_reset(),
+            v.recorded_at,
+            if v.is_retracted() {
+                "retracted"
+            } else if v.seq == 1 {
+                "recorded"
+            } else {
+                "corrected"
+            }
+        )?;
+        if let Some(note) = &v.note {
+            writeln!(out, "│ note: {note}")?;
+        }
+        writeln!(
+            out,
+            "│ {}: {}",
+            render::chain(v),
+            render::clip(&v.fields.text, 70)
+        )?;
+        if i + 1 < n {
+            writeln!(out, "│")?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,89 @@
+//! `claims diff`
+
+use claims_core::Workspace;
+use std::io::Write;
+use std::process::ExitCode;
+
+use crate::render::{self, DELETE, DIM, INSERT};
+
+/// Shows what changed between two versions; plain markers ([-old-]{+new+}) when not colouring.
+pub fn run(
+    ws: Workspace,
+    id: &str,
+    from: Option<&str>,
+    to: Option<&str>,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    let d = ws.diff(id, from, to)?;
+    if json {
+        render::json(&serde_json::json!({
+            "id": d.to.claim,
+            "from": {"seq": d.from.seq, "version": d.from.hash},
+            "to": {"seq": d.to.seq, "version": d.to.hash},
+            "changes": d.changes,
+        }))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let color = render::stdout_colored();
+    let mut out = anstream::stdout().lock();
+    writeln!(
+        out,
+        "claim {}: v{} {} → v{} {}",
+        d.to.claim.short(),
+        d.from.seq,
+        d.from.hash.short(),
+        d.to.seq,
+        d.to.hash.short()
+    )?;
+    if let Some(note) = &d.to.note {
+        writeln!(out, "{}note: {note}{}", DIM.render(), DIM.render_reset())?;
+    }
+    if d.changes.is_empty() {
+        writeln!(out, "(no differences)")?;
+    }
+    for c in &d.changes {
+        write!(out, "{}: ", c.field)?;
+        if !c.words.is_empty() {
+            for p in &c.words {
+                match (p.op, color) {
+                    ("equal", _) => write!(out, "{}", p.text)?,
+                    ("delete", true) => write!(
+                        out,
+                        "{}{}{}",
+                        DELETE.render(),
+                        p.text,
+                        DELETE.render_reset()
+                    )?,
+                    ("insert", true) => write!(
+                        out,
+                        "{}{}{}",
+                        INSERT.render(),
+                        p.text,
+                        INSERT.render_reset()
+                    )?,
+                    ("delete", false) => write!(out, "[-{}-]", p.text)?,
+                    (_, false) => write!(out, "{{+{}+}}", p.text)?,
+                    _ => write!(out, "{}", p.text)?,
+                }
+            }
+            writeln!(out)?;
+        } else {
+            let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "(none)".into());
+            if color {
+                writeln!(
+                    out,
+                    "{}{}{} → {}{}{}",
+                    DELETE.render(),
+                    show(&c.old),
+                    DELETE.render_reset(),
+                    INSERT.render(),
+                    show(&c.new),
+                    INSERT.render_reset()
+                )?;
+            } else {
+                writeln!(out, "{} → {}", show(&c.old), show(&c.new))?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

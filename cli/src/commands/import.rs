@@ -1,0 +1,68 @@
+//! `claims import`
+
+use anyhow::Context;
+use claims_core::Workspace;
+use claims_core::import::ImportOptions;
+use std::io::{BufRead, BufReader, IsTerminal};
+use std::process::ExitCode;
+
+use crate::args::ImportArgs;
+use crate::render;
+
+/// Imports JSON Lines, with a spinner on a terminal for long files.
+pub fn run(mut ws: Workspace, a: ImportArgs) -> anyhow::Result<ExitCode> {
+    let (mut reader, label): (Box<dyn BufRead>, String) = if a.file.as_os_str() == "-" {
+        (
+            Box::new(BufReader::new(std::io::stdin().lock())),
+            "<stdin>".into(),
+        )
+    } else {
+        let f = std::fs::File::open(&a.file)
+            .with_context(|| format!("cannot open {}", a.file.display()))?;
+        (
+            Box::new(BufReader::with_capacity(1 << 20, f)),
+            a.file.display().to_string(),
+        )
+    };
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let b = indicatif::ProgressBar::new_spinner();
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {pos} lines {per_sec}")
+                .expect("template"),
+        );
+        b
+    });
+    let opts = ImportOptions {
+        skip_bad: a.skip_bad,
+        create_sources: a.create_sources,
+    };
+    let report = ws.import(&mut reader, &label, opts, &mut |n| {
+        if let Some(b) = &bar {
+            b.set_position(n);
+        }
+    });
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let report = report?;
+    if a.json.json {
+        render::json(&report)?;
+    } else {
+        outln!(
+            "Imported {label}: {} new claims, {} new versions, {} already recorded",
+            report.added,
+            report.revised,
+            report.unchanged
+        );
+        if !report.created_sources.is_empty() {
+            outln!(
+                "Declared {} new sources in workspace.toml (kind `other`)",
+                report.created_sources.len()
+            );
+        }
+        for b in &report.bad {
+            eprintln!("skipped {label}:{}: {}", b.line, b.message);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,131 @@
+//! One module per command; `run` opens the workspace and dispatches.
+
+mod about;
+mod agree;
+mod check;
+mod claim;
+mod compare;
+mod diff;
+mod fsck;
+mod import;
+mod ingest;
+mod init;
+mod plugin;
+mod source;
+mod trust;
+
+use anyhow::Context;
+use claims_core::Workspace;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::args::{Cli, Command};
+
+/// Finds and opens the workspace: `--workspace`/`CLAIMS_WORKSPACE` if given, else the nearest
+/// directory upward holding workspace.toml.
+pub fn open_workspace(flag: &Option<PathBuf>) -> anyhow::Result<Workspace> {
+    let root = match flag {
+        Some(p) => {
+            let p = if p
+                .file_name()
+                .is_some_and(|n| n == claims_core::workspace::CONFIG_FILE)
+            {
+                p.parent().map(PathBuf::from).unwrap_or_default()
+            } else {
+                p.clone()
+            };
+            let p = if p.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                p
+            };
+            if !p.join(claims_core::workspace::CONFIG_FILE).is_file() {
+                return Err(claims_core::Error::NoWorkspace(p).into());
+            }
+            p
+        }
+        None => {
+            let cwd = std::env::current_dir().context("cannot read the current directory")?;
+            claims_core::workspace::discover(&cwd)?
+        }
+    };
+    Ok(Workspace::open(&root)?)
+}
+
+/// The plugin host: workers are this very executable, run as `claims __plugin-worker`.
+pub fn plugin_host() -> anyhow::Result<(claims_core::plugin::PluginHost, PathBuf)> {
+    let exe = std::env::current_exe().context("cannot find the claims executable")?;
+    let dir = exe.parent().map(PathBuf::from).unwrap_or_default();
+    Ok((claims_core::plugin::PluginHost::new(exe), dir))
+}
+
+/// Opens a plugin by name, saying on stderr when this first use pinned it.
+pub fn open_plugin(
+    ws: &mut Workspace,
+    name: &str,
+) -> anyhow::Result<claims_core::plugin::LoadedPlugin> {
+    let (host, dir) = plugin_host()?;
+    let opened = ws.open_plugin(&host, name, &dir)?;
+    if let Some(hash) = opened.pinned_now {
+        eprintln!(
+            "note: pinned plugin {name} ({}) on first use; `claims plugin verify` checks it",
+            &hash[..12]
+        );
+    }
+    Ok(opened.plugin)
+}
+
+/// Runs one parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let ws = || open_workspace(&cli.workspace);
+    match cli.command {
+        Command::Init { dir } => init::run(dir.or(cli.workspace)),
+        Command::Source(cmd) => source::run(ws()?, cmd),
+        Command::Add(a) => claim::add(ws()?, a),
+        Command::Edit(a) => claim::edit(ws()?, a),
+        Command::Retract { id, note, json } => claim::retract(ws()?, &id, &note, json.json),
+        Command::Show { id, json } => claim::show(ws()?, &id, json.json),
+        Command::List(a) => claim::list(ws()?, a),
+        Command::Log { id, json } => claim::log(ws()?, &id, json.json),
+        Command::Diff { id, from, to, json } => {
+            diff::run(ws()?, &id, from.as_deref(), to.as_deref(), json.json)
+        }
+        Command::Import(a) => import::run(ws()?, a),
+        Command::Fsck { json } => fsck::run(ws()?, json.json),
+        Command::About(cmd) => about::run(ws()?, cmd),
+        Command::Compare {
+            key,
+            weighted,
+            method,
+            json,
+        } => compare::run(ws()?, &key, weighted.then_some(method), json.json),
+        Command::Agree {
+            min_shared,
+            matrix,
+            json,
+        } => agree::run(ws()?, min_shared, matrix, json.json),
+        Command::Trust { method, eval, json } => trust::run(ws()?, &method, eval, json.json),
+        Command::Verdict {
+            key,
+            rating,
+            value,
+            note,
+            json,
+        } => about::verdict(ws()?, &key, &rating, value.as_deref(), &note, json.json),
+        Command::Plugin(cmd) => plugin::run(ws()?, cmd),
+        Command::Ingest {
+            file,
+            parser,
+            dry_run,
+            create_sources,
+            json,
+        } => ingest::run(ws()?, &file, &parser, dry_run, create_sources, json.json),
+        Command::Check { plugin, ids, json } => check::run(ws()?, &plugin, &ids, json.json),
+        Command::PluginWorker => Ok(ExitCode::from(claims_core::plugin::worker_main() as u8)),
+        Command::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "claims", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! `claims plugin add | list | verify | trust | new`
+
+use claims_core::Workspace;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::plugin_host;
+use crate::args::PluginCommand;
+use crate::render;
+
+/// The SDK crate plugins depend on, as built with this claims.
+fn sdk_path() -> PathBuf {
+    std::env::var_os("CLAIMS_SDK_PATH")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../plugins/sdk")))
+}
+
+/// Dispatches the plugin subcommands.
+pub fn run(mut ws: Workspace, cmd: PluginCommand) -> anyhow::Result<ExitCode> {
+    let (host, exe_dir) = plugin_host()?;
+    match cmd {
+        PluginCommand::Add { path } => {
+            let (m, hash) = ws.add_plugin(&host, &path)?;
+            let kinds: Vec<String> = m
+                .kinds
+                .iter()
+                .map(|k| format!("{k:?}").to_lowercase())
+                .collect();
+            outln!(
+                "Pinned plugin {} {} ({}) from {}: {}",
+                m.name,
+                m.version,
+                kinds.join(", "),
+                path.display(),
+                &hash[..12]
+            );
+        }
+        PluginCommand::List { json } => {
+            let list = ws.plugin_statuses(&exe_dir)?;
+            if json.json {
+                render::json(&list)?;
+            } else if list.is_empty() {
+                outln!(
+                    "No plugins yet: declare one in workspace.toml ([plugins.NAME] path = ...) or `claims plugin add PATH`."
+                );
+            } else {
+                let mut t = render::table(&["NAME", "STATE", "PINNED", "PATH"]);
+                for p in &list {
+                    t.add_row(vec![
+                        p.name.clone(),
+                        p.state.to_string(),
+                        p.pinned
+                            .as_deref()
+                            .map_or(String::new(), |h| h[..12].to_string()),
+                        p.path
+                            .as_ref()
+                            .map_or("(not found)".into(), |p| p.display().to_string()),
+                    ]);
+                }
+                outln!("{t}");
+            }
+        }
+        PluginCommand::Verify { json } => {
+            let list = ws.plugin_statuses(&exe_dir)?;
+            let bad: Vec<_> = list
+                .iter()
+                .filter(|p| p.state == "changed" || p.state == "missing")
+                .collect();
+            if json.json {
+                render::json(&list)?;
+            } else {
+                for p in &list {
+                    outln!("{:<24} {}", p.name, p.state);
+                }
+            }
+            if !bad.is_empty() {
+                let names: Vec<String> = bad
+                    .iter()
+                    .map(|p| format!("{} ({})", p.name, p.state))
+                    .collect();
+                anyhow::bail!(
+                    "{} plugin(s) do not match their pin: {}; `claims plugin trust NAME` accepts a rebuilt library",
+                    bad.len(),
+                    names.join(", ")
+                );
+            }
+        }
+        PluginCommand::Trust { name } => {
+            let hash = ws.trust_plugin(&name, &exe_dir)?;
+            outln!("Pinned plugin {name} at its current bytes: {}", &hash[..12]);
+        }
+        PluginCommand::New { name, dir } => {
+            let dir = dir.unwrap_or_else(|| PathBuf::from(&name));
+            let files = claims_core::plugin::scaffold(&name, &dir, &sdk_path())?;
+            outln!(
+                "Created plugin crate {name} in {} ({} files).",
+                dir.display(),
+                files.len()
+            );
+            outln!(
+                "Build it with `cargo build --release --manifest-path {}/Cargo.toml`, then `claims plugin add` the library.",
+                dir.display()
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

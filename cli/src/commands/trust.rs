@@ -1,0 +1,74 @@
+//! `claims trust`
+
+use claims_core::Workspace;
+use claims_core::scoring::truth::Method;
+use std::process::ExitCode;
+
+use crate::render;
+
+/// Prints source reliability and proposition confidence, or each method's accuracy.
+pub fn run(ws: Workspace, method: &str, eval: bool, json: bool) -> anyhow::Result<ExitCode> {
+    if eval {
+        let scores = ws.evaluate()?;
+        if json {
+            render::json(&scores)?;
+        } else {
+            let mut t = render::table(&["METHOD", "JUDGED", "CORRECT", "ACCURACY"]);
+            for s in &scores {
+                t.add_row(vec![
+                    s.method.to_string(),
+                    s.judged.to_string(),
+                    s.correct.to_string(),
+                    s.accuracy
+                        .map_or("n/a".into(), |a| format!("{:.1}%", a * 100.0)),
+                ]);
+            }
+            if scores.iter().all(|s| s.judged == 0) {
+                outln!(
+                    "No verdict settles a proposition yet: record some with `claims verdict KEY --rating ...`."
+                );
+            }
+            outln!("{t}");
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let method: Method = method.parse()?;
+    let r = ws.trust(method)?;
+    if json {
+        render::json(&r)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    outln!(
+        "{} over {} sources and {} propositions: {} iteration{}{} in {:.3} s",
+        r.method,
+        r.sources.len(),
+        r.propositions.len(),
+        r.iterations,
+        if r.iterations == 1 { "" } else { "s" },
+        if r.converged { ", converged" } else { "" },
+        r.seconds
+    );
+    let mut t = render::table(&["SOURCE", "TRUST", "CLAIMS"]);
+    for s in &r.sources {
+        t.add_row(vec![
+            s.source.clone(),
+            format!("{:.3}", s.trust),
+            s.claims.to_string(),
+        ]);
+    }
+    outln!("{t}");
+    let mut t = render::table(&["PROPOSITION", "BEST VALUE", "CONFIDENCE", "OTHERS"]);
+    for p in &r.propositions {
+        let Some(best) = p.values.first() else {
+            continue;
+        };
+        t.add_row(vec![
+            p.about.clone(),
+            render::clip(&best.value, 30),
+            format!("{:.3}", best.confidence),
+            (p.values.len() - 1).to_string(),
+        ]);
+    }
+    outln!("{t}");
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,132 @@
+//! Presentation: JSON, tables, colours and the one-line error format. No decisions about claims
+//! are made here, only about how they look.
+
+use anstyle::{AnsiColor, Style};
+use claims_core::model::Version;
+use std::io::Write;
+
+/// Whether stdout gets colour: a terminal without NO_COLOR (anstream's rules).
+pub fn stdout_colored() -> bool {
+    anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
+}
+
+/// Style for removed words.
+pub const DELETE: Style = AnsiColor::Red.on_default().strikethrough();
+/// Style for added words.
+pub const INSERT: Style = AnsiColor::Green.on_default().underline();
+/// Style for ids and hashes.
+pub const ID: Style = AnsiColor::Magenta.on_default().bold();
+/// Style for labels and dimmed detail.
+pub const DIM: Style = Style::new().dimmed();
+/// Style for problems.
+pub const BAD: Style = AnsiColor::Red.on_default().bold();
+
+/// Prints `error: ...` on one line to stderr: every cause joined by ": ".
+pub fn error_line(err: &anyhow::Error) {
+    let mut text = format!("{err:#}");
+    text = text.replace('\n', " ");
+    let mut stderr = anstream::stderr();
+    let _ = writeln!(
+        stderr,
+        "{}error:{} {text}",
+        BAD.render(),
+        BAD.render_reset()
+    );
+}
+
+/// Whether an error is stdout closing under us (`claims list | head -1`).
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || e.downcast_ref::<serde_json::Error>()
+                .and_then(|j| j.io_error_kind())
+                == Some(std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Prints a value as pretty JSON on stdout.
+pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// A table with the house style: no borders, a header row, wrapping to the terminal.
+pub fn table(header: &[&str]) -> comfy_table::Table {
+    let mut t = comfy_table::Table::new();
+    t.load_style(comfy_table::presets::NOTHING);
+    // On a terminal, wrap to its width; piped, keep one row per line for grep and diff.
+    if let Some((w, _)) = terminal_width() {
+        t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+        t.set_width(w);
+    }
+    t.set_header(header.iter().map(comfy_table::Cell::new));
+    t
+}
+
+fn terminal_width() -> Option<(u16, u16)> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() {
+        return None;
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .map(|w| (w, 0))
+        .or(Some((80, 0)))
+}
+
+/// Cuts text to at most `max` characters, marking the cut, for one-line table cells.
+pub fn clip(text: &str, max: usize) -> String {
+    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= max {
+        return one_line;
+    }
+    let mut s: String = one_line.chars().take(max.saturating_sub(1)).collect();
+    s.push('…');
+    s
+}
+
+/// "origin ← via1 ← via2": who said it, then through whom it reached us.
+pub fn chain(v: &Version) -> String {
+    let mut s = v.fields.origin.clone();
+    for k in &v.fields.via {
+        s.push_str(" ← ");
+        s.push_str(k);
+    }
+    s
+}
+
+/// The JSON shape of a claim version shared by show, list and add (docs/json.md).
+pub fn claim_json(v: &Version, versions: Option<usize>) -> serde_json::Value {
+    let f = &v.fields;
+    let mut obj = serde_json::json!({
+        "id": v.claim,
+        "version": v.hash,
+        "parent": v.parent,
+        "seq": v.seq,
+        "retracted": v.is_retracted(),
+        "source": f.origin,
+        "via": f.via,
+        "text": f.text,
+        "about": f.about,
+        "stance": f.stance,
+        "value": f.value,
+        "quote": f.quote,
+        "said_on": f.said_on,
+        "reported_on": f.reported_on,
+        "url": f.url,
+        "lang": f.lang,
+        "note": v.note,
+        "recorded_at": v.recorded_at,
+    });
+    if let Some(d) = &f.source_doc {
+        obj["document"] = serde_json::json!({"hash": claims_core::model::Hash(d.doc), "span": {"start": d.start, "end": d.end}});
+    }
+    if let Some(n) = versions {
+        obj["versions"] = n.into();
+    }
+    obj
+}

@@ -1,0 +1,341 @@
+//! Accuracy and speed of the truth-discovery methods, straight from files
+//! (no workspace needed), to validate `claims_core::scoring::truth`.
+//!
+//! ```text
+//! truth_bench CLAIMS.jsonl [--gold GOLD.jsonl] [--method NAME] [--threads N] [--max-iter N] [--repeat N] [--json]
+//! truth_bench --synthetic SOURCES OBJECTS COVERAGE [--domain 4] [--seed 1] [--method NAME]
+//! ```
+//! CLAIMS.jsonl lines: `{"source", "about", "value"}`; GOLD.jsonl lines:
+//! `{"about", "value"}` (see bench/truth/prepare_book.py). Accuracy is the share of gold
+//! objects whose best value equals the gold value (ties: lexicographically smallest value).
+//! With `--json`, prints one JSON object per method in the `claims trust --json` shape.
+//! The method `truthfinder-imp` is TruthFinder with implication
+//! `jaccard(name sets) - 0.5` between `;`-separated values.
+
+use std::collections::{BTreeSet, HashMap};
+use std::time::Instant;
+
+use claims_core::scoring::truth::{
+    Dataset, DatasetBuilder, Implications, Method, Params, TruthResult, run,
+};
+
+/// Loaded benchmark input.
+struct Input {
+    ds: Dataset,
+    sources: Vec<String>,
+    objects: Vec<String>,
+    /// Per object, its value strings indexed by caller value id (sorted, so id order is
+    /// lexicographic order and ties go to the smallest string).
+    values: Vec<Vec<String>>,
+    /// Gold value id per object, when known.
+    gold: Vec<Option<u32>>,
+    gold_count: usize,
+}
+
+fn usage() -> ! {
+    eprintln!(
+        "usage: truth_bench CLAIMS.jsonl [--gold GOLD.jsonl] [--method NAME] [--threads N] [--max-iter N] [--repeat N] [--json]\n       truth_bench --synthetic SOURCES OBJECTS COVERAGE [--domain D] [--seed S] [--method NAME]"
+    );
+    std::process::exit(2)
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut claims_path = None;
+    let mut gold_path = None;
+    let mut method = String::from("all");
+    let mut threads = 0usize;
+    let mut json = false;
+    let mut repeat = 1usize;
+    let mut max_iter: Option<u32> = None;
+    let mut tf_conflict = 0.0f64;
+    let mut synthetic: Option<(u32, u32, f64)> = None;
+    let mut domain = 4u32;
+    let mut seed = 1u64;
+    let mut i = 0;
+    while i < args.len() {
+        let next = |i: &mut usize| -> String {
+            *i += 1;
+            args.get(*i).cloned().unwrap_or_else(|| usage())
+        };
+        match args[i].as_str() {
+            "--gold" => gold_path = Some(next(&mut i)),
+            "--method" => method = next(&mut i),
+            "--threads" => threads = next(&mut i).parse().unwrap_or_else(|_| usage()),
+            "--json" => json = true,
+            "--tf-conflict" => tf_conflict = next(&mut i).parse().unwrap_or_else(|_| usage()),
+            "--max-iter" => max_iter = Some(next(&mut i).parse().unwrap_or_else(|_| usage())),
+            "--repeat" => repeat = next(&mut i).parse().unwrap_or_else(|_| usage()),
+            "--domain" => domain = next(&mut i).parse().unwrap_or_else(|_| usage()),
+            "--seed" => seed = next(&mut i).parse().unwrap_or_else(|_| usage()),
+            "--synthetic" => {
+                let s = next(&mut i).parse().unwrap_or_else(|_| usage());
+                let o = next(&mut i).parse().unwrap_or_else(|_| usage());
+                let c = next(&mut i).parse().unwrap_or_else(|_| usage());
+                synthetic = Some((s, o, c));
+            }
+            a if !a.starts_with("--") && claims_path.is_none() => claims_path = Some(a.to_string()),
+            _ => usage(),
+        }
+        i += 1;
+    }
+    let t0 = Instant::now();
+    let input = match (synthetic, claims_path) {
+        (Some((s, o, c)), _) => synthesise(s, o, c, domain, seed),
+        (None, Some(p)) => load(&p, gold_path.as_deref()),
+        _ => usage(),
+    };
+    if !json {
+        eprintln!(
+            "loaded {} sources, {} objects, {} values, {} claims, {} gold in {:.2} s",
+            input.ds.source_count(),
+            input.ds.object_count(),
+            input.ds.value_count(),
+            input.ds.claim_count(),
+            input.gold_count,
+            t0.elapsed().as_secs_f64()
+        );
+        println!(
+            "{:<18} {:>9} {:>9} {:>6}",
+            "method", "accuracy", "seconds", "iters"
+        );
+    }
+    let mut names: Vec<&str> = Method::ALL.iter().map(|m| m.name()).collect();
+    names.insert(6, "truthfinder-imp");
+    if method != "all" {
+        names.retain(|n| *n == method);
+        if names.is_empty() {
+            usage();
+        }
+    }
+    for name in names {
+        let (m, imp) = if name == "truthfinder-imp" {
+            let t = Instant::now();
+            let imp = Implications::build(&input.ds, |o, a, b| {
+                jaccard(
+                    &input.values[o as usize][a as usize],
+                    &input.values[o as usize][b as usize],
+                ) - 0.5
+            });
+            if !json {
+                eprintln!(
+                    "  (implications built in {:.3} s)",
+                    t.elapsed().as_secs_f64()
+                );
+            }
+            (Method::TruthFinder, Some(imp))
+        } else {
+            (name.parse::<Method>().expect("known method"), None)
+        };
+        let params = Params {
+            threads,
+            max_iterations: max_iter,
+            truthfinder_conflict: tf_conflict,
+            implications: imp.as_ref(),
+            ..Params::default()
+        };
+        // Best of `repeat` runs: on a shared machine the minimum is the least disturbed.
+        let (mut secs, mut cpu, mut result) = (f64::INFINITY, f64::INFINITY, None);
+        for _ in 0..repeat.max(1) {
+            let (t, c) = (Instant::now(), cpu_seconds());
+            let r = run(m, &input.ds, &params).expect("run");
+            secs = secs.min(t.elapsed().as_secs_f64());
+            cpu = cpu.min(cpu_seconds() - c);
+            result = Some(r);
+        }
+        let r = result.expect("ran");
+        let acc = accuracy(&input, &r);
+        if json {
+            println!("{}", to_json(name, secs, &input, &r));
+        } else {
+            let acc = acc.map_or("-".to_string(), |a| format!("{a:.3}"));
+            println!(
+                "{name:<18} {acc:>9} {secs:>9.4} {cpu:>9.4} {:>6}",
+                r.iterations
+            );
+        }
+    }
+}
+
+/// CPU time of this process (all threads) in seconds, from /proc (0 where unavailable);
+/// on a shared machine it shows the work done, where wall time also shows waiting.
+fn cpu_seconds() -> f64 {
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+        return 0.0;
+    };
+    tasks
+        .filter_map(|t| std::fs::read_to_string(t.ok()?.path().join("schedstat")).ok())
+        .filter_map(|s| s.split_whitespace().next()?.parse::<f64>().ok())
+        .sum::<f64>()
+        / 1e9
+}
+
+/// Share of gold objects whose best value is the gold one.
+fn accuracy(input: &Input, r: &TruthResult) -> Option<f64> {
+    if input.gold_count == 0 {
+        return None;
+    }
+    let mut hit = 0usize;
+    for (o, g) in input.gold.iter().enumerate() {
+        if let Some(g) = g
+            && r.best(&input.ds, o as u32).map(|b| b.0) == Some(*g)
+        {
+            hit += 1;
+        }
+    }
+    Some(hit as f64 / input.gold_count as f64)
+}
+
+/// Jaccard similarity of two `;`-separated name sets.
+fn jaccard(a: &str, b: &str) -> f64 {
+    let a: BTreeSet<&str> = a.split(';').collect();
+    let b: BTreeSet<&str> = b.split(';').collect();
+    let inter = a.intersection(&b).count() as f64;
+    let union = a.union(&b).count() as f64;
+    if union == 0.0 { 0.0 } else { inter / union }
+}
+
+/// The `claims trust --json` shape for one method.
+fn to_json(name: &str, secs: f64, input: &Input, r: &TruthResult) -> String {
+    let sources: Vec<serde_json::Value> = input
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(s, k)| serde_json::json!({"source": k, "trust": r.trust[s]}))
+        .collect();
+    let props: Vec<serde_json::Value> = input
+        .objects
+        .iter()
+        .enumerate()
+        .map(|(o, k)| {
+            let values: Vec<serde_json::Value> = r
+                .ranked(&input.ds, o as u32)
+                .map(|(v, c)| {
+                    serde_json::json!({"value": input.values[o][v as usize], "confidence": c})
+                })
+                .collect();
+            serde_json::json!({"about": k, "values": values})
+        })
+        .collect();
+    serde_json::json!({
+        "method": name, "seconds": secs, "iterations": r.iterations,
+        "sources": sources, "propositions": props,
+    })
+    .to_string()
+}
+
+/// Interns strings to dense ids.
+#[derive(Default)]
+struct Interner {
+    ids: HashMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl Interner {
+    fn id(&mut self, s: &str) -> u32 {
+        if let Some(&i) = self.ids.get(s) {
+            return i;
+        }
+        self.names.push(s.to_string());
+        self.ids.insert(s.to_string(), self.names.len() as u32 - 1);
+        self.names.len() as u32 - 1
+    }
+}
+
+/// Reads the JSONL claims (and gold) files.
+fn load(path: &str, gold: Option<&str>) -> Input {
+    let text = std::fs::read_to_string(path).expect("read claims");
+    let mut sources = Interner::default();
+    let mut objects = Interner::default();
+    let mut triples: Vec<(u32, u32, String)> = Vec::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let v: serde_json::Value = serde_json::from_str(line).expect("claims line is JSON");
+        let s = sources.id(v["source"].as_str().expect("source"));
+        let o = objects.id(v["about"].as_str().expect("about"));
+        triples.push((s, o, v["value"].as_str().expect("value").to_string()));
+    }
+    let mut values: Vec<BTreeSet<String>> = vec![BTreeSet::new(); objects.names.len()];
+    for (_, o, v) in &triples {
+        values[*o as usize].insert(v.clone());
+    }
+    let values: Vec<Vec<String>> = values
+        .into_iter()
+        .map(|s| s.into_iter().collect())
+        .collect();
+    let mut b = DatasetBuilder::with_capacity(triples.len());
+    b.reserve_sources(sources.names.len() as u32);
+    for (s, o, v) in &triples {
+        let id = values[*o as usize].binary_search(v).expect("interned") as u32;
+        b.add_claim(*s, *o, id);
+    }
+    let mut gold_ids = vec![None; objects.names.len()];
+    let mut gold_count = 0;
+    if let Some(g) = gold {
+        for line in std::fs::read_to_string(g).expect("read gold").lines() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let v: serde_json::Value = serde_json::from_str(line).expect("gold line is JSON");
+            gold_count += 1;
+            let Some(&o) = objects.ids.get(v["about"].as_str().expect("about")) else {
+                continue;
+            };
+            let val = v["value"].as_str().expect("value");
+            gold_ids[o as usize] = values[o as usize]
+                .binary_search_by(|x| x.as_str().cmp(val))
+                .ok()
+                .map(|i| i as u32);
+        }
+    }
+    Input {
+        ds: b.build().expect("dataset"),
+        sources: sources.names,
+        objects: objects.names,
+        values,
+        gold: gold_ids,
+        gold_count,
+    }
+}
+
+/// Data shaped like the peer library's `SyntheticData`: each source has a trust drawn
+/// uniformly from [0, 1], claims each object with probability `coverage`, and then gives
+/// the true value with probability `trust`, else a uniformly drawn wrong value.
+fn synthesise(n_sources: u32, n_objects: u32, coverage: f64, domain: u32, seed: u64) -> Input {
+    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut rnd = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        (x >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let trust: Vec<f64> = (0..n_sources).map(|_| rnd()).collect();
+    let truth: Vec<u32> = (0..n_objects)
+        .map(|_| (rnd() * f64::from(domain)) as u32)
+        .collect();
+    let mut b = DatasetBuilder::with_capacity(
+        (f64::from(n_sources) * f64::from(n_objects) * coverage) as usize,
+    );
+    b.reserve_sources(n_sources);
+    for (o, &t) in truth.iter().enumerate() {
+        for (s, &tr) in trust.iter().enumerate() {
+            if rnd() >= coverage {
+                continue;
+            }
+            let v = if rnd() < tr {
+                t
+            } else {
+                let w = (rnd() * f64::from(domain - 1)) as u32;
+                if w >= t { w + 1 } else { w }
+            };
+            b.add_claim(s as u32, o as u32, v);
+        }
+    }
+    Input {
+        ds: b.build().expect("dataset"),
+        sources: (0..n_sources).map(|s| format!("s{s}")).collect(),
+        objects: (0..n_objects).map(|o| format!("o{o}")).collect(),
+        values: vec![(0..domain).map(|v| v.to_string()).collect(); n_objects as usize],
+        gold: truth.into_iter().map(Some).collect(),
+        gold_count: n_objects as usize,
+    }
+}

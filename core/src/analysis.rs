@@ -1,0 +1,832 @@
+//! Propositions, verdicts and the comparisons built on them: independent voices and their
+//! agreement score (`compare`), agreement between sources (`agree`), and source trust by truth
+//! discovery (`trust`). The formulas live in `scoring`; this module feeds them from storage.
+
+use std::collections::HashMap;
+use std::str::FromStr;
+use std::time::Instant;
+
+use crate::config::is_valid_key;
+use crate::error::{Error, Result};
+use crate::hash;
+use crate::model::{Rating, Stance, Verdict, Version};
+use crate::normalize::{ValueKey, value_key};
+use crate::scoring::agreement::{self, ValueVoice, Voice, VoiceGroups};
+use crate::scoring::pairwise::{self, Position};
+use crate::scoring::truth::{self, DatasetBuilder, Method, Params};
+use crate::storage::{HeadFilter, PositionRow, Reader};
+use crate::workspace::{Workspace, now};
+
+/// The method `trust` and `compare --weighted` use unless told otherwise.
+pub const DEFAULT_METHOD: Method = Method::Investment;
+
+/// Whether a proposition is a yes/no statement or asks for a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PropositionKind {
+    /// Claims take stances: supports, refutes, neutral.
+    Statement,
+    /// Claims give values (a date, a number, a name).
+    Value,
+}
+
+impl PropositionKind {
+    /// The word used on the command line and stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PropositionKind::Statement => "statement",
+            PropositionKind::Value => "value",
+        }
+    }
+}
+
+impl FromStr for PropositionKind {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "statement" => Ok(PropositionKind::Statement),
+            "value" => Ok(PropositionKind::Value),
+            other => Err(Error::invalid(format!(
+                "bad proposition kind `{other}`: expected statement or value"
+            ))),
+        }
+    }
+}
+
+/// A proposition: what claims are about.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Proposition {
+    /// Its key (claims' `--about`).
+    pub key: String,
+    /// Its words, when declared.
+    pub text: Option<String>,
+    /// Statement or value (declared, or inferred from its claims).
+    pub kind: PropositionKind,
+    /// Whether the kind was declared rather than inferred.
+    pub kind_declared: bool,
+    /// Standing (not retracted) claims about it.
+    pub claims: u64,
+}
+
+fn kind_of(declared: Option<&str>, has_value: bool) -> (PropositionKind, bool) {
+    match declared.and_then(|k| k.parse().ok()) {
+        Some(k) => (k, true),
+        None if has_value => (PropositionKind::Value, false),
+        None => (PropositionKind::Statement, false),
+    }
+}
+
+/// One claim as it counts in a comparison.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct VoiceClaim {
+    /// The claim's id.
+    pub id: String,
+    /// Who made it.
+    pub origin: String,
+    /// Through whom it reached us, innermost first.
+    pub via: Vec<String>,
+    /// Its stance (statements).
+    pub stance: Option<Stance>,
+    /// Its value (value propositions).
+    pub value: Option<String>,
+    /// When it was said.
+    pub said_on: Option<String>,
+    /// When it was reported.
+    pub reported_on: Option<String>,
+}
+
+/// One independent voice: origins that count as one (the same origin, or sources joined by
+/// `depends_on`), with the position that counts.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct VoiceReport {
+    /// The origins in this voice that made claims, sorted.
+    pub sources: Vec<String>,
+    /// Its stance, for statements: that of its latest claim.
+    pub stance: Option<Stance>,
+    /// Its value, for value propositions: that of its latest claim.
+    pub value: Option<String>,
+    /// Its weight (1, or its trust with `--weighted`).
+    pub weight: f64,
+    /// Every standing claim of this voice about the proposition.
+    pub claims: Vec<VoiceClaim>,
+}
+
+/// Support for one distinct value of a value proposition.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ValueSupport {
+    /// The value as first written.
+    pub value: String,
+    /// Independent voices giving it.
+    pub voices: usize,
+    /// Their summed weight.
+    pub weight: f64,
+    /// Share of all weight.
+    pub share: f64,
+    /// Share shrunk by the prior (docs/scoring.md).
+    pub score: f64,
+}
+
+/// What `compare` reports.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Comparison {
+    /// The proposition.
+    pub proposition: Proposition,
+    /// Independent voices.
+    pub voices: Vec<VoiceReport>,
+    /// Statement agreement score in [-1, 1] (statements only).
+    pub score: Option<f64>,
+    /// Supported values, best first (value propositions only).
+    pub values: Vec<ValueSupport>,
+    /// The latest verdict, if any.
+    pub verdict: Option<Verdict>,
+    /// The trust method that weighted the voices, if any.
+    pub weighted_by: Option<&'static str>,
+}
+
+/// Agreement between two sources.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SourcePair {
+    /// One source key.
+    pub a: String,
+    /// The other source key.
+    pub b: String,
+    /// Propositions both addressed.
+    pub shared: u32,
+    /// Of those, how many they took the same position on.
+    pub agreements: u32,
+    /// agreements / shared.
+    pub observed: f64,
+    /// Cohen's kappa (chance-corrected), when defined.
+    pub kappa: Option<f64>,
+}
+
+/// A value and how much the method believes it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ValueConfidence {
+    /// The value: `true`/`false` for statements, else the value as first written.
+    pub value: String,
+    /// Confidence in [0, 1].
+    pub confidence: f64,
+}
+
+/// A proposition's values, best first.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PropositionTrust {
+    /// The proposition's key.
+    pub about: String,
+    /// Its values, best first.
+    pub values: Vec<ValueConfidence>,
+}
+
+/// A source's estimated reliability.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SourceTrust {
+    /// The source key.
+    pub source: String,
+    /// Reliability in [0, 1].
+    pub trust: f64,
+    /// Claims it made that the method scored.
+    pub claims: u32,
+}
+
+/// What `trust` reports.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TrustReport {
+    /// The method's name.
+    pub method: &'static str,
+    /// Seconds the algorithm itself took (not loading).
+    pub seconds: f64,
+    /// Iterations run.
+    pub iterations: u32,
+    /// Whether it converged before its iteration cap.
+    pub converged: bool,
+    /// Sources, most trusted first.
+    pub sources: Vec<SourceTrust>,
+    /// Propositions in key order, values best first.
+    pub propositions: Vec<PropositionTrust>,
+}
+
+/// One method's accuracy against recorded verdicts.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct MethodScore {
+    /// The method's name.
+    pub method: &'static str,
+    /// Propositions with a usable verdict that the method ranked.
+    pub judged: u32,
+    /// Of those, how many it got right.
+    pub correct: u32,
+    /// correct / judged (None when nothing could be judged).
+    pub accuracy: Option<f64>,
+}
+
+/// The truth-discovery input built from storage, with the names to map results back.
+struct TruthInput {
+    sources: Vec<String>,
+    abouts: Vec<String>,
+    /// Per object: its values' display strings, indexed by the value id given to the builder.
+    values: Vec<Vec<String>>,
+    /// Per object: value keys, for matching verdict values.
+    keys: Vec<Vec<ValueKey>>,
+    /// Per object: its kind.
+    kinds: Vec<PropositionKind>,
+    builder: DatasetBuilder,
+}
+
+impl Workspace {
+    fn kinds(&self) -> Result<HashMap<String, Option<String>>> {
+        Ok(self
+            .store()
+            .declared_propositions()?
+            .into_iter()
+            .map(|d| (d.key, d.kind))
+            .collect())
+    }
+
+    /// Gives a proposition words and (optionally) a kind; it need not have claims yet.
+    pub fn declare_proposition(
+        &mut self,
+        key: &str,
+        text: Option<&str>,
+        kind: Option<PropositionKind>,
+    ) -> Result<Proposition> {
+        if !is_valid_key(key) {
+            return Err(Error::invalid(format!(
+                "bad proposition key `{key}`: use letters, digits, `-`, `_` or `.`"
+            )));
+        }
+        if text.is_some_and(|t| t.trim().is_empty()) {
+            return Err(Error::invalid("empty text: a proposition needs words"));
+        }
+        let at = now();
+        self.store_mut()
+            .write(|w| w.upsert_proposition(key, text, kind.map(PropositionKind::as_str), &at))?;
+        self.proposition(key)
+    }
+
+    /// Every proposition: declared ones and those named by standing claims.
+    pub fn propositions(&self) -> Result<Vec<Proposition>> {
+        let mut out: HashMap<String, Proposition> = HashMap::new();
+        for d in self.store().declared_propositions()? {
+            let (key, text) = (d.key, d.text);
+            let (kind, kind_declared) = kind_of(d.kind.as_deref(), false);
+            out.insert(
+                key.clone(),
+                Proposition {
+                    key,
+                    text,
+                    kind,
+                    kind_declared,
+                    claims: 0,
+                },
+            );
+        }
+        for (key, n, has_value) in self.store().proposition_usage()? {
+            let p = out.entry(key.clone()).or_insert(Proposition {
+                key,
+                text: None,
+                kind: PropositionKind::Statement,
+                kind_declared: false,
+                claims: 0,
+            });
+            p.claims = n;
+            if !p.kind_declared && has_value {
+                p.kind = PropositionKind::Value;
+            }
+        }
+        let mut v: Vec<Proposition> = out.into_values().collect();
+        v.sort_by(|a, b| a.key.cmp(&b.key));
+        Ok(v)
+    }
+
+    /// One proposition; unknown when neither declared nor named by a claim.
+    pub fn proposition(&self, key: &str) -> Result<Proposition> {
+        let declared = self.store().proposition(key)?;
+        let claims = self.list(&HeadFilter {
+            about: Some(key.to_string()),
+            ..HeadFilter::default()
+        })?;
+        if declared.is_none() && claims.is_empty() {
+            return Err(Error::invalid(format!(
+                "unknown proposition `{key}`: no claim is about it (see `claims about list`)"
+            )));
+        }
+        let has_value = claims.iter().any(|c| c.fields.value.is_some());
+        let (text, kind) = declared.unwrap_or((None, None));
+        let (kind, kind_declared) = kind_of(kind.as_deref(), has_value);
+        Ok(Proposition {
+            key: key.to_string(),
+            text,
+            kind,
+            kind_declared,
+            claims: claims.len() as u64,
+        })
+    }
+
+    /// Records a fact-checker's ruling, chained to the previous ruling on the same proposition.
+    pub fn record_verdict(
+        &mut self,
+        about: &str,
+        rating: Rating,
+        value: Option<&str>,
+        note: &str,
+    ) -> Result<Verdict> {
+        let prop = self.proposition(about)?;
+        if prop.kind == PropositionKind::Value && rating == Rating::True && value.is_none() {
+            return Err(Error::invalid(format!(
+                "`{about}` is a value proposition: say which value is true with --value"
+            )));
+        }
+        let at = now();
+        let value = value.map(str::to_string);
+        self.store_mut().write(|w| {
+            let prev = w.verdicts(Some(about))?.pop();
+            let seq = prev.as_ref().map_or(1, |p| p.seq + 1);
+            let parent = prev.map(|p| p.hash);
+            let hash = hash::verdict_hash(
+                about,
+                seq,
+                parent.as_ref(),
+                rating,
+                value.as_deref(),
+                Some(note),
+                &at,
+            );
+            let v = Verdict {
+                about: about.to_string(),
+                seq,
+                parent,
+                rating,
+                value,
+                note: Some(note.to_string()),
+                recorded_at: at.clone(),
+                hash,
+            };
+            w.insert_verdict(&v)?;
+            Ok(v)
+        })
+    }
+
+    /// Every ruling on a proposition, oldest first.
+    pub fn verdicts(&self, about: &str) -> Result<Vec<Verdict>> {
+        self.store().verdicts(Some(about))
+    }
+
+    /// Independent voices on a proposition, their positions and the agreement score; with a
+    /// method, voices are weighted by their sources' trust.
+    pub fn compare(&self, about: &str, weighted: Option<Method>) -> Result<Comparison> {
+        let proposition = self.proposition(about)?;
+        let heads = self.list(&HeadFilter {
+            about: Some(about.to_string()),
+            ..HeadFilter::default()
+        })?;
+        let config = self.config();
+        let groups = VoiceGroups::new(
+            config.sources.keys().map(String::as_str),
+            config.sources.values().flat_map(|s| {
+                s.depends_on
+                    .iter()
+                    .map(move |d| (s.key.as_str(), d.as_str()))
+            }),
+        );
+        let trust: Option<HashMap<String, f64>> = match weighted {
+            Some(m) => Some(
+                self.trust(m)?
+                    .sources
+                    .into_iter()
+                    .map(|s| (s.source, s.trust))
+                    .collect(),
+            ),
+            None => None,
+        };
+        let relevant = |v: &Version| match proposition.kind {
+            PropositionKind::Statement => v.fields.stance.is_some(),
+            PropositionKind::Value => v.fields.value.is_some(),
+        };
+        // Voices in order of first appearance; a source outside every group is its own voice.
+        let mut order: Vec<String> = Vec::new();
+        let mut members: HashMap<String, Vec<&Version>> = HashMap::new();
+        for v in heads.iter().filter(|v| relevant(v)) {
+            let group = groups.group_of(&v.fields.origin).map_or_else(
+                || format!("origin:{}", v.fields.origin),
+                |g| format!("group:{g}"),
+            );
+            if !members.contains_key(&group) {
+                order.push(group.clone());
+            }
+            members.entry(group).or_default().push(v);
+        }
+        let when = |v: &Version| {
+            v.fields
+                .said_on
+                .clone()
+                .or_else(|| v.fields.reported_on.clone())
+                .unwrap_or_else(|| v.recorded_at.clone())
+        };
+        let mut voices = Vec::new();
+        for g in order {
+            let claims = &members[&g];
+            let latest = claims.iter().max_by_key(|v| when(v)).expect("non-empty");
+            let mut sources: Vec<String> = claims.iter().map(|v| v.fields.origin.clone()).collect();
+            sources.sort();
+            sources.dedup();
+            let weight = match &trust {
+                Some(t) => sources
+                    .iter()
+                    .map(|s| t.get(s).copied().unwrap_or(0.0))
+                    .fold(0.0, f64::max),
+                None => 1.0,
+            };
+            voices.push(VoiceReport {
+                sources,
+                stance: latest
+                    .fields
+                    .stance
+                    .filter(|_| proposition.kind == PropositionKind::Statement),
+                value: latest
+                    .fields
+                    .value
+                    .clone()
+                    .filter(|_| proposition.kind == PropositionKind::Value),
+                weight,
+                claims: claims
+                    .iter()
+                    .map(|v| VoiceClaim {
+                        id: v.claim.to_string(),
+                        origin: v.fields.origin.clone(),
+                        via: v.fields.via.clone(),
+                        stance: v.fields.stance,
+                        value: v.fields.value.clone(),
+                        said_on: v.fields.said_on.clone(),
+                        reported_on: v.fields.reported_on.clone(),
+                    })
+                    .collect(),
+            });
+        }
+        let (score, values) = match proposition.kind {
+            PropositionKind::Statement => {
+                let vs: Vec<Voice> = voices
+                    .iter()
+                    .filter_map(|v| {
+                        v.stance.map(|s| Voice {
+                            stance: to_scoring(s),
+                            weight: v.weight,
+                        })
+                    })
+                    .collect();
+                (Some(agreement::statement_score(&vs)), Vec::new())
+            }
+            PropositionKind::Value => {
+                let vs: Vec<ValueVoice<'_>> = voices
+                    .iter()
+                    .filter_map(|v| {
+                        v.value.as_deref().map(|value| ValueVoice {
+                            value,
+                            weight: v.weight,
+                        })
+                    })
+                    .collect();
+                let shares = agreement::value_shares(&vs)
+                    .into_iter()
+                    .map(|s| ValueSupport {
+                        value: s.representative,
+                        voices: s.voices,
+                        weight: s.weight,
+                        share: s.share,
+                        score: s.score,
+                    })
+                    .collect();
+                (None, shares)
+            }
+        };
+        let verdict = self.verdicts(about)?.pop();
+        Ok(Comparison {
+            proposition,
+            voices,
+            score,
+            values,
+            verdict,
+            weighted_by: weighted.map(Method::name),
+        })
+    }
+
+    /// For each pair of sources that addressed at least `min_shared` of the same propositions,
+    /// how often they agree, raw and chance-corrected (Cohen's kappa).
+    pub fn agreement(&self, min_shared: u32) -> Result<Vec<SourcePair>> {
+        let kinds = self.kinds()?;
+        let mut sources: Vec<String> = Vec::new();
+        let mut source_ids: HashMap<String, u32> = HashMap::new();
+        let mut props: HashMap<String, u32> = HashMap::new();
+        let mut prop_kind: Vec<PropositionKind> = Vec::new();
+        // Latest position per (proposition, source); values are ranked per proposition later.
+        let mut stances: HashMap<(u32, u32), Stance> = HashMap::new();
+        let mut values: HashMap<(u32, u32), String> = HashMap::new();
+        self.store().for_each_position(&mut |PositionRow {
+                                                  origin,
+                                                  about,
+                                                  stance,
+                                                  value,
+                                              }| {
+            let s = *source_ids.entry(origin.to_string()).or_insert_with(|| {
+                sources.push(origin.to_string());
+                (sources.len() - 1) as u32
+            });
+            let p = match props.get(about) {
+                Some(p) => *p,
+                None => {
+                    let p = prop_kind.len() as u32;
+                    props.insert(about.to_string(), p);
+                    prop_kind.push(kind_of(kinds.get(about).and_then(|k| k.as_deref()), false).0);
+                    p
+                }
+            };
+            if let Some(v) = value {
+                values.insert((p, s), v.to_string());
+            }
+            if let Some(st) = stance.and_then(|s| s.parse::<Stance>().ok()) {
+                stances.insert((p, s), st);
+            }
+        })?;
+        // A proposition with any value is a value proposition unless declared a statement.
+        let mut value_props = vec![false; prop_kind.len()];
+        for &(p, _) in values.keys() {
+            value_props[p as usize] = true;
+        }
+        for (about, p) in &props {
+            if let Some(Some(k)) = kinds.get(about) {
+                value_props[*p as usize] = k == "value";
+            }
+        }
+        let mut positions: Vec<Position> = stances
+            .iter()
+            .filter(|((p, _), _)| !value_props[*p as usize])
+            .map(|(&(p, s), &st)| Position::stance(p, s, to_scoring(st)))
+            .collect();
+        let value_claims: Vec<(u32, u32, &str)> = values
+            .iter()
+            .filter(|((p, _), _)| value_props[*p as usize])
+            .map(|(&(p, s), v)| (p, s, v.as_str()))
+            .collect();
+        positions.extend(pairwise::value_positions(&value_claims));
+        let mut out: Vec<SourcePair> = pairwise::pairwise_agreement(&positions)
+            .into_iter()
+            .filter(|p| p.shared >= min_shared.max(1))
+            .map(|p| {
+                let (a, b) = (sources[p.a as usize].clone(), sources[p.b as usize].clone());
+                let (a, b) = if a <= b { (a, b) } else { (b, a) };
+                SourcePair {
+                    a,
+                    b,
+                    shared: p.shared,
+                    agreements: p.agreements,
+                    observed: p.observed,
+                    kappa: p.kappa,
+                }
+            })
+            .collect();
+        out.sort_by(|x, y| {
+            y.shared
+                .cmp(&x.shared)
+                .then_with(|| x.a.cmp(&y.a))
+                .then_with(|| x.b.cmp(&y.b))
+        });
+        Ok(out)
+    }
+
+    fn truth_input(&self) -> Result<TruthInput> {
+        let kinds = self.kinds()?;
+        let mut input = TruthInput {
+            sources: Vec::new(),
+            abouts: Vec::new(),
+            values: Vec::new(),
+            keys: Vec::new(),
+            kinds: Vec::new(),
+            builder: DatasetBuilder::new(),
+        };
+        let mut source_ids: HashMap<String, u32> = HashMap::new();
+        let mut objects: HashMap<String, u32> = HashMap::new();
+        let mut value_ids: Vec<HashMap<ValueKey, u32>> = Vec::new();
+        // Rows are gathered first: whether a proposition is about values is known only once
+        // all of its claims were seen.
+        let mut rows: Vec<(u32, u32, Option<Stance>, Option<String>)> = Vec::new();
+        let mut has_value: Vec<bool> = Vec::new();
+        self.store().for_each_position(&mut |PositionRow {
+                                                  origin,
+                                                  about,
+                                                  stance,
+                                                  value,
+                                              }| {
+            let s = *source_ids.entry(origin.to_string()).or_insert_with(|| {
+                input.sources.push(origin.to_string());
+                (input.sources.len() - 1) as u32
+            });
+            let o = *objects.entry(about.to_string()).or_insert_with(|| {
+                input.abouts.push(about.to_string());
+                has_value.push(false);
+                (input.abouts.len() - 1) as u32
+            });
+            if value.is_some() {
+                has_value[o as usize] = true;
+            }
+            rows.push((
+                s,
+                o,
+                stance.and_then(|s| s.parse().ok()),
+                value.map(str::to_string),
+            ));
+        })?;
+        for (o, about) in input.abouts.iter().enumerate() {
+            let (kind, _) = kind_of(kinds.get(about).and_then(|k| k.as_deref()), has_value[o]);
+            input.kinds.push(kind);
+            value_ids.push(HashMap::new());
+            match kind {
+                PropositionKind::Statement => {
+                    input.values.push(vec!["true".into(), "false".into()]);
+                    input.keys.push(vec![value_key("true"), value_key("false")]);
+                }
+                PropositionKind::Value => {
+                    input.values.push(Vec::new());
+                    input.keys.push(Vec::new());
+                }
+            }
+        }
+        input.builder = DatasetBuilder::with_capacity(rows.len());
+        input.builder.reserve_sources(input.sources.len() as u32);
+        for (s, o, stance, value) in rows {
+            let oi = o as usize;
+            let v = match input.kinds[oi] {
+                PropositionKind::Statement => match stance {
+                    Some(Stance::Supports) => 0,
+                    Some(Stance::Refutes) => 1,
+                    _ => continue, // neutral claims assert nothing either way
+                },
+                PropositionKind::Value => {
+                    let Some(value) = value else { continue };
+                    let key = value_key(&value);
+                    let ids = &mut value_ids[oi];
+                    match ids.get(&key) {
+                        Some(id) => *id,
+                        None => {
+                            let id = input.values[oi].len() as u32;
+                            ids.insert(key.clone(), id);
+                            input.values[oi].push(value);
+                            input.keys[oi].push(key);
+                            id
+                        }
+                    }
+                }
+            };
+            input.builder.add_claim(s, o, v);
+        }
+        Ok(input)
+    }
+
+    /// Estimates each source's reliability and each proposition's values by truth discovery.
+    pub fn trust(&self, method: Method) -> Result<TrustReport> {
+        let input = self.truth_input()?;
+        let TruthInput {
+            sources,
+            abouts,
+            values,
+            builder,
+            ..
+        } = input;
+        let ds = builder.build().map_err(|e| Error::invalid(e.to_string()))?;
+        let config = self.config();
+        let priors: Vec<f64> = sources
+            .iter()
+            .map(|s| {
+                config
+                    .sources
+                    .get(s)
+                    .and_then(|s| s.trust_prior)
+                    .unwrap_or(f64::NAN)
+            })
+            .collect();
+        let has_priors = priors.iter().any(|p| !p.is_nan());
+        let default_prior = if method == Method::TruthFinder {
+            Params::default().truthfinder_initial_trust
+        } else {
+            1.0
+        };
+        let priors: Vec<f64> = priors
+            .into_iter()
+            .map(|p| if p.is_nan() { default_prior } else { p })
+            .collect();
+        let params = Params {
+            prior_trust: has_priors.then_some(&priors[..]),
+            ..Params::default()
+        };
+        let start = Instant::now();
+        let result = truth::run(method, &ds, &params).map_err(|e| Error::invalid(e.to_string()))?;
+        let seconds = start.elapsed().as_secs_f64();
+        let mut src: Vec<SourceTrust> = sources
+            .into_iter()
+            .enumerate()
+            .map(|(i, source)| SourceTrust {
+                source,
+                trust: result.trust[i],
+                claims: ds.claims_of(i as u32),
+            })
+            .filter(|s| s.claims > 0) // only neutral claims: nothing to judge the source on
+            .collect();
+        src.sort_by(|a, b| {
+            b.trust
+                .total_cmp(&a.trust)
+                .then_with(|| a.source.cmp(&b.source))
+        });
+        let mut props: Vec<PropositionTrust> = abouts
+            .into_iter()
+            .enumerate()
+            .filter(|(o, _)| !ds.values_of(*o as u32).is_empty())
+            .map(|(o, about)| PropositionTrust {
+                values: result
+                    .ranked(&ds, o as u32)
+                    .map(|(v, confidence)| ValueConfidence {
+                        value: values[o][v as usize].clone(),
+                        confidence,
+                    })
+                    .collect(),
+                about,
+            })
+            .collect();
+        props.sort_by(|a, b| a.about.cmp(&b.about));
+        Ok(TrustReport {
+            method: method.name(),
+            seconds,
+            iterations: result.iterations,
+            converged: result.converged,
+            sources: src,
+            propositions: props,
+        })
+    }
+
+    /// Each method's accuracy against the latest verdicts (true/false statements; values ruled
+    /// true).
+    pub fn evaluate(&self) -> Result<Vec<MethodScore>> {
+        let input = self.truth_input()?;
+        let latest: HashMap<String, Verdict> = self
+            .store()
+            .verdicts(None)?
+            .into_iter()
+            .map(|v| (v.about.clone(), v))
+            .collect();
+        let ds = input
+            .builder
+            .build()
+            .map_err(|e| Error::invalid(e.to_string()))?;
+        // Per object, the expected value id (only objects a verdict settles).
+        let mut expected: Vec<(u32, Option<u32>)> = Vec::new();
+        for (o, about) in input.abouts.iter().enumerate() {
+            let Some(v) = latest.get(about) else { continue };
+            let want = match (input.kinds[o], v.rating, &v.value) {
+                (PropositionKind::Statement, Rating::True, _) => Some(0),
+                (PropositionKind::Statement, Rating::False, _) => Some(1),
+                (PropositionKind::Value, Rating::True, Some(val)) => {
+                    let k = value_key(val);
+                    // A true value no source claimed: every method is wrong on it.
+                    Some(
+                        input.keys[o]
+                            .iter()
+                            .position(|x| *x == k)
+                            .map_or(u32::MAX, |i| i as u32),
+                    )
+                }
+                _ => None,
+            };
+            if let Some(w) = want {
+                expected.push((o as u32, Some(w)));
+            }
+        }
+        let mut out = Vec::new();
+        for method in Method::ALL {
+            let r = truth::run(method, &ds, &Params::default())
+                .map_err(|e| Error::invalid(e.to_string()))?;
+            let (mut judged, mut correct) = (0, 0);
+            for &(o, want) in &expected {
+                let Some(want) = want else { continue };
+                if ds.values_of(o).is_empty() {
+                    continue;
+                }
+                judged += 1;
+                if r.best(&ds, o).is_some_and(|(v, _)| v == want) {
+                    correct += 1;
+                }
+            }
+            out.push(MethodScore {
+                method: method.name(),
+                judged,
+                correct,
+                accuracy: (judged > 0).then(|| f64::from(correct) / f64::from(judged)),
+            });
+        }
+        Ok(out)
+    }
+}
+
+fn to_scoring(s: Stance) -> agreement::Stance {
+    match s {
+        Stance::Supports => agreement::Stance::Supports,
+        Stance::Refutes => agreement::Stance::Refutes,
+        Stance::Neutral => agreement::Stance::Neutral,
+    }
+}

@@ -1,0 +1,641 @@
+//! `workspace.toml`: the sources and plugins a workspace declares, read with positions so every
+//! mistake is reported with its file and line, and edited with `toml_edit` so the user's comments
+//! and layout survive.
+
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use toml::Spanned;
+
+use crate::error::{Error, Result};
+
+/// What sort of voice a source is; independence and checks reason about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    /// A newspaper, broadcaster or news site.
+    Outlet,
+    /// A news agency (wire service).
+    Agency,
+    /// A government or one of its bodies.
+    Government,
+    /// A named office holder or spokesperson speaking for an institution.
+    Official,
+    /// An intelligence service.
+    Intelligence,
+    /// Unnamed sources ("US officials").
+    Anonymous,
+    /// A private person.
+    Person,
+    /// A company.
+    Company,
+    /// Anything else.
+    Other,
+}
+
+impl SourceKind {
+    /// Every kind, in the order `--help` lists them.
+    pub const ALL: [SourceKind; 9] = [
+        SourceKind::Outlet,
+        SourceKind::Agency,
+        SourceKind::Government,
+        SourceKind::Official,
+        SourceKind::Intelligence,
+        SourceKind::Anonymous,
+        SourceKind::Person,
+        SourceKind::Company,
+        SourceKind::Other,
+    ];
+
+    /// The word written in workspace.toml.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Outlet => "outlet",
+            SourceKind::Agency => "agency",
+            SourceKind::Government => "government",
+            SourceKind::Official => "official",
+            SourceKind::Intelligence => "intelligence",
+            SourceKind::Anonymous => "anonymous",
+            SourceKind::Person => "person",
+            SourceKind::Company => "company",
+            SourceKind::Other => "other",
+        }
+    }
+}
+
+impl fmt::Display for SourceKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for SourceKind {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        SourceKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| {
+                let all: Vec<_> = SourceKind::ALL.iter().map(|k| k.as_str()).collect();
+                Error::invalid(format!(
+                    "bad source kind `{s}`: expected one of {}",
+                    all.join(", ")
+                ))
+            })
+    }
+}
+
+/// A declared source of claims.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Source {
+    /// Stable key that claims store.
+    pub key: String,
+    /// Display name.
+    pub name: String,
+    /// What sort of voice it is.
+    pub kind: SourceKind,
+    /// ISO 3166 country code.
+    pub country: Option<String>,
+    /// Whether a state owns or directs it.
+    pub state_affiliated: bool,
+    /// Other names it goes by, in any language.
+    pub aliases: Vec<String>,
+    /// Keys of sources whose word it relays (one voice with them).
+    pub depends_on: Vec<String>,
+    /// Prior reliability in [0, 1] for trust estimation.
+    pub trust_prior: Option<f64>,
+}
+
+/// How a plugin is run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IsolationSetting {
+    /// In a child process (the default): a crash or hang cannot harm the workspace.
+    Process,
+    /// In the `claims` process itself: faster, for plugins you trust.
+    None,
+}
+
+/// A plugin declared in workspace.toml.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct PluginDecl {
+    /// The name it is called by.
+    pub name: String,
+    /// The library file, relative to the workspace root unless absolute.
+    pub path: Option<PathBuf>,
+    /// Process isolation (default) or in-process.
+    pub isolation: IsolationSetting,
+    /// Seconds before an isolated plugin is stopped.
+    pub timeout_secs: Option<f64>,
+}
+
+/// The parsed, validated `workspace.toml`.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Where it was read from.
+    pub path: PathBuf,
+    /// Sources by key, in key order.
+    pub sources: BTreeMap<String, Source>,
+    /// Plugins by name.
+    pub plugins: BTreeMap<String, PluginDecl>,
+    /// Matching form of every key, name and alias -> source key.
+    names: HashMap<String, String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    workspace: Option<RawWorkspace>,
+    #[serde(default)]
+    sources: BTreeMap<Spanned<String>, Spanned<RawSource>>,
+    #[serde(default)]
+    plugins: BTreeMap<Spanned<String>, Spanned<RawPlugin>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(dead_code)]
+struct RawWorkspace {
+    name: Option<String>,
+    description: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    name: Spanned<String>,
+    kind: SourceKind,
+    country: Option<Spanned<String>>,
+    #[serde(default)]
+    state_affiliated: bool,
+    #[serde(default)]
+    aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    depends_on: Vec<Spanned<String>>,
+    trust_prior: Option<Spanned<f64>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPlugin {
+    path: Option<String>,
+    isolation: Option<IsolationSetting>,
+    timeout: Option<Spanned<f64>>,
+}
+
+/// The form names are compared in: Unicode-normalised, case-folded, Arabic letter variants and
+/// diacritics unified, so "نيويورك تايمز" matches however it was typed.
+pub fn name_key(s: &str) -> String {
+    crate::normalize::match_key(s)
+}
+
+/// Whether a string may serve as a source or proposition key (a TOML bare key).
+pub fn is_valid_key(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 128
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
+}
+
+/// 1-based line and column of a byte offset, for error messages.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+impl Config {
+    /// Reads and validates a workspace.toml file.
+    pub fn load(path: &Path) -> Result<Config> {
+        let text = std::fs::read_to_string(path).map_err(Error::io(path))?;
+        Config::parse(path, &text)
+    }
+
+    /// Parses and validates workspace.toml text; `path` is only used in messages.
+    pub fn parse(path: &Path, text: &str) -> Result<Config> {
+        let at = |offset: usize, message: String| {
+            let (line, column) = line_col(text, offset);
+            Error::Config {
+                path: path.to_path_buf(),
+                line,
+                column,
+                message,
+            }
+        };
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
+            let offset = e.span().map_or(0, |s| s.start);
+            at(offset, e.message().trim().replace('\n', "; "))
+        })?;
+        let _ = raw.workspace;
+        let mut cfg = Config {
+            path: path.to_path_buf(),
+            sources: BTreeMap::new(),
+            plugins: BTreeMap::new(),
+            names: HashMap::new(),
+        };
+        // Keys and names first, so aliases can be checked against all of them.
+        for (key, src) in &raw.sources {
+            if !is_valid_key(key.get_ref()) {
+                return Err(at(
+                    key.span().start,
+                    format!(
+                        "bad source key `{}`: use letters, digits, `-`, `_` or `.`",
+                        key.get_ref()
+                    ),
+                ));
+            }
+            let src_ref = src.get_ref();
+            if src_ref.name.get_ref().trim().is_empty() {
+                return Err(at(
+                    src_ref.name.span().start,
+                    format!("source `{}` has an empty name", key.get_ref()),
+                ));
+            }
+        }
+        // In file order, so a duplicate is reported where it is repeated, not where it began.
+        let mut in_file_order: Vec<_> = raw.sources.iter().collect();
+        in_file_order.sort_by_key(|(key, _)| key.span().start);
+        for (key, src) in in_file_order {
+            let key_str = key.get_ref().clone();
+            let s = src.get_ref();
+            let mut own = Vec::new();
+            own.push((key_str.clone(), key.span().start));
+            own.push((s.name.get_ref().clone(), s.name.span().start));
+            for a in &s.aliases {
+                if a.get_ref().trim().is_empty() {
+                    return Err(at(
+                        a.span().start,
+                        format!("source `{key_str}` has an empty alias"),
+                    ));
+                }
+                own.push((a.get_ref().clone(), a.span().start));
+            }
+            let mut seen_here = std::collections::HashSet::new();
+            for (name, offset) in own {
+                let k = name_key(&name);
+                if !seen_here.insert(k.clone()) {
+                    continue; // a name repeated within one source is harmless
+                }
+                if let Some(other) = cfg.names.get(&k) {
+                    return Err(at(
+                        offset,
+                        format!(
+                            "duplicate alias `{name}`: source `{key_str}` and source `{other}` both use it"
+                        ),
+                    ));
+                }
+                cfg.names.insert(k, key_str.clone());
+            }
+            if let Some(c) = &s.country {
+                let v = c.get_ref();
+                if v.len() != 2 || !v.bytes().all(|b| b.is_ascii_alphabetic()) {
+                    return Err(at(
+                        c.span().start,
+                        format!(
+                            "bad country `{v}` for source `{key_str}`: expected a two-letter ISO 3166 code"
+                        ),
+                    ));
+                }
+            }
+            if let Some(p) = &s.trust_prior {
+                let v = *p.get_ref();
+                if !(0.0..=1.0).contains(&v) {
+                    return Err(at(
+                        p.span().start,
+                        format!("trust_prior {v} of source `{key_str}` is outside [0, 1]"),
+                    ));
+                }
+            }
+            for d in &s.depends_on {
+                let dk = d.get_ref();
+                if dk == &key_str {
+                    return Err(at(
+                        d.span().start,
+                        format!("source `{key_str}` depends on itself"),
+                    ));
+                }
+                if !raw.sources.keys().any(|k| k.get_ref() == dk) {
+                    return Err(at(
+                        d.span().start,
+                        format!("source `{key_str}` depends on unknown source `{dk}`"),
+                    ));
+                }
+            }
+            cfg.sources.insert(
+                key_str.clone(),
+                Source {
+                    key: key_str,
+                    name: s.name.get_ref().clone(),
+                    kind: s.kind,
+                    country: s.country.as_ref().map(|c| c.get_ref().to_ascii_uppercase()),
+                    state_affiliated: s.state_affiliated,
+                    aliases: s.aliases.iter().map(|a| a.get_ref().clone()).collect(),
+                    depends_on: s.depends_on.iter().map(|d| d.get_ref().clone()).collect(),
+                    trust_prior: s.trust_prior.as_ref().map(|p| *p.get_ref()),
+                },
+            );
+        }
+        for (name, p) in &raw.plugins {
+            let p_ref = p.get_ref();
+            if let Some(t) = &p_ref.timeout
+                && (t.get_ref().is_nan() || *t.get_ref() <= 0.0)
+            {
+                return Err(at(
+                    t.span().start,
+                    format!(
+                        "plugin `{}`: timeout must be a positive number of seconds",
+                        name.get_ref()
+                    ),
+                ));
+            }
+            cfg.plugins.insert(
+                name.get_ref().clone(),
+                PluginDecl {
+                    name: name.get_ref().clone(),
+                    path: p_ref.path.as_ref().map(PathBuf::from),
+                    isolation: p_ref.isolation.unwrap_or(IsolationSetting::Process),
+                    timeout_secs: p_ref.timeout.as_ref().map(|t| *t.get_ref()),
+                },
+            );
+        }
+        Ok(cfg)
+    }
+
+    /// Finds a source by key, name or alias (matched after normalisation).
+    pub fn resolve(&self, name: &str) -> Option<&Source> {
+        if let Some(s) = self.sources.get(name) {
+            return Some(s);
+        }
+        self.names
+            .get(&name_key(name))
+            .and_then(|k| self.sources.get(k))
+    }
+
+    /// Adds a source in memory (an import declaring sources before it writes the file).
+    pub fn insert_source(&mut self, source: Source) {
+        self.names
+            .entry(name_key(&source.key))
+            .or_insert_with(|| source.key.clone());
+        self.names
+            .entry(name_key(&source.name))
+            .or_insert_with(|| source.key.clone());
+        self.sources.insert(source.key.clone(), source);
+    }
+
+    /// Declares, in memory, a source for a name the workspace does not know (kind `other`), with
+    /// a key made from the name and unique in the workspace.
+    pub fn declare_unknown(&mut self, name: &str) -> Source {
+        let stem = key_from_name(name);
+        let mut key = stem.clone();
+        let mut n = 2;
+        while self.sources.contains_key(&key) {
+            key = format!("{stem}-{n}");
+            n += 1;
+        }
+        let src = Source {
+            key,
+            name: name.trim().to_string(),
+            kind: SourceKind::Other,
+            country: None,
+            state_affiliated: false,
+            aliases: Vec::new(),
+            depends_on: Vec::new(),
+            trust_prior: None,
+        };
+        self.insert_source(src.clone());
+        src
+    }
+
+    /// Withdraws a source added in memory by [`Config::insert_source`].
+    pub fn remove_source(&mut self, key: &str) {
+        if self.sources.remove(key).is_some() {
+            self.names.retain(|_, k| k != key);
+        }
+    }
+
+    /// Like [`Config::resolve`], but an unknown name is an error that says so.
+    pub fn require(&self, name: &str) -> Result<&Source> {
+        self.resolve(name)
+            .ok_or_else(|| Error::UnknownSource(name.to_string()))
+    }
+}
+
+/// The text of a new `workspace.toml`, commented so a user can learn the format from it.
+pub const TEMPLATE: &str = r#"# A claims workspace: the sources you track and the plugins you use.
+# Claims themselves live in .claims/ (a SQLite database, not committed).
+
+# Each source has a stable key (used by claims), a display name and a kind:
+# outlet, agency, government, official, intelligence, anonymous, person, company or other.
+# Aliases (any language) let you name the source however it is written; `depends_on` lists
+# sources whose word this one relays, so they count as one voice.
+#
+# [sources.nyt]
+# name = "The New York Times"
+# kind = "outlet"
+# country = "US"
+# aliases = ["NYT", "New York Times", "نيويورك تايمز"]
+#
+# [sources.kcna]
+# name = "Korean Central News Agency"
+# kind = "agency"
+# country = "KP"
+# state_affiliated = true
+# depends_on = ["dprk-government"]
+
+# Plugins: native libraries that parse documents into claims or check claims.
+#
+# [plugins.news-article]
+# path = "target/release/libnews_article.so"
+# isolation = "process"   # or "none" to load it in-process
+# timeout = 10            # seconds
+"#;
+
+/// Appends sources to workspace.toml text, keeping every comment and the layout, and checks the
+/// result is still a valid workspace before anyone writes it.
+pub fn add_sources(path: &Path, text: &str, new: &[Source]) -> Result<String> {
+    let mut doc: toml_edit::DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
+        let (line, column) = e.span().map_or((1, 1), |s| line_col(text, s.start));
+        Error::Config {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: e.message().trim().to_string(),
+        }
+    })?;
+    let existing = Config::parse(path, text)?;
+    // A file of comments only (the `init` template) keeps them as trailing text; move them in
+    // front of what we add, or the new tables would land above the user's header.
+    let leading = if doc.iter().next().is_none() {
+        let t = doc.trailing().as_str().unwrap_or("").to_string();
+        doc.set_trailing("");
+        Some(t)
+    } else {
+        None
+    };
+    if !doc.contains_key("sources") {
+        let mut t = toml_edit::Table::new();
+        t.set_implicit(true);
+        doc.insert("sources", toml_edit::Item::Table(t));
+    }
+    let sources = doc["sources"]
+        .as_table_mut()
+        .ok_or_else(|| Error::invalid(format!("{}: `sources` is not a table", path.display())))?;
+    for s in new {
+        if !is_valid_key(&s.key) {
+            return Err(Error::invalid(format!(
+                "bad source key `{}`: use letters, digits, `-`, `_` or `.`",
+                s.key
+            )));
+        }
+        if existing.sources.contains_key(&s.key) || sources.contains_key(&s.key) {
+            return Err(Error::invalid(format!(
+                "source `{}` already exists in {}",
+                s.key,
+                path.display()
+            )));
+        }
+        let mut t = toml_edit::Table::new();
+        t.insert("name", toml_edit::value(&s.name));
+        t.insert("kind", toml_edit::value(s.kind.as_str()));
+        if let Some(c) = &s.country {
+            t.insert("country", toml_edit::value(c));
+        }
+        if s.state_affiliated {
+            t.insert("state_affiliated", toml_edit::value(true));
+        }
+        if !s.aliases.is_empty() {
+            t.insert(
+                "aliases",
+                toml_edit::value(s.aliases.iter().collect::<toml_edit::Array>()),
+            );
+        }
+        if !s.depends_on.is_empty() {
+            t.insert(
+                "depends_on",
+                toml_edit::value(s.depends_on.iter().collect::<toml_edit::Array>()),
+            );
+        }
+        if let Some(p) = s.trust_prior {
+            t.insert("trust_prior", toml_edit::value(p));
+        }
+        sources.insert(&s.key, toml_edit::Item::Table(t));
+    }
+    let mut out = doc.to_string();
+    if let Some(lead) = leading {
+        let lead = lead.trim_end();
+        out = if lead.is_empty() {
+            out
+        } else {
+            format!("{lead}\n\n{out}")
+        };
+    }
+    if text.contains("\r\n") {
+        out = out.replace("\r\n", "\n").replace('\n', "\r\n");
+    }
+    Config::parse(path, &out)?;
+    Ok(out)
+}
+
+/// Makes a valid, readable source key from a free-form name (for `import --create-sources`).
+pub fn key_from_name(name: &str) -> String {
+    let mut key = String::new();
+    let mut dash = false;
+    for c in name.trim().chars() {
+        if c.is_ascii_alphanumeric() || c == '.' || c == '_' {
+            key.push(c.to_ascii_lowercase());
+            dash = false;
+        } else if !dash && !key.is_empty() {
+            key.push('-');
+            dash = true;
+        }
+    }
+    while key.ends_with('-') {
+        key.pop();
+    }
+    if key.is_empty() || key.len() > 64 || key.len() * 2 < name.trim().len() {
+        // Mostly non-Latin names get a short stable hash, so distinct names never collide.
+        let h = blake3::hash(name.trim().as_bytes()).to_hex();
+        let stem: String = key.chars().take(40).collect();
+        key = if stem.is_empty() {
+            format!("src-{}", &h[..10])
+        } else {
+            format!("{stem}-{}", &h[..10])
+        };
+    }
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config> {
+        Config::parse(Path::new("workspace.toml"), text)
+    }
+
+    #[test]
+    fn resolves_keys_names_and_arabic_aliases() {
+        let c = parse(
+            "[sources.nyt]\nname = \"The New York Times\"\nkind = \"outlet\"\naliases = [\"نيويورك تايمز\", \"NYT\"]\n",
+        )
+        .unwrap();
+        assert_eq!(c.resolve("nyt").unwrap().key, "nyt");
+        assert_eq!(c.resolve("the new york times").unwrap().key, "nyt");
+        assert_eq!(c.resolve("نيويورك  تايمز").unwrap().key, "nyt");
+        assert!(c.resolve("bbc").is_none());
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let e =
+            parse("[sources.a]\nname = \"A\"\nkind = \"outlet\"\ncolour = \"red\"\n").unwrap_err();
+        assert!(e.to_string().starts_with("workspace.toml:4:"), "{e}");
+        let e = parse("[sources.a]\nname = \"A\"\nkind = \"blog\"\n").unwrap_err();
+        assert!(e.to_string().starts_with("workspace.toml:3:"), "{e}");
+        let e = parse("[sources.a]\nname = \"A\"\nkind = \"outlet\"\naliases = [\"X\"]\n[sources.b]\nname = \"B\"\nkind = \"outlet\"\naliases = [\"x\"]\n").unwrap_err();
+        assert!(
+            e.to_string().starts_with("workspace.toml:8:")
+                && e.to_string().contains("duplicate alias"),
+            "{e}"
+        );
+        let e = parse("[sources.a]\nname = \"A\"\nkind = \"outlet\"\nstate_affiliated = \"yes\"\n")
+            .unwrap_err();
+        assert!(e.to_string().starts_with("workspace.toml:4:"), "{e}");
+    }
+
+    #[test]
+    fn adding_a_source_keeps_comments() {
+        let text = "# my sources\n[sources.a] # the first\nname = \"A\"\nkind = \"outlet\"\n";
+        let src = Source {
+            key: "b".into(),
+            name: "B".into(),
+            kind: SourceKind::Agency,
+            country: Some("KR".into()),
+            state_affiliated: false,
+            aliases: vec!["يونهاب".into()],
+            depends_on: vec!["a".into()],
+            trust_prior: None,
+        };
+        let out = add_sources(Path::new("w.toml"), text, &[src]).unwrap();
+        assert!(out.starts_with(text), "{out}");
+        let c = parse(&out).unwrap();
+        assert_eq!(
+            c.resolve("يونهاب").unwrap().depends_on,
+            vec!["a".to_string()]
+        );
+    }
+
+    #[test]
+    fn keys_from_names_are_valid_and_distinct() {
+        assert_eq!(key_from_name("eCampus.com"), "ecampus.com");
+        assert_eq!(key_from_name("A1 Books!"), "a1-books");
+        let k1 = key_from_name("وكالة يونهاب");
+        let k2 = key_from_name("وكالة إنترفاكس");
+        assert!(is_valid_key(&k1) && k1 != k2);
+    }
+}

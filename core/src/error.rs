@@ -1,0 +1,104 @@
+//! The one error type of the library, so every caller can report a failure in one line.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in a workspace operation; each message is one line that says
+/// what was wrong and where.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// No `workspace.toml` between the start directory and the file-system root.
+    #[error(
+        "no workspace found in {} or any parent directory (run `claims init` or pass --workspace)",
+        .0.display()
+    )]
+    NoWorkspace(PathBuf),
+    /// `workspace.toml` (or another configuration file) is malformed or inconsistent.
+    #[error("{}:{line}:{column}: {message}", path.display())]
+    Config {
+        /// The file at fault.
+        path: PathBuf,
+        /// 1-based line of the offending item.
+        line: usize,
+        /// 1-based column (in characters) of the offending item.
+        column: usize,
+        /// What is wrong there.
+        message: String,
+    },
+    /// A source name that is neither a key nor an alias in `workspace.toml`.
+    #[error(
+        "unknown source `{0}` (not a key or alias in workspace.toml; see `claims source list`)"
+    )]
+    UnknownSource(String),
+    /// A claim id (or prefix) that names no claim.
+    #[error("no claim with id `{0}`")]
+    UnknownClaim(String),
+    /// A claim id prefix shared by several claims.
+    #[error("ambiguous claim id prefix `{prefix}`: it matches {}", candidates.join(", "))]
+    AmbiguousClaim {
+        /// What the user typed.
+        prefix: String,
+        /// Some of the ids it matches.
+        candidates: Vec<String>,
+    },
+    /// A version selector that names no version of the claim.
+    #[error("claim {claim} has no version `{selector}`")]
+    UnknownVersion {
+        /// The claim.
+        claim: String,
+        /// What the user typed.
+        selector: String,
+    },
+    /// A value the user gave is not acceptable.
+    #[error("{0}")]
+    Invalid(String),
+    /// A line of an import file is malformed; nothing was recorded.
+    #[error("{file}:{line}: {message}")]
+    ImportLine {
+        /// The file (`<stdin>` for standard input).
+        file: String,
+        /// 1-based line number.
+        line: usize,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// The database was written by a newer `claims`.
+    #[error("database {} has schema version {found}, newer than this claims ({supported}); upgrade claims", path.display())]
+    SchemaTooNew {
+        /// The database file.
+        path: PathBuf,
+        /// Its `user_version`.
+        found: i64,
+        /// The newest this build knows.
+        supported: i64,
+    },
+    /// A plugin could not be found, loaded or run, or answered nonsense.
+    #[error(transparent)]
+    Plugin(#[from] crate::plugin::PluginError),
+    /// The database refused an operation.
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// A file could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file or directory involved.
+        path: PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+}
+
+/// Short form for results of this library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// Attaches the path to an I/O error, since std's errors do not say which file failed.
+    pub fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Error {
+        let path = path.into();
+        move |source| Error::Io { path, source }
+    }
+
+    /// Builds a validation error from anything printable.
+    pub fn invalid(message: impl Into<String>) -> Error {
+        Error::Invalid(message.into())
+    }
+}

@@ -1,0 +1,435 @@
+//! Normalisation of claimed text and values for *matching only*.
+//!
+//! Storage always keeps the original strings; these keys exist so that two
+//! spellings of the same thing ("٣٦" and "36", "أيلول" and "ايلول",
+//! "31 July 2023" and "2023-07-31") compare equal when claims are grouped.
+//!
+//! Rules of [`match_key`], applied in this order:
+//! 1. Unicode NFKC (folds presentation forms, ligatures, full-width digits);
+//! 2. Arabic-Indic (U+0660..U+0669) and Extended/Persian (U+06F0..U+06F9)
+//!    digits become ASCII digits;
+//! 3. Arabic diacritics (harakat U+064B..U+065F, superscript alef U+0670),
+//!    Quranic annotation marks (U+0610..U+061A, U+06D6..U+06DC,
+//!    U+06DF..U+06E8, U+06EA..U+06ED) and tatweel U+0640 are removed;
+//! 4. alef variants أ إ آ ٱ become ا, alef maksura ى and Persian yeh ی
+//!    become ي, teh marbuta ة becomes ه;
+//! 5. lower-casing (full Unicode lower case);
+//! 6. runs of whitespace collapse to one ASCII space; ends are trimmed.
+
+use jiff::civil::Date;
+use unicode_normalization::UnicodeNormalization;
+
+/// Returns the matching key of `s`, so that spelling variants group together.
+pub fn match_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut pending_space = false;
+    for c in s.nfkc() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        let Some(c) = fold_char(c) else { continue };
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+/// Maps one NFKC character to its matching form, or `None` when it is dropped.
+fn fold_char(c: char) -> Option<char> {
+    let cp = c as u32;
+    Some(match cp {
+        0x0660..=0x0669 => char::from(b'0' + (cp - 0x0660) as u8),
+        0x06F0..=0x06F9 => char::from(b'0' + (cp - 0x06F0) as u8),
+        0x064B..=0x065F | 0x0670 | 0x0640 => return None,
+        0x0610..=0x061A | 0x06D6..=0x06DC | 0x06DF..=0x06E8 | 0x06EA..=0x06ED => return None,
+        0x0623 | 0x0625 | 0x0622 | 0x0671 => '\u{0627}',
+        0x0649 | 0x06CC => '\u{064A}',
+        0x0629 => '\u{0647}',
+        _ => c,
+    })
+}
+
+/// Canonical comparison key of a claimed value: numbers as numbers, dates as dates, else text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ValueKey {
+    /// A number in canonical decimal form: optional `-`, no leading zeros,
+    /// no trailing fractional zeros, `.` as decimal point ("36", "-0.5", "1200").
+    Number(String),
+    /// A calendar date (proleptic Gregorian).
+    Date(Date),
+    /// Any other value, as its [`match_key`].
+    Text(String),
+}
+
+impl ValueKey {
+    /// The number as `f64` when this key is a number, for numeric tolerance checks.
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            ValueKey::Number(n) => n.parse().ok(),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for ValueKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ValueKey::Number(n) => f.write_str(n),
+            ValueKey::Date(d) => write!(f, "{d}"),
+            ValueKey::Text(t) => f.write_str(t),
+        }
+    }
+}
+
+/// Returns the comparison key of a claimed value, so equal values in different notations group.
+pub fn value_key(s: &str) -> ValueKey {
+    let key = match_key(s);
+    if let Some(d) = parse_date(&key) {
+        return ValueKey::Date(d);
+    }
+    if let Some(n) = parse_number(&key) {
+        return ValueKey::Number(n);
+    }
+    ValueKey::Text(key)
+}
+
+/// Parses a number written with optional sign, thousands separators (`,` `٬`,
+/// grouped by three) and decimal point (`.` `٫`); returns its canonical form.
+fn parse_number(key: &str) -> Option<String> {
+    let mut chars = key.chars().peekable();
+    let mut negative = false;
+    match chars.peek() {
+        Some('-' | '\u{2212}') => {
+            negative = true;
+            chars.next();
+        }
+        Some('+') => {
+            chars.next();
+        }
+        _ => {}
+    }
+    let mut int = String::new();
+    let mut frac = String::new();
+    let mut groups: Vec<usize> = vec![0];
+    let mut seen_sep = false;
+    let mut in_frac = false;
+    for c in chars {
+        match c {
+            '0'..='9' if in_frac => frac.push(c),
+            '0'..='9' => {
+                int.push(c);
+                *groups.last_mut()? += 1;
+            }
+            ',' | '\u{066C}' if !in_frac => {
+                seen_sep = true;
+                groups.push(0);
+            }
+            '.' | '\u{066B}' if !in_frac => in_frac = true,
+            _ => return None,
+        }
+    }
+    if int.is_empty() && frac.is_empty() {
+        return None;
+    }
+    if in_frac && frac.is_empty() {
+        return None;
+    }
+    if seen_sep {
+        let first_ok = (1..=3).contains(&groups[0]);
+        if !first_ok || groups[1..].iter().any(|&g| g != 3) {
+            return None;
+        }
+    }
+    let int = int.trim_start_matches('0');
+    let frac = frac.trim_end_matches('0');
+    let mut out = String::new();
+    if negative && !(int.is_empty() && frac.is_empty()) {
+        out.push('-');
+    }
+    out.push_str(if int.is_empty() { "0" } else { int });
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    Some(out)
+}
+
+/// Month names after [`match_key`] folding, with their month number.
+const MONTHS: &[(&str, i8)] = &[
+    ("january", 1),
+    ("jan", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("may", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sep", 9),
+    ("sept", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("december", 12),
+    ("dec", 12),
+    // Levantine / Iraqi (Syriac) names; كانون and تشرين are handled as pairs.
+    ("شباط", 2),
+    ("اذار", 3),
+    ("نيسان", 4),
+    ("ايار", 5),
+    ("حزيران", 6),
+    ("تموز", 7),
+    ("اب", 8),
+    ("ايلول", 9),
+    // Egyptian / Gulf (transliterated) names and common spellings.
+    ("يناير", 1),
+    ("فبراير", 2),
+    ("مارس", 3),
+    ("ابريل", 4),
+    ("مايو", 5),
+    ("يونيو", 6),
+    ("يونيه", 6),
+    ("يوليو", 7),
+    ("يوليه", 7),
+    ("اغسطس", 8),
+    ("سبتمبر", 9),
+    ("اكتوبر", 10),
+    ("نوفمبر", 11),
+    ("ديسمبر", 12),
+    // Maghrebi spellings.
+    ("جانفي", 1),
+    ("فيفري", 2),
+    ("افريل", 4),
+    ("ماي", 5),
+    ("جوان", 6),
+    ("جويليه", 7),
+    ("يوليوز", 7),
+    ("اوت", 8),
+    ("غشت", 8),
+    ("شتنبر", 9),
+    ("نونبر", 11),
+    ("دجنبر", 12),
+];
+
+/// Looks up a single-token month name (already folded).
+fn month_of(token: &str) -> Option<i8> {
+    let t = token.trim_end_matches('.');
+    MONTHS.iter().find(|(n, _)| *n == t).map(|&(_, m)| m)
+}
+
+/// Parses the date notations of [`value_key`] from a folded key.
+fn parse_date(key: &str) -> Option<Date> {
+    parse_numeric_date(key).or_else(|| parse_text_date(key))
+}
+
+/// Parses `YYYY-MM-DD` (also `/` `.`) and day-first `DD/MM/YYYY` (also `-` `.`);
+/// a day-first reading that is impossible but valid month-first is accepted.
+fn parse_numeric_date(key: &str) -> Option<Date> {
+    let sep = key.chars().find(|c| matches!(c, '-' | '/' | '.'))?;
+    let parts: Vec<&str> = key.split(sep).collect();
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let num = |p: &str| p.parse::<i32>().ok();
+    if parts[0].len() == 4 && parts[1].len() <= 2 && parts[2].len() <= 2 {
+        return make_date(num(parts[0])?, num(parts[1])?, num(parts[2])?);
+    }
+    if parts[2].len() == 4 && parts[0].len() <= 2 && parts[1].len() <= 2 {
+        let (a, b, y) = (num(parts[0])?, num(parts[1])?, num(parts[2])?);
+        return make_date(y, b, a).or_else(|| make_date(y, a, b));
+    }
+    None
+}
+
+/// Builds a date when the parts are a valid calendar day.
+fn make_date(y: i32, m: i32, d: i32) -> Option<Date> {
+    if !(1..=9999).contains(&y) {
+        return None;
+    }
+    Date::new(
+        i16::try_from(y).ok()?,
+        i8::try_from(m).ok()?,
+        i8::try_from(d).ok()?,
+    )
+    .ok()
+}
+
+/// Parses dates with a month name: `31 July 2023`, `July 31, 2023`,
+/// `31 يوليو/تموز 2023`, `31 كانون الثاني 2023`, `٣١ تموز ٢٠٢٣م`.
+fn parse_text_date(key: &str) -> Option<Date> {
+    let tokens: Vec<&str> = key
+        .split(|c: char| c.is_whitespace() || matches!(c, '/' | ',' | '،' | '(' | ')' | '-'))
+        .filter(|t| !t.is_empty())
+        .collect();
+    if tokens.len() < 3 {
+        return None;
+    }
+    let (mut day, mut year, mut month): (Option<i32>, Option<i32>, Option<i8>) = (None, None, None);
+    let set_month = |m: i8, month: &mut Option<i8>| -> Option<()> {
+        match month {
+            Some(prev) if *prev != m => None,
+            _ => {
+                *month = Some(m);
+                Some(())
+            }
+        }
+    };
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = tokens[i];
+        i += 1;
+        if t == "م" || t == "of" {
+            continue;
+        }
+        if t == "كانون" || t == "تشرين" {
+            let next = tokens.get(i)?;
+            i += 1;
+            let m = match (t, *next) {
+                ("كانون", "الثاني" | "ثاني") => 1,
+                ("كانون", "الاول" | "اول") => 12,
+                ("تشرين", "الاول" | "اول") => 10,
+                ("تشرين", "الثاني" | "ثاني") => 11,
+                _ => return None,
+            };
+            set_month(m, &mut month)?;
+            continue;
+        }
+        if let Some(m) = month_of(t) {
+            set_month(m, &mut month)?;
+            continue;
+        }
+        let digits = t
+            .trim_end_matches('م')
+            .trim_end_matches(['.'])
+            .trim_end_matches("st")
+            .trim_end_matches("nd")
+            .trim_end_matches("rd")
+            .trim_end_matches("th");
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let n: i32 = digits.parse().ok()?;
+        if digits.len() == 4 && year.is_none() {
+            year = Some(n);
+        } else if digits.len() <= 2 && day.is_none() {
+            day = Some(n);
+        } else {
+            return None;
+        }
+    }
+    make_date(year?, i32::from(month?), day?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i16, m: i8, d: i8) -> ValueKey {
+        ValueKey::Date(Date::new(y, m, d).unwrap())
+    }
+
+    #[test]
+    fn match_key_folds_case_and_whitespace() {
+        assert_eq!(match_key("  Hello \t  WORLD\n"), "hello world");
+        assert_eq!(match_key("ＡＢＣ"), "abc");
+    }
+
+    #[test]
+    fn match_key_folds_arabic() {
+        // Diacritics and tatweel removed, alef/yeh/teh marbuta unified.
+        assert_eq!(match_key("مُحَمَّد"), "محمد");
+        assert_eq!(match_key("العـــربية"), match_key("العربيه"));
+        assert_eq!(match_key("أحمد"), "احمد");
+        assert_eq!(match_key("إسلام"), "اسلام");
+        assert_eq!(match_key("آب"), "اب");
+        assert_eq!(match_key("ٱلله"), match_key("الله"));
+        assert_eq!(match_key("مستشفى"), "مستشفي");
+        assert_eq!(match_key("مدينة"), "مدينه");
+        assert_eq!(match_key("الرحمٰن"), "الرحمن");
+        // Decomposed alef + madda composes under NFKC, then folds.
+        assert_eq!(match_key("\u{0627}\u{0653}ب"), "اب");
+        // Lam-alef presentation ligature.
+        assert_eq!(match_key("\u{FEFB}"), "لا");
+    }
+
+    #[test]
+    fn match_key_folds_digits() {
+        assert_eq!(match_key("٣٦ قتيلا"), "36 قتيلا");
+        assert_eq!(match_key("۳۶"), "36");
+    }
+
+    #[test]
+    fn numbers_compare_as_numbers() {
+        let n = ValueKey::Number("36".into());
+        assert_eq!(value_key("36"), n);
+        assert_eq!(value_key("٣٦"), n);
+        assert_eq!(value_key("36.0"), n);
+        assert_eq!(value_key("036"), n);
+        assert_eq!(value_key(" ۳۶ "), n);
+        assert_eq!(value_key("1,200"), ValueKey::Number("1200".into()));
+        assert_eq!(value_key("١٬٢٠٠"), ValueKey::Number("1200".into()));
+        assert_eq!(value_key("٣٫٥"), ValueKey::Number("3.5".into()));
+        assert_eq!(value_key("-0.50"), ValueKey::Number("-0.5".into()));
+        assert_eq!(value_key("-0"), ValueKey::Number("0".into()));
+        assert_eq!(value_key("1,200").as_f64(), Some(1200.0));
+        // Not numbers: bad grouping, stray text.
+        assert!(matches!(value_key("1,5"), ValueKey::Text(_)));
+        assert!(matches!(value_key("36 killed"), ValueKey::Text(_)));
+        assert!(matches!(value_key("."), ValueKey::Text(_)));
+    }
+
+    #[test]
+    fn dates_in_english_notations() {
+        let d = date(2023, 7, 31);
+        assert_eq!(value_key("2023-07-31"), d);
+        assert_eq!(value_key("31 July 2023"), d);
+        assert_eq!(value_key("July 31, 2023"), d);
+        assert_eq!(value_key("31/07/2023"), d);
+        assert_eq!(value_key("31 Jul. 2023"), d);
+        assert_eq!(value_key("July 31st, 2023"), d);
+        // Month-first accepted only when day-first is impossible.
+        assert_eq!(value_key("07/31/2023"), d);
+        assert_eq!(value_key("03/04/2023"), date(2023, 4, 3));
+        assert!(matches!(value_key("31 February 2023"), ValueKey::Text(_)));
+    }
+
+    #[test]
+    fn dates_in_arabic_notations() {
+        let d = date(2023, 7, 31);
+        assert_eq!(value_key("31 يوليو/تموز 2023"), d);
+        assert_eq!(value_key("٣١ تموز ٢٠٢٣"), d);
+        assert_eq!(value_key("٣١ يوليو ٢٠٢٣م"), d);
+        assert_eq!(value_key("٣١/٠٧/٢٠٢٣"), d);
+        assert_eq!(value_key("1 آب 2023"), date(2023, 8, 1));
+        assert_eq!(value_key("1 أغسطس 2023"), date(2023, 8, 1));
+        assert_eq!(value_key("15 أيلول 2023"), date(2023, 9, 15));
+        assert_eq!(value_key("15 كانون الثاني 2024"), date(2024, 1, 15));
+        assert_eq!(value_key("15 تشرين الأول 2024"), date(2024, 10, 15));
+        assert_eq!(value_key("2 جويلية 2024"), date(2024, 7, 2));
+        // Conflicting month names are not a date.
+        assert!(matches!(value_key("31 يوليو/آب 2023"), ValueKey::Text(_)));
+    }
+
+    #[test]
+    fn other_values_are_text() {
+        assert_eq!(value_key("  Hamas  "), ValueKey::Text("hamas".into()));
+        assert_eq!(value_key("حماس"), value_key("حَماس"));
+        assert!(matches!(value_key("2023"), ValueKey::Number(_)));
+    }
+}

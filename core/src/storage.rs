@@ -1,0 +1,721 @@
+//! All SQL lives here: the schema, its migrations (keyed on `user_version`) and every query, as
+//! prepared (cached) statements.
+
+use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::error::{Error, Result};
+use crate::model::{Action, ClaimFields, ClaimId, DocRef, Hash, Stance, Verdict, Version};
+
+/// Schema migrations in order; `user_version` counts how many have run.
+const MIGRATIONS: &[&str] = &[
+    // 1: versioned claims. One row per version; `head` marks the newest version of each claim.
+    "CREATE TABLE versions (
+        claim       TEXT    NOT NULL,
+        seq         INTEGER NOT NULL,
+        hash        BLOB    NOT NULL,
+        parent      BLOB,
+        action      TEXT    NOT NULL,
+        head        INTEGER NOT NULL,
+        origin      TEXT    NOT NULL,
+        via         TEXT    NOT NULL,
+        text        TEXT    NOT NULL,
+        about       TEXT,
+        stance      TEXT,
+        value       TEXT,
+        quote       INTEGER NOT NULL,
+        said_on     TEXT,
+        reported_on TEXT,
+        url         TEXT,
+        lang        TEXT,
+        doc         BLOB,
+        span_start  INTEGER,
+        span_end    INTEGER,
+        note        TEXT,
+        recorded_at TEXT    NOT NULL
+    );
+    CREATE UNIQUE INDEX versions_by_claim ON versions (claim, seq);
+    CREATE INDEX versions_by_about ON versions (about) WHERE about IS NOT NULL;",
+    // 2: propositions (words and kind) and fact-checkers' verdicts, hash-chained per proposition.
+    "CREATE TABLE propositions (
+        key        TEXT PRIMARY KEY,
+        text       TEXT,
+        kind       TEXT,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE verdicts (
+        about       TEXT    NOT NULL,
+        seq         INTEGER NOT NULL,
+        hash        BLOB    NOT NULL,
+        parent      BLOB,
+        rating      TEXT    NOT NULL,
+        value       TEXT,
+        note        TEXT,
+        recorded_at TEXT    NOT NULL,
+        PRIMARY KEY (about, seq)
+    );",
+    // 3: plugins. Documents parsers read (stored once, by content hash), plugin pins (machine-
+    // local: builds differ per machine) and the findings of checks with the versions they saw.
+    "CREATE TABLE documents (
+        hash     BLOB PRIMARY KEY,
+        path     TEXT,
+        bytes    BLOB NOT NULL,
+        added_at TEXT NOT NULL
+    );
+    CREATE TABLE plugin_pins (
+        name      TEXT PRIMARY KEY,
+        path      TEXT NOT NULL,
+        hash      BLOB NOT NULL,
+        pinned_at TEXT NOT NULL
+    );
+    CREATE TABLE findings (
+        id          INTEGER PRIMARY KEY,
+        run         TEXT NOT NULL,
+        plugin      TEXT NOT NULL,
+        rule        TEXT NOT NULL,
+        severity    TEXT NOT NULL,
+        message     TEXT NOT NULL,
+        claims      TEXT NOT NULL,
+        versions    TEXT NOT NULL,
+        recorded_at TEXT NOT NULL
+    );",
+];
+
+/// The newest schema this build knows.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// An open workspace database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// Read access shared by the store and by a write transaction, so reads inside a transaction see
+/// its own writes.
+pub trait Reader {
+    /// The connection (or transaction) to read through.
+    fn conn(&self) -> &Connection;
+
+    /// Whether a claim with this exact id exists.
+    fn claim_exists(&self, id: &ClaimId) -> Result<bool> {
+        let mut st = self
+            .conn()
+            .prepare_cached("SELECT 1 FROM versions WHERE claim = ?1 AND seq = 1")?;
+        Ok(st.exists([id.as_str()])?)
+    }
+
+    /// Up to `limit` claim ids starting with `prefix`, in order.
+    fn ids_with_prefix(&self, prefix: &str, limit: usize) -> Result<Vec<ClaimId>> {
+        let upper = format!("{prefix}{{"); // '{' sorts right after 'z'
+        let mut st = self.conn().prepare_cached(
+            "SELECT claim FROM versions WHERE claim >= ?1 AND claim < ?2 AND seq = 1 ORDER BY claim LIMIT ?3",
+        )?;
+        let rows = st.query_map(params![prefix, upper, limit as i64], |r| {
+            r.get::<_, String>(0)
+        })?;
+        let mut out = Vec::new();
+        for r in rows {
+            out.extend(ClaimId::parse(&r?));
+        }
+        Ok(out)
+    }
+
+    /// Every version of a claim, oldest first.
+    fn versions(&self, id: &ClaimId) -> Result<Vec<Version>> {
+        let mut st = self.conn().prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM versions WHERE claim = ?1 ORDER BY seq"
+        ))?;
+        let rows = st.query_map([id.as_str()], read_version)?;
+        rows.map(|r| r.map_err(Error::from).and_then(|v| v))
+            .collect()
+    }
+
+    /// The newest version of a claim.
+    fn head(&self, id: &ClaimId) -> Result<Option<Version>> {
+        let mut st = self.conn().prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM versions WHERE claim = ?1 ORDER BY seq DESC LIMIT 1"
+        ))?;
+        st.query_row([id.as_str()], read_version)
+            .optional()?
+            .transpose()
+    }
+
+    /// The head versions matching a filter, in the order they were first recorded.
+    fn heads(&self, filter: &HeadFilter) -> Result<Vec<Version>> {
+        let mut sql = format!("SELECT {COLUMNS} FROM versions WHERE head = 1");
+        let mut args: Vec<&dyn rusqlite::ToSql> = Vec::new();
+        if let Some(about) = &filter.about {
+            sql.push_str(" AND about = ?");
+            args.push(about);
+        }
+        if let Some(since) = &filter.since {
+            sql.push_str(" AND COALESCE(said_on, reported_on, substr(recorded_at, 1, 10)) >= ?");
+            args.push(since);
+        }
+        if !filter.include_retracted {
+            sql.push_str(" AND action = 'record'");
+        }
+        // The order claims were first recorded, whatever happened to them since.
+        sql.push_str(" ORDER BY (SELECT f.rowid FROM versions f WHERE f.claim = versions.claim AND f.seq = 1)");
+        if filter.limit == Some(0) {
+            return Ok(Vec::new());
+        }
+        let mut st = self.conn().prepare(&sql)?;
+        let rows = st.query_map(args.as_slice(), read_version)?;
+        let mut out = Vec::new();
+        for r in rows {
+            let v = r??;
+            if let Some(src) = &filter.source
+                && v.fields.origin != *src
+                && !v.fields.via.iter().any(|k| k == src)
+            {
+                continue;
+            }
+            out.push(v);
+            if filter.limit.is_some_and(|l| out.len() >= l) {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    /// Calls `f` on every stored version in storage order, with its head marker (for fsck:
+    /// a sequential scan, much faster than walking the claim index).
+    fn for_each_version(
+        &self,
+        f: &mut dyn FnMut(Result<Version>, bool) -> Result<()>,
+    ) -> Result<()> {
+        let mut st = self.conn().prepare(&format!(
+            "SELECT {COLUMNS}, head FROM versions ORDER BY rowid"
+        ))?;
+        let mut rows = st.query([])?;
+        while let Some(row) = rows.next()? {
+            let head: bool = row.get(21)?;
+            f(read_version(row)?, head)?;
+        }
+        Ok(())
+    }
+
+    /// A declared proposition: (text, kind).
+    fn proposition(&self, key: &str) -> Result<Option<(Option<String>, Option<String>)>> {
+        let mut st = self
+            .conn()
+            .prepare_cached("SELECT text, kind FROM propositions WHERE key = ?1")?;
+        Ok(st
+            .query_row([key], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+
+    /// Every declared proposition, in key order.
+    fn declared_propositions(&self) -> Result<Vec<DeclaredProposition>> {
+        let mut st = self
+            .conn()
+            .prepare_cached("SELECT key, text, kind FROM propositions ORDER BY key")?;
+        let rows = st.query_map([], |r| {
+            Ok(DeclaredProposition {
+                key: r.get(0)?,
+                text: r.get(1)?,
+                kind: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Per proposition named by standing claims: (key, claims, whether any carries a value).
+    fn proposition_usage(&self) -> Result<Vec<(String, u64, bool)>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT about, COUNT(*), MAX(value IS NOT NULL) FROM versions
+             WHERE head = 1 AND action = 'record' AND about IS NOT NULL GROUP BY about ORDER BY about",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok((r.get(0)?, r.get::<_, i64>(1)? as u64, r.get(2)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Calls `f(origin, about, stance, value)` for every standing claim about a proposition, in
+    /// the order claims were first recorded (the input of trust and agreement).
+    fn for_each_position(&self, f: &mut dyn FnMut(PositionRow<'_>)) -> Result<()> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT origin, about, stance, value FROM versions
+             WHERE head = 1 AND action = 'record' AND about IS NOT NULL ORDER BY rowid",
+        )?;
+        let mut rows = st.query([])?;
+        while let Some(r) = rows.next()? {
+            let text = |i: usize| -> Result<Option<&str>> {
+                Ok(r.get_ref(i)?.as_str_or_null().map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        i,
+                        rusqlite::types::Type::Text,
+                        Box::new(e),
+                    )
+                })?)
+            };
+            let (o, a) = (text(0)?.unwrap_or_default(), text(1)?.unwrap_or_default());
+            let (s, v) = (text(2)?, text(3)?);
+            f(PositionRow {
+                origin: o,
+                about: a,
+                stance: s,
+                value: v,
+            });
+        }
+        Ok(())
+    }
+
+    /// Every verdict on a proposition, oldest first; all verdicts when `about` is None (fsck).
+    fn verdicts(&self, about: Option<&str>) -> Result<Vec<Verdict>> {
+        let sql = "SELECT about, seq, hash, parent, rating, value, note, recorded_at FROM verdicts";
+        let rows = match about {
+            Some(a) => {
+                let mut st = self
+                    .conn()
+                    .prepare_cached(&format!("{sql} WHERE about = ?1 ORDER BY seq"))?;
+                st.query_map([a], read_verdict)?
+                    .collect::<rusqlite::Result<Vec<_>>>()?
+            }
+            None => {
+                let mut st = self
+                    .conn()
+                    .prepare_cached(&format!("{sql} ORDER BY about, seq"))?;
+                st.query_map([], read_verdict)?
+                    .collect::<rusqlite::Result<Vec<_>>>()?
+            }
+        };
+        rows.into_iter().collect()
+    }
+
+    /// The pinned hash and path of a plugin, if pinned.
+    fn pin(&self, name: &str) -> Result<Option<Pin>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT name, path, hash, pinned_at FROM plugin_pins WHERE name = ?1",
+        )?;
+        st.query_row([name], read_pin).optional()?.transpose()
+    }
+
+    /// Every pinned plugin, by name.
+    fn pins(&self) -> Result<Vec<Pin>> {
+        let mut st = self
+            .conn()
+            .prepare_cached("SELECT name, path, hash, pinned_at FROM plugin_pins ORDER BY name")?;
+        let rows = st
+            .query_map([], read_pin)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter().collect()
+    }
+
+    /// Bytes `start..end` of a stored document, if it is stored.
+    fn document_slice(&self, doc: &[u8; 32], start: u64, end: u64) -> Result<Option<Vec<u8>>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT substr(bytes, ?2 + 1, ?3 - ?2) FROM documents WHERE hash = ?1",
+        )?;
+        Ok(st
+            .query_row(params![&doc[..], start as i64, end as i64], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Whether a document is stored.
+    fn has_document(&self, doc: &[u8; 32]) -> Result<bool> {
+        let mut st = self
+            .conn()
+            .prepare_cached("SELECT 1 FROM documents WHERE hash = ?1")?;
+        Ok(st.exists([&doc[..]])?)
+    }
+
+    /// How many claims and versions are stored.
+    fn counts(&self) -> Result<(u64, u64)> {
+        let mut st = self
+            .conn()
+            .prepare_cached("SELECT COUNT(*), COALESCE(SUM(head), 0) FROM versions")?;
+        Ok(st.query_row([], |r| {
+            Ok((r.get::<_, i64>(1)? as u64, r.get::<_, i64>(0)? as u64))
+        })?)
+    }
+}
+
+/// Which claims `list` shows.
+#[derive(Debug, Clone, Default)]
+pub struct HeadFilter {
+    /// Only claims whose origin or chain includes this source key.
+    pub source: Option<String>,
+    /// Only claims about this proposition.
+    pub about: Option<String>,
+    /// Only claims said (or reported, or recorded) on or after this ISO date.
+    pub since: Option<String>,
+    /// Include retracted claims.
+    pub include_retracted: bool,
+    /// At most this many.
+    pub limit: Option<usize>,
+}
+
+/// A proposition as declared with `claims about add`.
+#[derive(Debug, Clone)]
+pub struct DeclaredProposition {
+    /// Its key.
+    pub key: String,
+    /// Its words.
+    pub text: Option<String>,
+    /// `statement` or `value`, when declared.
+    pub kind: Option<String>,
+}
+
+/// What trust and agreement read of one standing claim.
+#[derive(Debug, Clone, Copy)]
+pub struct PositionRow<'a> {
+    /// Source key of the origin.
+    pub origin: &'a str,
+    /// Proposition key.
+    pub about: &'a str,
+    /// Stance, if any.
+    pub stance: Option<&'a str>,
+    /// Value, if any.
+    pub value: Option<&'a str>,
+}
+
+/// A finding as stored: which plugin and rule, and the exact claim versions it looked at.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StoredFinding {
+    /// The plugin that reported it.
+    pub plugin: String,
+    /// The rule's machine name.
+    pub rule: String,
+    /// info, warning or error.
+    pub severity: String,
+    /// Ids of the claims involved.
+    pub claims: Vec<String>,
+    /// Hashes of the versions of those claims that the check saw.
+    pub versions: Vec<String>,
+    /// What it found (first line), with detail lines after.
+    pub message: String,
+}
+
+/// A plugin library's recorded identity on this machine.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Pin {
+    /// The plugin's name.
+    pub name: String,
+    /// The library file it was pinned from.
+    pub path: String,
+    /// blake3 of the library's bytes when pinned.
+    #[serde(serialize_with = "crate::model::serialize_hex32")]
+    pub hash: [u8; 32],
+    /// When.
+    pub pinned_at: String,
+}
+
+fn read_pin(r: &Row<'_>) -> rusqlite::Result<Result<Pin>> {
+    let hash: Vec<u8> = r.get(2)?;
+    let (name, path, pinned_at) = (r.get(0)?, r.get(1)?, r.get(3)?);
+    Ok(blob32(Some(hash), "plugin hash").map(|h| Pin {
+        name,
+        path,
+        hash: h.expect("present"),
+        pinned_at,
+    }))
+}
+
+fn read_verdict(r: &Row<'_>) -> rusqlite::Result<Result<Verdict>> {
+    let about: String = r.get(0)?;
+    let seq: i64 = r.get(1)?;
+    let hash: Vec<u8> = r.get(2)?;
+    let parent: Option<Vec<u8>> = r.get(3)?;
+    let rating: String = r.get(4)?;
+    let (value, note, recorded_at) = (r.get(5)?, r.get(6)?, r.get(7)?);
+    Ok((|| {
+        let bad = |what: &str| {
+            Error::invalid(format!(
+                "verdict on {about} version {seq}: stored {what} is malformed"
+            ))
+        };
+        Ok(Verdict {
+            seq: u32::try_from(seq).map_err(|_| bad("sequence number"))?,
+            hash: Hash(blob32(Some(hash), "hash")?.expect("present")),
+            parent: blob32(parent, "parent hash")?.map(Hash),
+            rating: rating.parse().map_err(|_| bad("rating"))?,
+            about: about.clone(),
+            value,
+            note,
+            recorded_at,
+        })
+    })())
+}
+
+const COLUMNS: &str = "claim, seq, hash, parent, action, origin, via, text, about, stance, value, quote, \
+     said_on, reported_on, url, lang, doc, span_start, span_end, note, recorded_at";
+
+fn blob32(v: Option<Vec<u8>>, what: &str) -> Result<Option<[u8; 32]>> {
+    v.map(|b| {
+        <[u8; 32]>::try_from(b.as_slice())
+            .map_err(|_| Error::invalid(format!("stored {what} is not 32 bytes")))
+    })
+    .transpose()
+}
+
+/// Turns a row into a version; a corrupt row is an error of its own, not a database failure.
+fn read_version(r: &Row<'_>) -> rusqlite::Result<Result<Version>> {
+    let claim: String = r.get(0)?;
+    let seq: i64 = r.get(1)?;
+    let hash: Vec<u8> = r.get(2)?;
+    let parent: Option<Vec<u8>> = r.get(3)?;
+    let action: String = r.get(4)?;
+    let via: String = r.get(6)?;
+    let stance: Option<String> = r.get(9)?;
+    let doc: Option<Vec<u8>> = r.get(16)?;
+    let span: (Option<i64>, Option<i64>) = (r.get(17)?, r.get(18)?);
+    let fields_rest = (
+        r.get::<_, String>(5)?,
+        r.get::<_, String>(7)?,
+        r.get::<_, Option<String>>(8)?,
+        r.get::<_, Option<String>>(10)?,
+        r.get::<_, bool>(11)?,
+        r.get::<_, Option<String>>(12)?,
+        r.get::<_, Option<String>>(13)?,
+        r.get::<_, Option<String>>(14)?,
+        r.get::<_, Option<String>>(15)?,
+    );
+    let note: Option<String> = r.get(19)?;
+    let recorded_at: String = r.get(20)?;
+    Ok((|| {
+        let bad = |what: &str| {
+            Error::invalid(format!(
+                "claim {claim} version {seq}: stored {what} is malformed"
+            ))
+        };
+        let claim_id = ClaimId::parse(&claim).ok_or_else(|| bad("claim id"))?;
+        let (origin, text, about, value, quote, said_on, reported_on, url, lang) = fields_rest;
+        let source_doc = match (blob32(doc, "document hash")?, span) {
+            (Some(doc), (Some(s), Some(e))) => Some(DocRef {
+                doc,
+                start: s as u64,
+                end: e as u64,
+            }),
+            (None, (None, None)) => None,
+            _ => return Err(bad("document reference")),
+        };
+        Ok(Version {
+            seq: u32::try_from(seq).map_err(|_| bad("sequence number"))?,
+            hash: Hash(blob32(Some(hash), "hash")?.expect("present")),
+            parent: blob32(parent, "parent hash")?.map(Hash),
+            action: Action::parse(&action).ok_or_else(|| bad("action"))?,
+            fields: ClaimFields {
+                origin,
+                via: serde_json::from_str(&via).map_err(|_| bad("via"))?,
+                text,
+                about,
+                stance: stance
+                    .map(|s| s.parse::<Stance>())
+                    .transpose()
+                    .map_err(|_| bad("stance"))?,
+                value,
+                quote,
+                said_on,
+                reported_on,
+                url,
+                lang,
+                source_doc,
+            },
+            claim: claim_id,
+            note,
+            recorded_at,
+        })
+    })())
+}
+
+impl Reader for Store {
+    fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the database and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        let mut conn = Connection::open(path)?;
+        conn.busy_timeout(Duration::from_secs(10))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        migrate(&mut conn, path)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Where the database lives.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` in one write transaction: everything it wrote is committed if it returns Ok, and
+    /// nothing if it returns Err (or panics).
+    pub fn write<T>(&mut self, f: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let w = Writer { tx };
+        let out = f(&w)?;
+        w.tx.commit()?;
+        Ok(out)
+    }
+
+    /// Raw access for tests that tamper with the database behind the program's back.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    let current: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if current > SCHEMA_VERSION {
+        return Err(Error::SchemaTooNew {
+            path: path.to_path_buf(),
+            found: current,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    if current == SCHEMA_VERSION {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Another process may have migrated while we waited for the lock.
+    let current: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// A write transaction; dropping it without commit rolls everything back.
+pub struct Writer<'c> {
+    tx: rusqlite::Transaction<'c>,
+}
+
+impl Reader for Writer<'_> {
+    fn conn(&self) -> &Connection {
+        &self.tx
+    }
+}
+
+impl Writer<'_> {
+    /// Records (or replaces) a plugin's pin.
+    pub fn set_pin(&self, pin: &Pin) -> Result<()> {
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO plugin_pins (name, path, hash, pinned_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (name) DO UPDATE SET path = ?2, hash = ?3, pinned_at = ?4",
+        )?;
+        st.execute(params![pin.name, pin.path, &pin.hash[..], pin.pinned_at])?;
+        Ok(())
+    }
+
+    /// Stores a document once; returns whether it was new.
+    pub fn insert_document(
+        &self,
+        hash: &[u8; 32],
+        path: Option<&str>,
+        bytes: &[u8],
+        at: &str,
+    ) -> Result<bool> {
+        let mut st = self.tx.prepare_cached(
+            "INSERT OR IGNORE INTO documents (hash, path, bytes, added_at) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        Ok(st.execute(params![&hash[..], path, bytes, at])? == 1)
+    }
+
+    /// Stores one finding of a check run.
+    pub fn insert_finding(&self, run: &str, f: &StoredFinding, at: &str) -> Result<()> {
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO findings (run, plugin, rule, severity, message, claims, versions, recorded_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        st.execute(params![
+            run,
+            f.plugin,
+            f.rule,
+            f.severity,
+            f.message,
+            serde_json::to_string(&f.claims).expect("strings serialise"),
+            serde_json::to_string(&f.versions).expect("strings serialise"),
+            at
+        ])?;
+        Ok(())
+    }
+
+    /// Declares or updates a proposition's words and kind.
+    pub fn upsert_proposition(
+        &self,
+        key: &str,
+        text: Option<&str>,
+        kind: Option<&str>,
+        at: &str,
+    ) -> Result<()> {
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO propositions (key, text, kind, updated_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (key) DO UPDATE SET text = COALESCE(?2, text), kind = COALESCE(?3, kind), updated_at = ?4",
+        )?;
+        st.execute(params![key, text, kind, at])?;
+        Ok(())
+    }
+
+    /// Appends a verdict to its proposition's chain.
+    pub fn insert_verdict(&self, v: &Verdict) -> Result<()> {
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO verdicts (about, seq, hash, parent, rating, value, note, recorded_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        st.execute(params![
+            v.about,
+            v.seq,
+            &v.hash.0[..],
+            v.parent.as_ref().map(|p| &p.0[..]),
+            v.rating.as_str(),
+            v.value,
+            v.note,
+            v.recorded_at
+        ])?;
+        Ok(())
+    }
+
+    /// Appends a version and makes it the claim's head.
+    pub fn insert_version(&self, v: &Version) -> Result<()> {
+        if v.seq > 1 {
+            let mut st = self
+                .tx
+                .prepare_cached("UPDATE versions SET head = 0 WHERE claim = ?1 AND head = 1")?;
+            st.execute([v.claim.as_str()])?;
+        }
+        let f = &v.fields;
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO versions (claim, seq, hash, parent, action, head, origin, via, text, about, stance,
+                value, quote, said_on, reported_on, url, lang, doc, span_start, span_end, note, recorded_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+        )?;
+        st.execute(params![
+            v.claim.as_str(),
+            v.seq,
+            &v.hash.0[..],
+            v.parent.as_ref().map(|p| &p.0[..]),
+            v.action.as_str(),
+            f.origin,
+            serde_json::to_string(&f.via).expect("strings serialise"),
+            f.text,
+            f.about,
+            f.stance.map(Stance::as_str),
+            f.value,
+            f.quote,
+            f.said_on,
+            f.reported_on,
+            f.url,
+            f.lang,
+            f.source_doc.as_ref().map(|d| &d.doc[..]),
+            f.source_doc.map(|d| d.start as i64),
+            f.source_doc.map(|d| d.end as i64),
+            v.note,
+            v.recorded_at,
+        ])?;
+        Ok(())
+    }
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The main job on the demo workspace: record the coverage of 5 September 2023, show its history,
+# verify its integrity and compare its sources. Safe to run again: nothing is recorded twice.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --quiet --bin claims
+claims() { ./target/release/claims --workspace . "$@"; }
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "Record the claims (demo/claims.jsonl; importing again adds nothing)"
+claims import demo/claims.jsonl
+
+step "Every claim, with who made it and through whom it reached us"
+claims list
+
+train=$(claims list --about armoured-train --json | sed -n 's/.*"id": "\([k-z]*\)".*/\1/p' | head -n1)
+step "The armoured-train claim was corrected: its history and what changed"
+claims log "$train"
+claims diff "$train"
+
+step "Integrity: every hash and chain recomputed"
+claims fsck
+
+step "Propositions the coverage bears on"
+claims about add kim-visit --kind statement --text "Kim Jong Un will travel to Russia in September 2023 to meet Putin" >/dev/null
+claims about add armoured-train --kind statement --text "Kim will travel to Vladivostok by armoured train" >/dev/null
+claims about add il62-outbound-date --kind value --text "Date the Russian Il-62 flew Moscow to Pyongyang" >/dev/null
+claims about add naval-drills-proposal --kind statement --text "Shoigu proposed joint naval drills with North Korea and China" >/dev/null
+claims about list
+
+step "How many independent voices back the visit? (NYT relaying US officials is one voice)"
+claims compare kim-visit
+claims compare il62-outbound-date
+claims compare naval-drills-proposal
+
+step "Which sources tend to be right (truth discovery) and agree with each other"
+claims trust --method truthfinder
+claims agree

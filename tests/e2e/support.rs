@@ -1,0 +1,483 @@
+//! Helpers shared by the end-to-end tests: a throw-away workspace, a `claims` command with a
+//! controlled environment, JSON helpers, a "state of the workspace" snapshot for the
+//! unchanged-on-error checks, direct SQL tampering (through Python's sqlite3) and the redaction
+//! filter applied before insta snapshots.
+
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+/// The real binary cargo built for this test target.
+pub const BIN: &str = env!("CARGO_BIN_EXE_claims");
+
+/// A `claims` command with an environment the tests control: no inherited `CLAIMS_WORKSPACE`,
+/// colour forcing removed and `NO_COLOR=1`; the working directory is `dir`.
+pub fn claims_in(dir: &Path) -> Command {
+    let mut cmd = Command::new(BIN);
+    cmd.current_dir(dir)
+        .env_remove("CLAIMS_WORKSPACE")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("CLICOLOR")
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "200");
+    cmd
+}
+
+/// Sources of the September 2023 fixtures, with comments that edits must keep.
+pub const FIXTURE_TOML: &str = r#"# Sources for the September 2023 reporting on Kim Jong Un's trip to Russia.
+# KEEP-ME: this comment must survive `claims source add`.
+
+[workspace]
+name = "kim-putin-2023" # inline comment, also kept
+
+# The US side.
+[sources.white-house]
+name = "The White House"
+kind = "government"
+country = "US"
+aliases = ["البيت الأبيض"]
+
+[sources.sullivan]
+name = "Jake Sullivan"
+kind = "official"
+country = "US"
+aliases = ["جيك سوليفان"]
+depends_on = ["white-house"]
+
+[sources.nyt]
+name = "The New York Times"
+kind = "outlet"
+country = "US"
+aliases = ["NYT", "نيويورك تايمز"]
+
+[sources.us-officials]
+name = "US officials"
+kind = "anonymous"
+aliases = ["مسؤولون أمريكيون"]
+
+# The Russian side.
+[sources.kremlin]
+name = "The Kremlin"
+kind = "government"
+country = "RU"
+state_affiliated = true
+aliases = ["الكرملين"]
+
+[sources.peskov]
+name = "Dmitry Peskov"
+kind = "official"
+country = "RU"
+aliases = ["بيسكوف", "دميتري بيسكوف"]
+depends_on = ["kremlin"]
+
+# The South Korean side.
+[sources.yonhap]
+name = "Yonhap"
+kind = "agency"
+country = "KR"
+aliases = ["يونهاب", "وكالة يونهاب"]
+
+[sources.nis]
+name = "National Intelligence Service"
+kind = "intelligence"
+country = "KR"
+aliases = ["NIS", "جهاز الاستخبارات الوطني"]
+"#;
+
+/// A workspace in a temporary directory, removed when dropped.
+pub struct Ws {
+    pub dir: TempDir,
+}
+
+impl Ws {
+    /// `claims init` in a fresh temporary directory (the template workspace.toml, no sources).
+    pub fn empty() -> Ws {
+        let dir = tempfile::Builder::new()
+            .prefix("claims-e2e-")
+            .tempdir()
+            .expect("tempdir");
+        claims_in(dir.path()).arg("init").assert().success();
+        Ws { dir }
+    }
+
+    /// A workspace whose workspace.toml declares the fixture sources.
+    pub fn with_sources() -> Ws {
+        let ws = Ws::empty();
+        ws.write_toml(FIXTURE_TOML);
+        ws
+    }
+
+    /// The workspace root.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The workspace.toml path.
+    pub fn toml_path(&self) -> PathBuf {
+        self.path().join("workspace.toml")
+    }
+
+    /// The database path.
+    pub fn db_path(&self) -> PathBuf {
+        self.path().join(".claims").join("claims.db")
+    }
+
+    /// workspace.toml as text.
+    pub fn toml(&self) -> String {
+        std::fs::read_to_string(self.toml_path()).expect("read workspace.toml")
+    }
+
+    /// workspace.toml as bytes.
+    pub fn toml_bytes(&self) -> Vec<u8> {
+        std::fs::read(self.toml_path()).expect("read workspace.toml")
+    }
+
+    /// Replaces workspace.toml.
+    pub fn write_toml(&self, text: &str) {
+        std::fs::write(self.toml_path(), text).expect("write workspace.toml");
+    }
+
+    /// A `claims` command run from the workspace root.
+    pub fn cmd(&self) -> Command {
+        claims_in(self.path())
+    }
+
+    /// Runs `claims ARGS`, asserts success, returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.cmd().args(args).assert().success();
+        String::from_utf8(out.get_output().stdout.clone()).expect("utf-8 stdout")
+    }
+
+    /// Runs `claims ARGS` (which must succeed) and parses stdout as JSON.
+    pub fn json(&self, args: &[&str]) -> Value {
+        let out = self.ok(args);
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("not JSON ({e}): {out}"))
+    }
+
+    /// Runs `claims ARGS`, asserts it fails with exactly one `error: ...` line on stderr and
+    /// nothing on stdout; returns that line (without the newline).
+    pub fn err(&self, args: &[&str]) -> String {
+        let out = self.cmd().args(args).assert().failure();
+        one_error_line(out.get_output())
+    }
+
+    /// `claims add ARGS --json` and the new claim's full id.
+    pub fn add(&self, args: &[&str]) -> String {
+        let mut all = vec!["add"];
+        all.extend_from_slice(args);
+        all.push("--json");
+        let v = self.json(&all);
+        assert_eq!(v["created"], Value::Bool(true), "expected a new claim: {v}");
+        id_of(&v)
+    }
+
+    /// `claims show ID --json`.
+    pub fn show(&self, id: &str) -> Value {
+        self.json(&["show", id, "--json"])
+    }
+
+    /// `claims list --all --json`.
+    pub fn list_all(&self) -> Vec<Value> {
+        as_array(self.json(&["list", "--all", "--json"]))
+    }
+
+    /// Ids of `claims list ARGS --json`, in order.
+    pub fn list_ids(&self, args: &[&str]) -> Vec<String> {
+        let mut all = vec!["list", "--json"];
+        all.extend_from_slice(args);
+        as_array(self.json(&all)).iter().map(id_of).collect()
+    }
+
+    /// `claims log ID --json`, oldest first as printed.
+    pub fn log(&self, id: &str) -> Vec<Value> {
+        as_array(self.json(&["log", id, "--json"]))
+    }
+
+    /// Everything observable about the workspace: workspace.toml's bytes, every claim's head and
+    /// history, the version count fsck sees and the raw row count of the database.
+    pub fn state(&self) -> State {
+        let heads = self.list_all();
+        let logs = heads
+            .iter()
+            .map(|h| serde_json::to_string(&self.log(&id_of(h))).expect("json"))
+            .collect();
+        let fsck = self
+            .cmd()
+            .args(["fsck", "--json"])
+            .output()
+            .expect("fsck runs");
+        let fsck: Value = serde_json::from_slice(&fsck.stdout).expect("fsck --json");
+        State {
+            toml: self.toml_bytes(),
+            heads: serde_json::to_string(&heads).expect("json"),
+            logs,
+            fsck_versions: fsck["versions"].as_u64().expect("versions count"),
+            rows: self.sql_query("SELECT COUNT(*) FROM versions"),
+        }
+    }
+
+    /// Runs SQL statements on the database behind the program's back (Python's sqlite3 module).
+    pub fn sql(&self, statements: &str) {
+        let script = "import sqlite3, sys\n\
+             db = sqlite3.connect(sys.argv[1])\n\
+             db.executescript(sys.argv[2])\n\
+             db.commit()\n\
+             db.close()\n";
+        let out = std::process::Command::new("python3")
+            .args(["-c", script])
+            .arg(self.db_path())
+            .arg(statements)
+            .output()
+            .expect("python3 runs");
+        assert!(
+            out.status.success(),
+            "python3 sqlite3 failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// Runs one query and returns its rows, one line per row, columns joined by `|`.
+    pub fn sql_query(&self, query: &str) -> String {
+        let script = "import sqlite3, sys\n\
+             db = sqlite3.connect(sys.argv[1])\n\
+             for row in db.execute(sys.argv[2]):\n    print('|'.join(str(c) for c in row))\n\
+             db.close()\n";
+        let out = std::process::Command::new("python3")
+            .args(["-c", script])
+            .arg(self.db_path())
+            .arg(query)
+            .output()
+            .expect("python3 runs");
+        assert!(
+            out.status.success(),
+            "python3 sqlite3 failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8")
+    }
+
+    /// Writes a file inside the workspace directory and returns its path.
+    pub fn file(&self, name: &str, text: &str) -> PathBuf {
+        let p = self.path().join(name);
+        std::fs::write(&p, text).expect("write file");
+        p
+    }
+}
+
+/// What [`Ws::state`] captures.
+#[derive(Debug, PartialEq, Eq)]
+pub struct State {
+    pub toml: Vec<u8>,
+    pub heads: String,
+    pub logs: Vec<String>,
+    pub fsck_versions: u64,
+    pub rows: String,
+}
+
+/// Asserts the failure printed exactly one line, `error: ...`, on stderr and nothing on stdout.
+pub fn one_error_line(out: &std::process::Output) -> String {
+    assert!(!out.status.success(), "expected failure");
+    let stderr = String::from_utf8(out.stderr.clone()).expect("utf-8 stderr");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.is_empty(),
+        "stdout should be empty on error, got: {stdout}"
+    );
+    assert!(
+        stderr.ends_with('\n') && stderr.matches('\n').count() == 1,
+        "expected exactly one line on stderr, got: {stderr:?}"
+    );
+    assert!(
+        stderr.starts_with("error: "),
+        "expected `error: ...`, got: {stderr:?}"
+    );
+    assert!(
+        !stderr.contains('\x1b'),
+        "no ANSI escapes when piped: {stderr:?}"
+    );
+    stderr.trim_end().to_string()
+}
+
+/// The `id` of a JSON claim object.
+pub fn id_of(v: &Value) -> String {
+    v["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no id in {v}"))
+        .to_string()
+}
+
+/// A JSON array's items.
+pub fn as_array(v: Value) -> Vec<Value> {
+    match v {
+        Value::Array(items) => items,
+        other => panic!("expected a JSON array, got {other}"),
+    }
+}
+
+/// Whether a string is 64 lowercase hex digits.
+pub fn is_hash(s: &str) -> bool {
+    s.len() == 64
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// Whether a string is a full claim id (32 letters k–z).
+pub fn is_claim_id(s: &str) -> bool {
+    s.len() == 32 && s.bytes().all(|b| (b'k'..=b'z').contains(&b))
+}
+
+/// The ordinary fixture claims, by the adds that make them; returns their ids in order:
+/// Sullivan's warning, the NYT report, Peskov's non-comment, Yonhap's report of the NIS briefing.
+pub fn add_fixture_claims(ws: &Ws) -> [String; 4] {
+    let sullivan = ws.add(&[
+        "--source",
+        "sullivan",
+        "--via",
+        "white-house",
+        "--about",
+        "nk-arms-warning",
+        "--stance",
+        "supports",
+        "--said-on",
+        "2023-09-05",
+        "--lang",
+        "en",
+        "--text",
+        "North Korea will pay a price if it supplies Russia with weapons for the war in Ukraine",
+    ]);
+    let nyt = ws.add(&[
+        "--source",
+        "US officials",
+        "--via",
+        "nyt",
+        "--about",
+        "kim-visit",
+        "--stance",
+        "supports",
+        "--said-on",
+        "2023-09-04",
+        "--lang",
+        "en",
+        "--text",
+        "Kim Jong Un intends to go to Russia this month to meet Vladimir Putin",
+    ]);
+    let peskov = ws.add(&[
+        "--source",
+        "بيسكوف",
+        "--about",
+        "kim-visit",
+        "--stance",
+        "neutral",
+        "--said-on",
+        "2023-09-05",
+        "--quote",
+        "--lang",
+        "en",
+        "--text",
+        "We have nothing to say on this subject",
+    ]);
+    let yonhap = ws.add(&[
+        "--source",
+        "NIS",
+        "--via",
+        "يونهاب",
+        "--about",
+        "shoigu-drills",
+        "--stance",
+        "supports",
+        "--said-on",
+        "2023-09-04",
+        "--lang",
+        "ar",
+        "--text",
+        "اقترح شويغو على بيونغ يانغ إجراء مناورات بحرية مشتركة مع الصين",
+    ]);
+    [sullivan, nyt, peskov, yonhap]
+}
+
+/// Replaces what changes from run to run (hashes, ids, timestamps, temp paths) with placeholders
+/// of the same width, and trims trailing spaces, so snapshots are stable and tables stay aligned.
+pub fn redact(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    let word = |c: char| c.is_ascii_alphanumeric();
+    while i < chars.len() {
+        let boundary = i == 0 || !word(chars[i - 1]);
+        if boundary && is_timestamp(&chars[i..]) {
+            out.push_str("YYYY-MM-DDTHH:MM:SSZ");
+            i += 20;
+            continue;
+        }
+        if boundary && word(chars[i]) {
+            let mut j = i;
+            while j < chars.len() && word(chars[j]) {
+                j += 1;
+            }
+            let run: String = chars[i..j].iter().collect();
+            let hex = run
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+            let letters = run.bytes().all(|b| (b'k'..=b'z').contains(&b));
+            let n = run.len();
+            let replaced = match n {
+                64 if hex => Some(placeholder("HASH", 64)),
+                32 if letters => Some(placeholder("ID", 32)),
+                12 if hex => Some(placeholder("HASH", 12)),
+                12 if letters => Some(placeholder("ID", 12)),
+                _ => None,
+            };
+            out.push_str(replaced.as_deref().unwrap_or(&run));
+            i = j;
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out.lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn placeholder(name: &str, width: usize) -> String {
+    let mut s = format!("<{name}");
+    while s.len() < width - 1 {
+        s.push('.');
+    }
+    s.push('>');
+    s
+}
+
+fn is_timestamp(c: &[char]) -> bool {
+    const SHAPE: &str = "dddd-dd-ddTdd:dd:ddZ";
+    c.len() >= 20
+        && SHAPE.chars().zip(c).all(|(s, &c)| match s {
+            'd' => c.is_ascii_digit(),
+            other => other == c,
+        })
+}
+
+#[test]
+fn redact_replaces_volatile_parts_only() {
+    let id = "qvolxqxoronxmwukyyvxzxypppupuzxs";
+    let hash = "0b8505deaa9b9255259ac7e1f01a0d655f662eea421b9526cacc677b6174d249";
+    let text = format!(
+        "claim {id} v1 {} at 2026-11-29T04:57:57Z ({}) said 2023-09-04 nyt \n",
+        hash,
+        &id[..12]
+    );
+    assert_eq!(
+        redact(&text),
+        format!(
+            "claim {} v1 {} at YYYY-MM-DDTHH:MM:SSZ ({}) said 2023-09-04 nyt",
+            placeholder("ID", 32),
+            placeholder("HASH", 64),
+            placeholder("ID", 12)
+        )
+    );
+    assert_eq!(redact(&hash[..12]), "<HASH......>");
+}

@@ -1,0 +1,249 @@
+//! `claims init` and how commands find their workspace.
+
+use crate::support::*;
+use predicates::prelude::*;
+
+#[test]
+fn init_creates_a_commented_workspace_toml_and_an_ignored_data_dir() {
+    let dir = tempfile::tempdir().unwrap();
+    claims_in(dir.path())
+        .arg("init")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Initialised workspace in"))
+        .stdout(predicate::str::contains("wrote workspace.toml"))
+        .stdout(predicate::str::contains("created .claims/"));
+    let toml = std::fs::read_to_string(dir.path().join("workspace.toml")).unwrap();
+    assert!(toml.lines().next().unwrap().starts_with("# "), "{toml}");
+    assert!(
+        toml.contains("# [sources.nyt]"),
+        "commented example: {toml}"
+    );
+    assert!(
+        toml.lines().all(|l| l.is_empty() || l.starts_with('#')),
+        "only comments: {toml}"
+    );
+    let data = dir.path().join(".claims");
+    assert!(data.is_dir());
+    let ignore = std::fs::read_to_string(data.join(".gitignore")).unwrap();
+    assert!(ignore.lines().any(|l| l.trim() == "*"), "{ignore}");
+    assert!(data.join("claims.db").is_file());
+    // The new workspace is usable at once.
+    claims_in(dir.path())
+        .args(["list"])
+        .assert()
+        .success()
+        .stdout("No claims match.\n");
+}
+
+#[test]
+fn init_into_a_named_directory_creates_it() {
+    let dir = tempfile::tempdir().unwrap();
+    claims_in(dir.path())
+        .args(["init", "deep/new-ws"])
+        .assert()
+        .success();
+    assert!(dir.path().join("deep/new-ws/workspace.toml").is_file());
+    assert!(dir.path().join("deep/new-ws/.claims/.gitignore").is_file());
+}
+
+#[test]
+fn second_init_changes_nothing_and_says_so() {
+    let ws = Ws::with_sources();
+    add_fixture_claims(&ws);
+    let toml = ws.toml_bytes();
+    let ignore = std::fs::read(ws.path().join(".claims/.gitignore")).unwrap();
+    let before = ws.state();
+    ws.cmd()
+        .arg("init")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("already exists; nothing changed"))
+        .stdout(predicate::str::contains("wrote").not());
+    assert_eq!(ws.toml_bytes(), toml);
+    assert_eq!(
+        std::fs::read(ws.path().join(".claims/.gitignore")).unwrap(),
+        ignore
+    );
+    assert_eq!(ws.state(), before);
+}
+
+#[test]
+fn init_refuses_a_directory_with_a_broken_workspace_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = "[sources.nyt]\nname = \"NYT\"\nkind = \"outlet\"\ncolour = \"grey\"\n";
+    std::fs::write(dir.path().join("workspace.toml"), broken).unwrap();
+    let out = claims_in(dir.path()).arg("init").output().unwrap();
+    let line = one_error_line(&out);
+    assert!(line.contains("workspace.toml:4:"), "{line}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("workspace.toml")).unwrap(),
+        broken
+    );
+    assert!(
+        !dir.path().join(".claims").exists(),
+        "a broken workspace must not be initialised"
+    );
+}
+
+#[test]
+fn commands_find_the_workspace_from_a_nested_subdirectory() {
+    let ws = Ws::with_sources();
+    let [_, nyt, ..] = add_fixture_claims(&ws);
+    let nested = ws.path().join("notes/2023/september");
+    std::fs::create_dir_all(&nested).unwrap();
+    let out = claims_in(&nested)
+        .args(["show", &nyt, "--json"])
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(id_of(&v), nyt);
+    // And writes from there land in the same workspace.
+    claims_in(&nested)
+        .args(["add", "--source", "kremlin", "--text", "Nothing is planned"])
+        .assert()
+        .success();
+    assert_eq!(ws.list_all().len(), 5);
+}
+
+#[test]
+fn workspace_flag_and_env_override_discovery() {
+    let a = Ws::with_sources();
+    let b = Ws::with_sources();
+    let id = b.add(&["--source", "nyt", "--text", "Only in workspace B"]);
+    // From inside A, --workspace B reads B.
+    let out = a
+        .cmd()
+        .args(["--workspace"])
+        .arg(b.path())
+        .args(["list", "--json"])
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 1);
+    assert_eq!(id_of(&v[0]), id);
+    // CLAIMS_WORKSPACE does the same, pointing at the directory or at the toml file.
+    for target in [b.path().to_path_buf(), b.toml_path()] {
+        let out = a
+            .cmd()
+            .env("CLAIMS_WORKSPACE", &target)
+            .args(["list", "--json"])
+            .assert()
+            .success();
+        let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+        assert_eq!(v.as_array().unwrap().len(), 1, "{}", target.display());
+    }
+    // The flag wins over the environment variable.
+    let out = a
+        .cmd()
+        .env("CLAIMS_WORKSPACE", b.path())
+        .arg("--workspace")
+        .arg(a.path())
+        .args(["list", "--json"])
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert!(v.as_array().unwrap().is_empty());
+    // Writes go to the chosen workspace, not the current one.
+    a.cmd()
+        .arg("--workspace")
+        .arg(b.path())
+        .args(["add", "--source", "nyt", "--text", "Also only in B"])
+        .assert()
+        .success();
+    assert_eq!(a.list_all().len(), 0);
+    assert_eq!(b.list_all().len(), 2);
+}
+
+#[test]
+fn no_workspace_is_a_one_line_error() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [&["list"][..], &["source", "list"], &["fsck"]] {
+        let out = claims_in(dir.path()).args(args).output().unwrap();
+        let line = one_error_line(&out);
+        assert!(line.contains("no workspace found"), "{line}");
+        assert!(line.contains("claims init"), "{line}");
+    }
+    // Nothing was created by looking.
+    assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none());
+}
+
+#[test]
+fn workspace_flag_to_a_directory_without_workspace_is_an_error() {
+    let ws = Ws::with_sources();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = ws
+        .cmd()
+        .arg("--workspace")
+        .arg(elsewhere.path())
+        .arg("list")
+        .output()
+        .unwrap();
+    let line = one_error_line(&out);
+    assert!(line.contains("no workspace found"), "{line}");
+    let out = ws
+        .cmd()
+        .env("CLAIMS_WORKSPACE", elsewhere.path().join("missing"))
+        .arg("list")
+        .output()
+        .unwrap();
+    one_error_line(&out);
+}
+
+#[test]
+fn a_fresh_clone_with_only_workspace_toml_gets_its_data_dir_on_first_use() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("workspace.toml"), FIXTURE_TOML).unwrap();
+    claims_in(dir.path())
+        .args([
+            "add",
+            "--source",
+            "nyt",
+            "--text",
+            "A claim in a fresh clone",
+        ])
+        .assert()
+        .success();
+    assert!(dir.path().join(".claims/.gitignore").is_file());
+    assert!(dir.path().join(".claims/claims.db").is_file());
+}
+
+#[test]
+fn completions_are_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    claims_in(dir.path())
+        .args(["completions", "bash"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("claims"));
+}
+
+#[test]
+fn init_honours_the_workspace_flag() {
+    let ws = Ws::with_sources();
+    let target = ws.path().join("other");
+    std::fs::create_dir(&target).unwrap();
+    let out = ws
+        .cmd()
+        .arg("--workspace")
+        .arg(&target)
+        .arg("init")
+        .output()
+        .unwrap();
+    // Either initialise DIR or refuse; never say the current workspace "already exists".
+    assert!(
+        target.join("workspace.toml").is_file() || !out.status.success(),
+        "stdout: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn an_empty_claims_workspace_variable_is_ignored() {
+    let ws = Ws::with_sources();
+    ws.cmd()
+        .env("CLAIMS_WORKSPACE", "")
+        .args(["list"])
+        .assert()
+        .success();
+}
