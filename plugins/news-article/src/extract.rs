@@ -2052,9 +2052,11 @@ impl<'a> Reader<'a> {
                 return self.resolve(toks, (k, k + h.len), false);
             }
         }
+        // A masculine verb ("وأضاف") cannot refer back to a newspaper or agency, which Arabic
+        // treats as feminine; otherwise the last speaker.
         if arabic
             && !feminine
-            && let Some(p) = self.history.iter().rev().find(|s| s.kind == Kind::Person)
+            && let Some(p) = self.history.iter().rev().find(|s| s.kind != Kind::Outlet)
         {
             return Some(p.clone());
         }
