@@ -888,6 +888,7 @@ impl<'a> Reader<'a> {
                 if t.is_verb(AR_COMP)
                     || adverbial_fi
                     || t.is_verb(AR_STOP)
+                        && !(t.f.ends_with("علي") && self.doc[t.s..t.e].ends_with('ي') && j > i)
                     || AR_AUDIENCE.contains(&t.f.as_str()) && j > i
                     || t.is_any(AR_ACC)
                     || t.is_verb(AR_PART)
@@ -1228,11 +1229,20 @@ impl<'a> Reader<'a> {
             return None;
         }
         let prev_comma = i > 0 && is_punct(&toks[i - 1], ",،");
-        let participle = if arabic {
-            t.is_verb(AR_PART)
+        let denying = if arabic {
+            t.is_verb(&["نافيا", "نافيه", "نافين"])
         } else {
-            EN_PART.contains(&t.f.as_str()) && prev_comma
+            t.f == "denying" && prev_comma
         };
+        let participle = denying
+            || if arabic {
+                t.is_verb(AR_PART)
+            } else {
+                EN_PART.contains(&t.f.as_str()) && prev_comma
+            };
+        if denying {
+            stance = SpeechAct::Denies;
+        }
         let evidence = if arabic {
             t.is_verb(AR_EVID)
         } else {
@@ -1561,13 +1571,23 @@ impl<'a> Reader<'a> {
             // "مصدر أمني تحدث لوكالة الأناضول": the outlet relays the source.
             if let Some((sa, sb)) = v.subj
                 && let Some(k) = (sa + 1..sb.saturating_sub(1)).find(|&k| {
-                    (toks[k].is_verb(&["تحدث", "تحدثت", "صرح", "صرحت"])
+                    (toks[k].is_verb(&["تحدث", "تحدثت", "تحدثوا", "صرح", "صرحت"])
                         || toks[k].is_any(&["متحدثا", "متحدثه"]))
                         && (AR_AUDIENCE.contains(&toks[k + 1].f.as_str()) || toks[k + 1].f == "ل")
                 })
             {
                 v.subj = Some((sa, k));
                 v.outer_by = Some((k + 1, sb));
+            }
+            // "وثائق حصلت عليها صحيفة X": documents the outlet obtained
+            if let Some((sa, sb)) = v.subj
+                && let Some(k) = (sa + 1..sb.saturating_sub(2)).find(|&k| {
+                    toks[k].is_verb(&["حصلت", "حصل", "اطلعت", "اطلع", "نشرتها", "نشرها"])
+                        && toks[k + 1].is_any(&["عليها", "عليه", "عليهم"])
+                })
+            {
+                v.subj = Some((sa, k));
+                v.outer_by = Some((k + 2, sb));
             }
             if v.subj.is_none() {
                 v.anaphora = true;
@@ -1769,7 +1789,13 @@ impl<'a> Reader<'a> {
                 && let Some(k) = (sa + 1..sb.saturating_sub(2)).find(|&k| {
                     matches!(
                         toks[k].f.as_str(),
-                        "interviewed" | "quoted" | "cited" | "contacted"
+                        "interviewed"
+                            | "quoted"
+                            | "cited"
+                            | "contacted"
+                            | "obtained"
+                            | "seen"
+                            | "reviewed"
                     ) && toks[k + 1].f == "by"
                 })
             {
@@ -2210,15 +2236,45 @@ impl<'a> Reader<'a> {
                 }
             }
         }
+        let content_words: Vec<&Tok> = toks[a..b]
+            .iter()
+            .filter(|t| t.word && !matches!(t.f.as_str(), "the" | "a" | "an"))
+            .collect();
+        if let [w] = content_words.as_slice() {
+            // "The club denied that. A spokesperson said": the body's spokesperson
+            let spokes = [
+                "spokesperson",
+                "spokesman",
+                "spokeswoman",
+                "متحدث",
+                "ناطق",
+                "متحدثه",
+            ];
+            if w.is_any(&spokes)
+                && let Some(sp) = self.history.iter().rev().find(|s| s.kind != Kind::Person)
+            {
+                return Some(sp.clone());
+            }
+            // "وأوضح البيان", "the statement said": whoever issued it last
+            let definite = toks[a].f == "the" || w.f.starts_with("ال");
+            if definite
+                && w.is_any(DOC_NOUNS)
+                && let Some(sp) = self.history.iter().rev().find(|s| s.kind != Kind::Person)
+            {
+                return Some(sp.clone());
+            }
+        }
         // "تقرير لوكالة X", "a report by X": the provenance is the speaker.
         let first = &toks[a];
-        if first.is_any(DOC_NOUNS)
+        let lone_doc = content_words.len() == 1 && first.is_any(DOC_NOUNS) && b == a + 1;
+        if !lone_doc && first.is_any(DOC_NOUNS)
             || matches!(first.f.as_str(), "a" | "an" | "the")
                 && toks
                     .get(a + 1)
                     .is_some_and(|t| a + 1 < b && t.is_any(DOC_NOUNS))
         {
             let d = if first.is_any(DOC_NOUNS) { a } else { a + 1 };
+            // "وثائق": documents with no provenance speak for themselves
             let next = toks.get(d + 1).filter(|_| d + 1 < b)?;
             if AR_AUDIENCE.contains(&next.f.as_str()) || next.is_any(AR_NOT_SPEAKER) {
                 return None;
@@ -2364,8 +2420,7 @@ impl<'a> Reader<'a> {
             && rest.iter().all(|&k| {
                 let t = &toks[k];
                 t.q.is_none()
-                    && !t.is_verb(AR_STOP)
-                    && !t.is_verb(&["في", "من"])
+                    && !t.is_verb(&["في", "من", "عن", "الي", "خلال", "عبر"])
                     && (t.cap || t.f.starts_with(is_arabic))
             })
             && !toks[rest[0]].f.starts_with("ال");

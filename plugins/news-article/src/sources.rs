@@ -147,9 +147,13 @@ impl<'a> SourceIndex<'a> {
             }
         }
         // "سامر حداد" beats the "حداد" inside it, whoever "حداد" alone would be.
+        // and of two overlapping names ("صحيفة الصباح" / "الصباح الجديد") the one reaching further
         let contained = |h: &Hit| {
-            hits.iter()
-                .any(|(_, o)| o.len > h.len && o.at <= h.at && h.at + h.len <= o.at + o.len)
+            hits.iter().any(|(_, o)| {
+                let inside = o.len > h.len && o.at <= h.at && h.at + h.len <= o.at + o.len;
+                let overlapped = o.at > h.at && o.at < h.at + h.len && o.at + o.len > h.at + h.len;
+                inside || overlapped
+            })
         };
         let mut best: Option<(usize, Hit)> = None;
         for &(score, h) in &hits {
