@@ -75,7 +75,6 @@ const AR_SAY: &[&str] = &[
     "نقلت",
     "نقلوا",
     "افادت",
-    "كتب",
     "كتبت",
     "غرد",
     "غردت",
@@ -85,8 +84,6 @@ const AR_SAY: &[&str] = &[
     "يري",
     "تري",
     "يرون",
-    "اقر",
-    "اقرت",
     "استبعد",
     "استبعدت",
     "يعتقد",
@@ -1320,6 +1317,31 @@ impl<'a> Reader<'a> {
         } else {
             let f = t.f.as_str();
             let prev = i.checked_sub(1).map(|p| toks[p].f.as_str()).unwrap_or("");
+            // "the announced plan", "the number of reported cases", "added to the list": no speech
+            let adjectival = matches!(
+                prev,
+                "the"
+                    | "a"
+                    | "an"
+                    | "its"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "this"
+                    | "these"
+                    | "those"
+                    | "of"
+                    | "for"
+                    | "with"
+                    | "in"
+                    | "on"
+                    | "newly"
+                    | "widely"
+            );
+            let added_to = f == "added" && toks.get(i + 1).is_some_and(|x| x.f == "to");
+            if adjectival || added_to {
+                return None;
+            }
             if EN_PASSIVE.contains(&prev)
                 && toks.get(i + 1).is_none_or(|x| x.f != "by")
                 && f != "reached"
