@@ -343,6 +343,8 @@ const AR_NOT_SPEAKER: &[&str] = &[
 ];
 
 const EN_SAY: &[&str] = &[
+    "cautioned",
+    "cautions",
     "blamed",
     "threatened",
     "vowed",
@@ -489,6 +491,13 @@ const EN_OBJ_STOP: &[&str] = &[
 const EN_PRON_PERSON: &[&str] = &["he", "she", "him", "her"];
 const EN_PRON_OTHER: &[&str] = &["it", "they", "we", "i"];
 const DOC_NOUNS: &[&str] = &[
+    "poll",
+    "survey",
+    "study",
+    "census",
+    "استطلاع",
+    "دراسه",
+    "مسح",
     "تقرير",
     "تقارير",
     "بيان",
@@ -1221,6 +1230,7 @@ impl<'a> Reader<'a> {
         let mut stance = SpeechAct::Asserts;
         let mut cue_end = i + 1;
         let mut relay = false;
+        let mut passive_relay: Option<(usize, usize)> = None;
         // "طلب عدم ذكر اسمه": asked not to be named, not a report
         if i > 0 && toks[i - 1].is_verb(&["عدم"]) {
             return None;
@@ -1397,6 +1407,23 @@ impl<'a> Reader<'a> {
                 return None;
             }
             relay = f == "quoted" || f == "cited";
+            // "X was quoted by TASS as saying": TASS relays X
+            let passive_by = matches!(prev, "was" | "were" | "been" | "is")
+                && toks.get(i + 1).is_some_and(|x| x.f == "by");
+            if relay && passive_by {
+                relay = false;
+                let be = self.phrase_after(toks, i + 2, 6, false);
+                if be > i + 2 {
+                    passive_relay = Some((i + 2, be));
+                    cue_end = if toks.get(be).is_some_and(|x| x.f == "as")
+                        && toks.get(be + 1).is_some_and(|x| x.f == "saying")
+                    {
+                        be + 2
+                    } else {
+                        be
+                    };
+                }
+            }
         }
         let mut v = Verb {
             cue: i,
@@ -1623,6 +1650,45 @@ impl<'a> Reader<'a> {
             {
                 j += 1;
             }
+            if toks.get(j).is_some_and(|x| is_punct(x, "،,"))
+                && toks.get(j + 1).is_some_and(|x| x.f == "في")
+            {
+                j += 1;
+            }
+            // "في تصريحات نقلتها وكالة الصحافة الفرنسية": the agency relays
+            if toks.get(j).is_some_and(|x| x.f == "في")
+                && toks.get(j + 1).is_some_and(|x| {
+                    x.is_any(&[
+                        "مقابله",
+                        "حديث",
+                        "تصريحات",
+                        "تصريح",
+                        "بيان",
+                        "كلمه",
+                        "مقابلات",
+                    ])
+                })
+                && toks.get(j + 2).is_some_and(|x| {
+                    x.is_verb(&[
+                        "نقلتها",
+                        "نقلها",
+                        "اوردتها",
+                        "اورده",
+                        "بثتها",
+                        "بثها",
+                        "نشرتها",
+                        "نشرها",
+                        "اوردها",
+                    ])
+                })
+            {
+                let ae = self.phrase_after(toks, j + 3, 6, true);
+                if ae > j + 3 && self.outletish(toks, (j + 3, ae)) {
+                    v.audience = Some((j + 3, ae));
+                    j = ae;
+                    v.attr_end = j;
+                }
+            }
             // "في مقابلة مع X", "في حديث لـ X", "في تصريحات لـ X"
             if toks.get(j).is_some_and(|x| x.f == "في")
                 && toks
@@ -1771,6 +1837,11 @@ impl<'a> Reader<'a> {
                                 | "cited"
                                 | "interviewed"
                                 | "not"
+                                | "conducted"
+                                | "commissioned"
+                                | "carried"
+                                | "published"
+                                | "released"
                         )
                     });
                     let appos = seg.len() <= 8 && seg.iter().all(|t| t.word && t.q.is_none());
@@ -1802,6 +1873,30 @@ impl<'a> Reader<'a> {
                             ) && toks[k + 1].f == "by"
                         }) {
                             v.outer_by = Some((k + 2, s2.1));
+                        }
+                        // "The poll, conducted by the Halden Institute for the Daily Courier,
+                        // found": the pollster speaks, the outlet that commissioned it relays.
+                        let doc_subject = toks[s1..c1].iter().any(|t| t.is_any(DOC_NOUNS));
+                        if doc_subject
+                            && let Some(k) = (s2.0..s2.1.saturating_sub(1)).find(|&k| {
+                                matches!(
+                                    toks[k].f.as_str(),
+                                    "conducted"
+                                        | "commissioned"
+                                        | "carried"
+                                        | "published"
+                                        | "released"
+                                        | "compiled"
+                                ) && toks[k + 1].f == "by"
+                            })
+                        {
+                            let fr = (k + 2..s2.1).find(|&j| toks[j].f == "for").unwrap_or(s2.1);
+                            if fr > k + 2 {
+                                v.subj = Some((k + 2, fr));
+                                if fr + 1 < s2.1 && self.outletish(toks, (fr + 1, s2.1)) {
+                                    v.outer_by = Some((fr + 1, s2.1));
+                                }
+                            }
                         }
                     }
                 }
@@ -1863,10 +1958,24 @@ impl<'a> Reader<'a> {
                     v.subj = Some((k2, se));
                     v.subj_after = true;
                     k = se;
+                    // `said the institute's director, Ruth Engel.`: the name in apposition
+                    if toks.get(se).is_some_and(|x| is_punct(x, ",")) {
+                        let ae = self.phrase_after(toks, se + 1, 4, false);
+                        let caps = toks[se + 1..ae].iter().all(|t| t.word && t.cap);
+                        let desc = toks[k2..se].iter().filter(|t| t.word).any(|t| !t.cap);
+                        let ends = toks.get(ae).is_none_or(|x| is_punct(x, ",.;"));
+                        if ae > se + 1 && caps && desc && ends {
+                            v.subj = Some((se + 1, ae));
+                            k = ae;
+                        }
+                    }
                 }
             }
             if v.subj.is_none() && !v.anaphora {
                 return None;
+            }
+            if passive_relay.is_some() {
+                v.outer_by = passive_relay;
             }
             // "No group has claimed responsibility": nobody spoke
             if v.subj.is_some_and(|(sa, _)| {
@@ -1876,17 +1985,22 @@ impl<'a> Reader<'a> {
             }
             // "In an interview with Channel 4 News, X said": the outlet relays X
             if v.outer_by.is_none()
-                && !v.subj_after
-                && let Some(k) = (0..v.attr_start).find(|&k| {
-                    toks[k].f == "interview"
+                && let Some(k) = (0..toks.len()).find(|&k| {
+                    toks[k].q.is_none()
+                        && toks[k].f == "interview"
                         && toks
                             .get(k + 1)
                             .is_some_and(|x| matches!(x.f.as_str(), "with" | "on" | "to"))
                 })
             {
-                let e2 = (k + 2..v.attr_start)
-                    .find(|&j| is_punct(&toks[j], ","))
-                    .unwrap_or(v.attr_start);
+                let stop = if k < v.attr_start {
+                    v.attr_start
+                } else {
+                    toks.len()
+                };
+                let e2 = (k + 2..stop)
+                    .find(|&j| is_punct(&toks[j], ",.;") || toks[j].q.is_some())
+                    .unwrap_or(stop);
                 if e2 > k + 2 && self.outletish(toks, (k + 2, e2)) {
                     v.outer_by = Some((k + 2, e2));
                 }
@@ -2445,7 +2559,32 @@ impl<'a> Reader<'a> {
                     && !t.is_verb(&["في", "من", "عن", "الي", "خلال", "عبر"])
                     && (t.cap || t.f.starts_with(is_arabic))
             })
-            && !toks[rest[0]].f.starts_with("ال");
+            && !toks[rest[0]].f.starts_with("ال")
+            && !toks[rest[0]].is_any(&[
+                "بلديه",
+                "وزاره",
+                "هيئه",
+                "مجلس",
+                "جمعيه",
+                "نقابه",
+                "شركه",
+                "منظمه",
+                "لجنه",
+                "جهاز",
+                "مديريه",
+                "اداره",
+                "دائره",
+                "مكتب",
+                "حزب",
+                "جامعه",
+                "مستشفي",
+                "محكمه",
+                "دوله",
+                "حكومه",
+                "قسم",
+                "مركز",
+                "الدفاع",
+            ]);
         if !names {
             return None;
         }
