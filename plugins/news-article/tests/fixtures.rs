@@ -97,3 +97,46 @@ fn english_citing_chain_without_sources() {
     );
     assert_eq!(claims[1].stance, claims_plugin::SpeechAct::Declines);
 }
+
+#[test]
+fn never_panics_on_cut_or_odd_text() {
+    let mut docs: Vec<String> = vec![
+        String::new(),
+        "\"".into(),
+        "«".into(),
+        "said".into(),
+        "قال".into(),
+        ", said .".into(),
+        "وقال: \"".into(),
+        "According to".into(),
+        "citing".into(),
+        "نقلا عن".into(),
+        "\"a\" \"b\" \"c".into(),
+        "U.S. . . ...".into(),
+        "ـــ ً ٌ".into(),
+        "He said: «لا تعليق» and \"no comment\".".into(),
+    ];
+    for entry in std::fs::read_dir(fixtures()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|x| x == "txt") {
+            let doc = std::fs::read_to_string(&path).unwrap();
+            // every prefix cut at a char boundary, in coarse steps
+            let cuts: Vec<usize> = doc.char_indices().map(|(i, _)| i).step_by(37).collect();
+            for c in cuts {
+                docs.push(doc[..c].to_string());
+                docs.push(doc[c..].to_string());
+            }
+        }
+    }
+    for d in docs {
+        let req = ParseRequest {
+            document: d.clone(),
+            path: None,
+            sources: vec![],
+        };
+        for c in news_article::parse(&req) {
+            assert!(c.span.start < c.span.end && c.span.end <= d.len());
+            assert_eq!(&d[c.span.start..c.span.end], c.text);
+        }
+    }
+}
