@@ -84,12 +84,12 @@ const AR_SAY: &[&str] = &[
     "يري",
     "تري",
     "يرون",
-    "استبعد",
-    "استبعدت",
     "يعتقد",
     "تعتقد",
 ];
 const AR_DENY: &[&str] = &[
+    "استبعد",
+    "استبعدت",
     "نفاه",
     "نفته",
     "نفوه",
@@ -1386,6 +1386,9 @@ impl<'a> Reader<'a> {
                 && toks.get(i + 1).is_some_and(|x| x.f == "that")
             {
                 // "the report found that ..."
+            } else if f == "comment" && matches!(prev, "not" | "n't" | "never") {
+                // "..., but would not comment further"
+                stance = SpeechAct::Declines;
             } else if f == "reached"
                 && toks.get(i + 1).is_some_and(|x| x.f == "for")
                 && toks.get(i + 2).is_some_and(|x| x.f == "comment")
@@ -1518,8 +1521,35 @@ impl<'a> Reader<'a> {
                 || AR_DENY.contains(&t.f.as_str())
                 || AR_REJECT.contains(&t.f.as_str());
             if v.subj.is_none() && bare {
-                let mut b = i;
-                while b > 0 && i - b < 5 {
+                // "مسؤولاً في الوزارة، فضل عدم الكشف عن هويته، استبعد": look past the aside
+                let mut end = i;
+                if i > 0
+                    && is_punct(&toks[i - 1], "،,")
+                    && let Some(c1) = (i.saturating_sub(12)..i - 1)
+                        .rev()
+                        .find(|&k| is_punct(&toks[k], "،,"))
+                {
+                    let aside = toks.get(c1 + 1).is_some_and(|t| {
+                        t.is_verb(&[
+                            "فضل",
+                            "فضلت",
+                            "طلب",
+                            "طلبت",
+                            "رفض",
+                            "رفضت",
+                            "الذي",
+                            "التي",
+                            "وهو",
+                            "وهي",
+                            "الذين",
+                        ])
+                    });
+                    if aside {
+                        end = c1;
+                    }
+                }
+                let mut b = end;
+                while b > 0 && end - b < 5 {
                     let x = &toks[b - 1];
                     if !x.word
                         || x.q.is_some()
@@ -1533,6 +1563,7 @@ impl<'a> Reader<'a> {
                     }
                     b -= 1;
                 }
+                let found = b < end;
                 let after_comp = b > 0
                     && (toks[b - 1].is_verb(AR_COMP)
                         || toks[b - 1].is_verb(&[
@@ -1544,8 +1575,8 @@ impl<'a> Reader<'a> {
                             "بل",
                             "اما",
                         ]));
-                if b < i && (b == 0 || after_comp) {
-                    v.subj = Some((b, i));
+                if found && (b == 0 || after_comp) {
+                    v.subj = Some((b, end));
                     v.attr_start = b;
                 }
             }

@@ -85,7 +85,12 @@ impl<'a> SourceIndex<'a> {
         self.search(toks, true)
     }
 
-    fn search(&self, toks: &[Tok], leftmost: bool) -> Option<Hit> {
+    fn search(&self, all: &[Tok], leftmost: bool) -> Option<Hit> {
+        // Quotation marks inside a name (قناة "الوطن") are looked through.
+        let idx: Vec<usize> = (0..all.len())
+            .filter(|&k| all[k].word || !all[k].f.chars().all(crate::text::is_quote_mark))
+            .collect();
+        let toks: Vec<&Tok> = idx.iter().map(|&k| &all[k]).collect();
         let mut hits: Vec<(usize, Hit)> = Vec::new();
         for a in &self.aliases {
             let n = a.words.len();
@@ -133,16 +138,14 @@ impl<'a> SourceIndex<'a> {
                     } else {
                         score
                     };
-                    {
-                        hits.push((
-                            score,
-                            Hit {
-                                source: a.source,
-                                at,
-                                len: n,
-                            },
-                        ));
-                    }
+                    hits.push((
+                        score,
+                        Hit {
+                            source: a.source,
+                            at: idx[at],
+                            len: idx[at + n - 1] + 1 - idx[at],
+                        },
+                    ));
                 }
             }
         }
