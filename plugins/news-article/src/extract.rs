@@ -118,6 +118,12 @@ const AR_REFUSE_OBJ: &[&str] = &[
 ];
 /// Participles that continue the sentence's speaker: "مشيراً إلى أن".
 const AR_PART: &[&str] = &[
+    "متوقعا",
+    "متوقعه",
+    "محملا",
+    "محمله",
+    "معربا",
+    "معربه",
     "مشيرا",
     "مشيره",
     "مضيفا",
@@ -343,6 +349,12 @@ const AR_NOT_SPEAKER: &[&str] = &[
 ];
 
 const EN_SAY: &[&str] = &[
+    "condemned",
+    "condemns",
+    "criticised",
+    "criticized",
+    "criticises",
+    "criticizes",
     "cautioned",
     "cautions",
     "blamed",
@@ -1362,9 +1374,18 @@ impl<'a> Reader<'a> {
                 if (f == "say" || f == "says") && prev == "to" {
                     return None;
                 }
-                // "Officials did not say how many": no claim
+                // "would not say whether": a refusal; "did not say how many": no claim
                 if matches!(prev, "not" | "n't" | "never") {
-                    return None;
+                    let modal = i >= 2
+                        && matches!(
+                            toks[i - 2].f.as_str(),
+                            "would" | "could" | "will" | "wouldn't" | "couldn't"
+                        )
+                        || matches!(prev, "n't") && i >= 2 && toks[i - 2].f.ends_with("would");
+                    if !(modal && (f == "say" || f == "confirm")) {
+                        return None;
+                    }
+                    stance = SpeechAct::Declines;
                 }
             } else if EN_DENY.contains(&f) {
                 stance = SpeechAct::Denies;
@@ -1379,6 +1400,7 @@ impl<'a> Reader<'a> {
                 stance = SpeechAct::Declines;
                 cue_end = i + 3;
             } else if matches!(f, "called" | "described" | "calls" | "describes")
+                && toks.get(i + 1).is_none_or(|x| x.f != "for")
                 && toks[i + 1..].iter().take(8).any(is_quote_tok)
             {
                 // "X called the decision "a vote of confidence""
@@ -1607,6 +1629,13 @@ impl<'a> Reader<'a> {
                     v.subj_after = true;
                     v.attr_end = after;
                 }
+            }
+            // "وقال لموقع X إن": no subject, the audience follows the verb at once
+            if toks
+                .get(ss)
+                .is_some_and(|x| AR_AUDIENCE.contains(&x.f.as_str()))
+            {
+                ss = n;
             }
             if v.subj.is_none() && ss < n {
                 // an accuser's object follows at once: keep the subject short
@@ -2370,6 +2399,15 @@ impl<'a> Reader<'a> {
                 }) {
                     return Some(sp.clone());
                 }
+                // "the airport" after "the airport operator" (a known source)
+                if let Some(sp) = self
+                    .history
+                    .iter()
+                    .rev()
+                    .find(|s| !s.skind.is_empty() && s.words.contains(&key))
+                {
+                    return Some(sp.clone());
+                }
                 if OUTLET_NOUNS.iter().any(|n| w.v.iter().any(|v| v == n))
                     && let Some(sp) = self.history.iter().rev().find(|s| s.kind == Kind::Outlet)
                 {
@@ -2433,6 +2471,14 @@ impl<'a> Reader<'a> {
         }
         // "تقرير لوكالة X", "a report by X": the provenance is the speaker.
         let first = &toks[a];
+        // "according to figures from the airport": the provenance past the short phrase
+        if first.is_any(DOC_NOUNS)
+            && b == a + 1
+            && wide > b + 1
+            && matches!(toks[b].f.as_str(), "from" | "by" | "of")
+        {
+            return self.resolve_wide(toks, (b + 1, wide), wide, quiet);
+        }
         let lone_doc = content_words.len() == 1 && first.is_any(DOC_NOUNS) && b == a + 1;
         if !lone_doc && first.is_any(DOC_NOUNS)
             || matches!(first.f.as_str(), "a" | "an" | "the")
@@ -2460,6 +2506,10 @@ impl<'a> Reader<'a> {
             if issued && toks.get(d + 2).is_some_and(|t| t.f == "by") && d + 3 < far {
                 // "figures published by the commission"
                 return self.resolve_wide(toks, (d + 3, far), far, quiet);
+            }
+            if matches!(next.f.as_str(), "by" | "from" | "of" | "من") && d + 2 < far {
+                // "figures from the airport": whoever "the airport" is
+                return self.resolve_wide(toks, (d + 2, b.max(d + 3)), far, quiet);
             }
             if matches!(next.f.as_str(), "by" | "from" | "of" | "من") {
                 a = d + 2;
@@ -2558,6 +2608,14 @@ impl<'a> Reader<'a> {
     /// "Kremlin spokesman Dmitry Peskov"), since a name is how people write a speaker down.
     fn bare_name(&self, toks: &[Tok], r: (usize, usize)) -> Option<&'a str> {
         let words: Vec<usize> = (r.0..r.1).filter(|&k| toks[k].word).collect();
+        // "أحد سكان الحي، ويدعى خالد", "طالبة تدعى هبة": the name given
+        if let Some(p) = words
+            .iter()
+            .position(|&k| toks[k].is_verb(&["يدعي", "تدعي"]))
+            && p + 1 < words.len()
+        {
+            return Some(&self.doc[toks[words[p + 1]].s..toks[*words.last()?].e]);
+        }
         let title = |t: &Tok| {
             t.v.iter().any(|v| {
                 PERSON_NOUNS.contains(&v.as_str())
