@@ -118,6 +118,9 @@ const AR_REFUSE_OBJ: &[&str] = &[
 ];
 /// Participles that continue the sentence's speaker: "مشيراً إلى أن".
 const AR_PART: &[&str] = &[
+    "قائلا",
+    "قائله",
+    "قائلين",
     "متوقعا",
     "متوقعه",
     "محملا",
@@ -861,9 +864,8 @@ impl<'a> Reader<'a> {
         let mut j = i;
         while j < toks.len() && j - i < max {
             let t = &toks[j];
-            // a quoted name inside the phrase: صحيفة "الصباح" المحلية
-            if j > i
-                && !t.word
+            // a quoted name inside the phrase: صحيفة "الصباح" المحلية, مع "الجزيرة نت"
+            if !t.word
                 && let Some(q) = self.quotes.iter().find(|q| q.open == t.s)
             {
                 let inner = toks[j + 1..]
@@ -1751,9 +1753,9 @@ impl<'a> Reader<'a> {
             }
             // "في مقابلة مع X", "في حديث لـ X", "في تصريحات لـ X"
             if toks.get(j).is_some_and(|x| x.f == "في")
-                && toks
-                    .get(j + 1)
-                    .is_some_and(|x| x.is_any(&["مقابله", "حديث", "تصريحات", "تصريح", "لقاء"]))
+                && toks.get(j + 1).is_some_and(|x| {
+                    x.is_any(&["مقابله", "حديث", "تصريحات", "تصريح", "لقاء", "اتصال"])
+                })
                 && toks
                     .get(j + 2)
                     .is_some_and(|x| x.f == "مع" || opens_audience(x))
@@ -2032,6 +2034,15 @@ impl<'a> Reader<'a> {
                 }
             }
             if v.subj.is_none() && !v.anaphora {
+                return None;
+            }
+            // "pens that it said had been sold": an aside inside someone else's claim
+            if let Some((sa, sb)) = v.subj
+                && sb == sa + 1
+                && sa > 0
+                && matches!(toks[sa].f.as_str(), "it" | "he" | "she" | "they")
+                && matches!(toks[sa - 1].f.as_str(), "that" | "which" | "who" | "what")
+            {
                 return None;
             }
             if passive_relay.is_some() {
