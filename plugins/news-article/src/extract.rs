@@ -10,6 +10,14 @@ use crate::text::{Quote, Tok, trim};
 // ---------------------------------------------------------------- word lists (folded forms)
 
 const AR_SAY: &[&str] = &[
+    "وصف",
+    "وصفت",
+    "وصفها",
+    "وصفه",
+    "وصفوا",
+    "شكك",
+    "شككت",
+    "شككوا",
     "عزا",
     "عزت",
     "عزوا",
@@ -886,6 +894,14 @@ impl<'a> Reader<'a> {
             if arabic && t.f == "من" && toks.get(j + 1).is_some_and(|x| x.is_verb(AR_COMP)) {
                 break;
             }
+            // "وقال أحدهم لبي بي سي": the outlet spoken to ends the speaker (unless the
+            // phrase says so itself: "خبراء تحدثوا لبي بي سي")
+            let spoke = j > i
+                && (toks[j - 1].is_verb(&["تحدث", "تحدثت", "تحدثوا", "صرح", "صرحت"])
+                    || toks[j - 1].is_any(&["متحدثا", "متحدثين", "متحدثه"]));
+            if arabic && j > i && !spoke && self.outlet_after_lam(toks, t) {
+                break;
+            }
             // "نائب عن المنطقة": a representative for, not "on behalf of" a relay
             if arabic && t.f == "عن" && j > i && toks[j - 1].is_any(&["نائب", "ممثل", "نواب"])
             {
@@ -1199,6 +1215,20 @@ impl<'a> Reader<'a> {
         out
     }
 
+    /// Whether a ل-prefixed word starts a known outlet's name ("لبي بي سي"), so it is an audience.
+    fn outlet_after_lam(&self, toks: &[Tok], x: &Tok) -> bool {
+        if !x.f.starts_with('ل') || x.f.starts_with("لل") || !x.word {
+            return false;
+        }
+        let Some(k) = toks.iter().position(|t| t.s == x.s) else {
+            return false;
+        };
+        let end = (k + 4).min(toks.len());
+        self.index
+            .find(&toks[k..end])
+            .is_some_and(|h| h.at == 0 && self.index.is_outlet(h.source))
+    }
+
     /// Whether a phrase names a news outlet, so an interviewer counts as a relay.
     fn outletish(&self, toks: &[Tok], r: (usize, usize)) -> bool {
         match self.index.find(&toks[r.0..r.1]) {
@@ -1308,6 +1338,17 @@ impl<'a> Reader<'a> {
                 v.attr_end = toks.len();
                 return Some(v);
             }
+            // "نقل" is also the noun "transport": a relay only with its "عن"
+            if t.is_verb(AR_RELAY) && !toks[i + 1..].iter().take(8).any(|x| x.f == "عن") {
+                return None;
+            }
+            // "ما وصفها كيم بـ...": what someone called it, inside another claim
+            if t.is_verb(&["وصف", "وصفت", "وصفها", "وصفه", "وصفوا"])
+                && i > 0
+                && toks[i - 1].is_verb(&["ما", "الذي", "التي", "كما"])
+            {
+                return None;
+            }
             let informed_of = t.is_any(&["ابلغ", "ابلغت", "اخبر", "اخبرت"])
                 && toks.get(i + 1).is_some_and(|x| x.f.starts_with('ب'));
             if informed_of {
@@ -1372,6 +1413,10 @@ impl<'a> Reader<'a> {
             {
                 return None;
             }
+            if f == "declared" && toks.get(i + 1).is_none_or(|x| x.f != "that") {
+                // "declared a state of emergency": an act, not a claim
+                return None;
+            }
             if EN_SAY.contains(&f) {
                 if (f == "say" || f == "says") && prev == "to" {
                     return None;
@@ -1422,13 +1467,30 @@ impl<'a> Reader<'a> {
             } else if matches!(f, "respond" | "reply" | "return")
                 && matches!(prev, "not" | "immediately" | "n't")
             {
-                let asks = toks[i + 1..].iter().take(7).any(|x| x.f == "comment");
+                let asked = |x: &Tok| {
+                    matches!(
+                        x.f.as_str(),
+                        "comment"
+                            | "claims"
+                            | "allegations"
+                            | "questions"
+                            | "request"
+                            | "requests"
+                            | "queries"
+                            | "inquiries"
+                            | "calls"
+                            | "emails"
+                            | "messages"
+                            | "accusations"
+                    )
+                };
+                let asks = toks[i + 1..].iter().take(7).any(asked);
                 if !asks {
                     return None;
                 }
                 stance = SpeechAct::Declines;
                 cue_end = (i + 1..toks.len())
-                    .find(|&j| toks[j].f == "comment")
+                    .find(|&j| asked(&toks[j]))
                     .map_or(i + 1, |j| j + 1);
             } else {
                 return None;
@@ -1700,12 +1762,23 @@ impl<'a> Reader<'a> {
                 v.subj = Some((sa, k));
                 v.outer_by = Some((k + 2, sb));
             }
+            // "62 في المئة من المعلمين يرون": a share of respondents is content, not a speaker
+            if let Some((sa, _)) = v.subj
+                && (toks[sa].f.chars().all(|c| c.is_ascii_digit())
+                    || toks[sa].is_any(&["معظم", "اغلب", "اغلبيه", "نصف", "ثلث", "ربع"]))
+            {
+                return None;
+            }
             if v.subj.is_none() {
                 v.anaphora = true;
             }
             // audience and relay target: "للصحفيين", "لوكالة الأناضول", لـ"الجزيرة نت"
-            let opens_audience =
-                |x: &Tok| AR_AUDIENCE.contains(&x.f.as_str()) || x.f == "ل" || x.f == "لـ";
+            let opens_audience = |x: &Tok| {
+                AR_AUDIENCE.contains(&x.f.as_str())
+                    || x.f == "ل"
+                    || x.f == "لـ"
+                    || self.outlet_after_lam(toks, x)
+            };
             let mut j = v.attr_end;
             if toks.get(j).is_some_and(|x| is_punct(x, "،,"))
                 && toks.get(j + 1).is_some_and(opens_audience)
@@ -2348,6 +2421,13 @@ impl<'a> Reader<'a> {
             self.history.push(sp.clone());
             return Some(sp);
         }
+        // "وقال أحدهم": one of the people just named
+        if b == a + 1 && toks[a].is_verb(&["احدهم", "احدهما", "احداهن"]) {
+            return self
+                .sent_speaker
+                .clone()
+                .or_else(|| self.history.last().cloned());
+        }
         // "متحدث باسمه": a spokesman for whoever the sentence is about.
         if toks[a..b]
             .iter()
@@ -2456,6 +2536,19 @@ impl<'a> Reader<'a> {
             .iter()
             .filter(|t| t.word && !matches!(t.f.as_str(), "the" | "a" | "an"))
             .collect();
+        // "a company statement said": the company's
+        if (2..=3).contains(&content_words.len())
+            && matches!(toks[a].f.as_str(), "a" | "an" | "the")
+            && content_words.last().is_some_and(|w| w.is_any(DOC_NOUNS))
+            && let Some(kinds) = content_words.iter().find_map(|w| anaphor_kinds(w))
+            && let Some(sp) = self
+                .history
+                .iter()
+                .rev()
+                .find(|s| kinds.contains(&s.skind.as_str()))
+        {
+            return Some(sp.clone());
+        }
         if let [w] = content_words.as_slice() {
             // "The club denied that. A spokesperson said": the body's spokesperson
             let spokes = [
@@ -2471,8 +2564,8 @@ impl<'a> Reader<'a> {
             {
                 return Some(sp.clone());
             }
-            // "وأوضح البيان", "the statement said": whoever issued it last
-            let definite = toks[a].f == "the" || w.f.starts_with("ال");
+            // "وأوضح البيان", "the statement said", "a statement said": whoever issued it last
+            let definite = toks[a].f == "the" || toks[a].f == "a" || w.f.starts_with("ال");
             if definite
                 && w.is_any(DOC_NOUNS)
                 && let Some(sp) = self.history.iter().rev().find(|s| s.kind != Kind::Person)
@@ -2517,6 +2610,23 @@ impl<'a> Reader<'a> {
             if issued && toks.get(d + 2).is_some_and(|t| t.f == "by") && d + 3 < far {
                 // "figures published by the commission"
                 return self.resolve_wide(toks, (d + 3, far), far, quiet);
+            }
+            // "استطلاع أجراه مركز الدراسات": the body that carried it out
+            if next.is_verb(&[
+                "اجراه",
+                "اجرته",
+                "اعده",
+                "اعدته",
+                "نشره",
+                "نشرته",
+                "اصدره",
+                "اصدرته",
+                "نشرها",
+                "اعدها",
+                "اصدرها",
+            ]) && d + 2 < far
+            {
+                return self.resolve_wide(toks, (d + 2, far), far, quiet);
             }
             if matches!(next.f.as_str(), "by" | "from" | "of" | "من") && d + 2 < far {
                 // "figures from the airport": whoever "the airport" is

@@ -103,6 +103,14 @@ impl<'a> SourceIndex<'a> {
                     .iter()
                     .zip(&toks[at..at + n])
                     .all(|(w, t)| t.word && t.v.iter().any(|v| v == w));
+                // "Two former Chatterly engineers", "مسؤولون سابقون في الوزارة": not the body itself
+                let former = all.iter().any(|t| {
+                    matches!(t.f.as_str(), "former" | "ex")
+                        || t.is_any(&["سابق", "سابقون", "سابقين", "سابقه"])
+                });
+                if ok && former && !self.is_person(a.source) {
+                    continue;
+                }
                 if ok {
                     // "North Korea's KCNA", "المتحدث باسم الكرملين": a modifier, not the speaker.
                     let possessive = toks[at + n - 1].f.ends_with("'s");
