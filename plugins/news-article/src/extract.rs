@@ -10,6 +10,9 @@ use crate::text::{Quote, Tok, trim};
 // ---------------------------------------------------------------- word lists (folded forms)
 
 const AR_SAY: &[&str] = &[
+    "اعرب",
+    "اعربت",
+    "اعربوا",
     "وصف",
     "وصفت",
     "وصفها",
@@ -559,6 +562,61 @@ const DOC_NOUNS: &[&str] = &[
     "figures",
     "tally",
 ];
+/// Words that make a phrase a possible source ("officials", "مصادر") rather than a reason.
+const SPEAKER_NOUNS: &[&str] = &[
+    "officials",
+    "official",
+    "sources",
+    "source",
+    "people",
+    "person",
+    "analysts",
+    "experts",
+    "diplomats",
+    "residents",
+    "witnesses",
+    "data",
+    "figures",
+    "estimates",
+    "police",
+    "authorities",
+    "government",
+    "ministry",
+    "agency",
+    "group",
+    "organisation",
+    "organization",
+    "monitors",
+    "مسؤولين",
+    "مسؤولون",
+    "مسؤول",
+    "مصادر",
+    "مصدر",
+    "خبراء",
+    "خبير",
+    "دبلوماسيين",
+    "دبلوماسيون",
+    "شهود",
+    "سكان",
+    "وثائق",
+    "بيانات",
+    "ارقام",
+    "تقديرات",
+    "محللين",
+    "محللون",
+    "مراقبين",
+    "مراقبون",
+    "ناشطين",
+    "ناشطون",
+    "حكومه",
+    "وزاره",
+    "هيئه",
+    "منظمه",
+    "وكاله",
+    "صحيفه",
+    "مركز",
+    "مرصد",
+];
 const OUTLET_NOUNS: &[&str] = &[
     "صحيفه",
     "وكاله",
@@ -985,6 +1043,40 @@ impl<'a> Reader<'a> {
                 if toks.get(ts).is_some_and(|x| x.f == "ل" || x.f == "لـ") {
                     ts += 1;
                 }
+                // "بحسب ما نقلته وكالة X عن Y", "وفق ما أوردته رويترز"
+                if toks.get(ts).is_some_and(|x| x.f == "ما")
+                    && toks.get(ts + 1).is_some_and(|x| {
+                        x.is_verb(&[
+                            "نقلته",
+                            "نقله",
+                            "ذكرته",
+                            "ذكره",
+                            "اوردته",
+                            "اورده",
+                            "اعلنته",
+                            "اعلنه",
+                            "قالته",
+                            "قاله",
+                            "نشرته",
+                            "نشره",
+                            "افادت",
+                            "افاد",
+                            "ذكرت",
+                            "نقلت",
+                            "اوردت",
+                            "اعلنت",
+                            "كشفته",
+                            "كشفت",
+                            "بثته",
+                            "بثه",
+                        ])
+                    })
+                {
+                    ts += 2;
+                    if toks.get(ts).is_some_and(|x| x.f == "به") {
+                        ts += 1;
+                    }
+                }
                 (MarkKind::According, ts)
             } else {
                 continue;
@@ -1029,6 +1121,22 @@ impl<'a> Reader<'a> {
                     wide: if by.is_some() { target.1 } else { wide },
                     by,
                 });
+                // "... نقلته وكالة X عن Y": Y is cited by X
+                if kind == MarkKind::According && toks.get(te).is_some_and(|x| x.f == "عن") {
+                    let ce = self.phrase_after(toks, te + 1, 9, true);
+                    if ce > te + 1 {
+                        for u in used.iter_mut().take(ce).skip(te) {
+                            *u = true;
+                        }
+                        markers.push(Marker {
+                            kind: MarkKind::Citing,
+                            start: te,
+                            target: (te + 1, ce),
+                            wide: ce,
+                            by: None,
+                        });
+                    }
+                }
             }
         }
         // 2. verbs
@@ -1134,6 +1242,27 @@ impl<'a> Reader<'a> {
             let cit: Vec<&usize> = free_markers
                 .iter()
                 .filter(|&&m| markers[m].kind == MarkKind::Citing)
+                .collect();
+            // "..., citing price competition": a reason, not a source
+            let speakerish = |m: &Marker| {
+                let r = &toks[m.target.0..m.wide.max(m.target.1)];
+                let narrow = &toks[m.target.0..m.target.1];
+                self.index.find(r).is_some()
+                    || narrow.iter().any(|t| t.cap)
+                    || r.iter().any(|t| {
+                        t.is_any(SPEAKER_NOUNS)
+                            || t.is_any(PERSON_NOUNS)
+                            || t.is_any(OUTLET_NOUNS)
+                            || t.is_any(DOC_NOUNS)
+                    })
+            };
+            let acc: Vec<&usize> = acc
+                .into_iter()
+                .filter(|&&m| speakerish(&markers[m]))
+                .collect();
+            let cit: Vec<&usize> = cit
+                .into_iter()
+                .filter(|&&m| speakerish(&markers[m]))
                 .collect();
             if let Some(&&first) = acc.first().or(cit.first()) {
                 let mut chain = Vec::new();
@@ -2546,6 +2675,18 @@ impl<'a> Reader<'a> {
                 .iter()
                 .rev()
                 .find(|s| kinds.contains(&s.skind.as_str()))
+        {
+            return Some(sp.clone());
+        }
+        // "a union spokesman", "a company spokesman": the spokesman of the last such body
+        if let [m, w] = content_words.as_slice()
+            && w.is_any(&["spokesperson", "spokesman", "spokeswoman"])
+            && let Some(kinds) = anaphor_kinds(m)
+            && let Some(sp) = self
+                .history
+                .iter()
+                .rev()
+                .find(|s| kinds.contains(&s.skind.as_str()) && s.kind != Kind::Person)
         {
             return Some(sp.clone());
         }
