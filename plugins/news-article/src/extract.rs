@@ -129,6 +129,8 @@ const AR_REFUSE_OBJ: &[&str] = &[
 ];
 /// Participles that continue the sentence's speaker: "مشيراً إلى أن".
 const AR_PART: &[&str] = &[
+    "متهما",
+    "متهمه",
     "قائلا",
     "قائله",
     "قائلين",
@@ -862,6 +864,8 @@ pub struct Reader<'a> {
     pub sent_speaker: Option<Speaker>,
     /// Whether the speaker just resolved came from the context (pronoun, no subject).
     pub anaphoric: bool,
+    /// Sources named in earlier sentences, most recent last.
+    pub mentioned: Vec<usize>,
 }
 
 // ---------------------------------------------------------------- per-sentence analysis
@@ -1247,7 +1251,9 @@ impl<'a> Reader<'a> {
             let speakerish = |m: &Marker| {
                 let r = &toks[m.target.0..m.wide.max(m.target.1)];
                 let narrow = &toks[m.target.0..m.target.1];
-                self.index.find(r).is_some()
+                // Arabic بحسب / نقلا عن introduce sources; English "citing" may give a reason
+                toks[m.start].f.starts_with(is_arabic)
+                    || self.index.find(r).is_some()
                     || narrow.iter().any(|t| t.cap)
                     || r.iter().any(|t| {
                         t.is_any(SPEAKER_NOUNS)
@@ -1320,6 +1326,10 @@ impl<'a> Reader<'a> {
         }
         if let Some(c) = out.last() {
             self.last = Some(c.clone());
+        }
+        for src in self.index.all_named(toks) {
+            self.mentioned.retain(|&m| m != src);
+            self.mentioned.push(src);
         }
         if out.is_empty() {
             // "The challenger, Mikkel Dahl, welcomed the ruling.": a person to say "he" of next
@@ -1432,10 +1442,18 @@ impl<'a> Reader<'a> {
             // classified below
         } else if arabic {
             // "لم يتسن الحصول على تعليق من X", "لم يرد X على طلب للتعليق"
-            let no_comment_ahead = toks[i + 1..]
-                .iter()
-                .take(10)
-                .any(|x| x.is_any(&["تعليق", "للتعليق", "تعقيب"]));
+            let no_comment_ahead = toks[i + 1..].iter().take(10).any(|x| {
+                x.is_any(&[
+                    "تعليق",
+                    "للتعليق",
+                    "تعقيب",
+                    "اسئله",
+                    "استفسارات",
+                    "طلب",
+                    "طلبات",
+                    "اتصالات",
+                ])
+            });
             let negated =
                 i > 0 && matches!(toks[i - 1].f.as_str(), "لم" | "ولم" | "فلم" | "لا" | "تعذر");
             if no_comment_ahead && t.is_any(&["يتسن", "يتسني", "تعذر", "يمكن"]) {
@@ -1958,10 +1976,20 @@ impl<'a> Reader<'a> {
                 && toks.get(j + 1).is_some_and(|x| {
                     x.is_any(&["مقابله", "حديث", "تصريحات", "تصريح", "لقاء", "اتصال"])
                 })
-                && toks
+                && (toks
                     .get(j + 2)
                     .is_some_and(|x| x.f == "مع" || opens_audience(x))
+                    || toks.get(j + 2).is_some_and(|x| {
+                        x.is_any(&["هاتفي", "خاص", "صحفي", "متلفز", "تلفزيوني", "اذاعي"])
+                    }) && toks
+                        .get(j + 3)
+                        .is_some_and(|x| x.f == "مع" || opens_audience(x)))
             {
+                // "في اتصال هاتفي مع X": skip the adjective
+                if toks[j + 2].is_any(&["هاتفي", "خاص", "صحفي", "متلفز", "تلفزيوني", "اذاعي"])
+                {
+                    j += 1;
+                }
                 let a0 = if matches!(toks[j + 2].f.as_str(), "مع" | "ل" | "لـ") {
                     j + 3
                 } else {
@@ -2619,6 +2647,29 @@ impl<'a> Reader<'a> {
                 }) {
                     return Some(sp.clone());
                 }
+                // "the bank" after "Norland Bank" was named, even without a claim
+                if let Some(&src) = self
+                    .mentioned
+                    .iter()
+                    .rev()
+                    .find(|&&src| self.index.has_word(src, &key))
+                {
+                    let source = self.index.get(src);
+                    let sp = Speaker {
+                        name: source.key.clone(),
+                        kind: if self.index.is_person(src) {
+                            Kind::Person
+                        } else if self.index.is_outlet(src) {
+                            Kind::Outlet
+                        } else {
+                            Kind::Other
+                        },
+                        words: vec![key.clone()],
+                        skind: source.kind.clone(),
+                    };
+                    self.history.push(sp.clone());
+                    return Some(sp);
+                }
                 // "the airport" after "the airport operator" (a known source)
                 if let Some(sp) = self
                     .history
@@ -2816,7 +2867,16 @@ impl<'a> Reader<'a> {
         if name.is_empty() {
             return None;
         }
-        let name = self.bare_name(toks, (a, b)).unwrap_or(name);
+        // "مدير أحد المستشفيات، الطبيب عماد سليمان": the titled name after the comma
+        let after_comma = (a..b)
+            .rev()
+            .find(|&k| is_punct(&toks[k], "،,"))
+            .map(|k| k + 1);
+        let name = after_comma
+            .filter(|&c| c < b)
+            .and_then(|c| self.bare_name(toks, (c, b)))
+            .or_else(|| self.bare_name(toks, (a, b)))
+            .unwrap_or(name);
         let phrase: Vec<&Tok> = toks[a..b].iter().filter(|t| t.word).collect();
         let org = [
             "ministry",

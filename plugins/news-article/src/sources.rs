@@ -74,6 +74,35 @@ impl<'a> SourceIndex<'a> {
         matches!(self.sources[i].kind.as_str(), "outlet" | "agency")
     }
 
+    /// Every source named anywhere in `toks`, so later "the bank" can find "Norland Bank".
+    pub fn all_named(&self, toks: &[Tok]) -> Vec<usize> {
+        let words: Vec<&Tok> = toks.iter().filter(|t| t.word && t.q.is_none()).collect();
+        let mut out = Vec::new();
+        for a in &self.aliases {
+            let n = a.words.len();
+            if n > words.len() || out.contains(&a.source) {
+                continue;
+            }
+            let found = (0..=words.len() - n).any(|at| {
+                a.words
+                    .iter()
+                    .zip(&words[at..at + n])
+                    .all(|(w, t)| t.v.iter().any(|v| v == w))
+            });
+            if found {
+                out.push(a.source);
+            }
+        }
+        out
+    }
+
+    /// Whether one of a source's names contains a word ("bank" in "Norland Bank").
+    pub fn has_word(&self, source: usize, word: &str) -> bool {
+        self.aliases
+            .iter()
+            .any(|a| a.source == source && a.words.iter().any(|w| w == word))
+    }
+
     /// The best source named inside `toks`: people before institutions, heads before
     /// modifiers ("North Korea's", "في أخبار كوريا"), then the longest alias.
     pub fn find(&self, toks: &[Tok]) -> Option<Hit> {
@@ -109,6 +138,23 @@ impl<'a> SourceIndex<'a> {
                         || t.is_any(&["سابق", "سابقون", "سابقين", "سابقه"])
                 });
                 if ok && former && !self.is_person(a.source) {
+                    continue;
+                }
+                // "مصدر مقرب من رئاسة الجمهورية", "a source close to the presidency": not the body
+                let close = toks[..at].iter().any(|t| {
+                    matches!(t.f.as_str(), "close" | "familiar" | "linked" | "near")
+                        || t.is_any(&[
+                            "مقرب",
+                            "مقربه",
+                            "مقربون",
+                            "مقربين",
+                            "قريب",
+                            "قريبه",
+                            "قريبون",
+                            "قريبين",
+                        ])
+                });
+                if ok && close && !self.is_person(a.source) {
                     continue;
                 }
                 if ok {
