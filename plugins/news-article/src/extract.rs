@@ -997,6 +997,22 @@ impl<'a> Reader<'a> {
                     break;
                 }
             } else if j > i
+                && matches!(t.f.as_str(), "with" | "to" | "on" | "of" | "in")
+                && matches!(
+                    toks[j - 1].f.as_str(),
+                    "familiar" | "close" | "briefed" | "knowledge" | "aware" | "involved"
+                )
+            {
+                // "people familiar with the talks", "sources close to the minister"
+                j += 1;
+                if toks
+                    .get(j)
+                    .is_some_and(|x| matches!(x.f.as_str(), "the" | "a" | "an"))
+                {
+                    j += 1;
+                }
+                continue;
+            } else if j > i
                 && (EN_OBJ_STOP.contains(&t.f.as_str()) || EN_BOUND.contains(&t.f.as_str()))
                 || is_en_cue(t)
             {
@@ -2024,6 +2040,33 @@ impl<'a> Reader<'a> {
                 };
                 v.attr_end = j;
             }
+            // "وفي تصريح خاص لـ"عربي بوست"، قال X": the outlet named before the verb
+            if v.audience.is_none()
+                && let Some(k) = (0..i).find(|&k| {
+                    toks[k].is_verb(&["في"])
+                        && toks.get(k + 1).is_some_and(|x| {
+                            x.is_any(&["مقابله", "حديث", "تصريحات", "تصريح", "لقاء", "اتصال"])
+                        })
+                })
+            {
+                let mut p = k + 2;
+                if toks.get(p).is_some_and(|x| {
+                    x.is_any(&["هاتفي", "خاص", "صحفي", "متلفز", "تلفزيوني", "اذاعي", "خاصه"])
+                }) {
+                    p += 1;
+                }
+                let start = match toks.get(p) {
+                    Some(x) if matches!(x.f.as_str(), "مع" | "ل" | "لـ") => p + 1,
+                    Some(x) if opens_audience(x) => p,
+                    _ => usize::MAX,
+                };
+                if start < i {
+                    let ae = self.phrase_after(toks, start, 6, true).min(i);
+                    if ae > start && self.outletish(toks, (start, ae)) {
+                        v.audience = Some((start, ae));
+                    }
+                }
+            }
             if relay && let Some(k) = (j..n.min(j + 3)).find(|&k| toks[k].is_any(&["عن"])) {
                 let ce = self.phrase_after(toks, k + 1, 8, true);
                 if ce > k + 1 {
@@ -2041,6 +2084,10 @@ impl<'a> Reader<'a> {
                 j -= 1;
             }
             let end = j;
+            // "The Wall Street Journal, which first reported the agreement, said": an aside
+            if end > 0 && matches!(toks[end - 1].f.as_str(), "which" | "who") {
+                return None;
+            }
             let mut b = j;
             let mut se = end;
             let mut collected = false;
