@@ -3142,7 +3142,14 @@ impl<'a> Reader<'a> {
                             || t.f.chars().all(|c| c.is_ascii_digit())
                             || t.f.chars().count() <= 10
                     });
-                if datey && seg.iter().filter(|t| t.word).count() <= 5 {
+                // "SEOUL, Sept. 6, 2023 -": a dateline gives the story's date, not the claim's
+                let dateline = toks.first().is_some_and(|t| {
+                    t.word
+                        && t.f.chars().count() >= 2
+                        && self.doc[t.s..t.e].chars().all(|c| !c.is_lowercase())
+                        && t.f.is_ascii()
+                }) && st < 8;
+                if datey && !dateline && seg.iter().filter(|t| t.word).count() <= 5 {
                     for x in isolated.iter_mut().take(en).skip(st) {
                         *x = true;
                     }
@@ -3152,10 +3159,26 @@ impl<'a> Reader<'a> {
                 k += 1;
             }
         }
+        // "LONDON, March 14, 2024 - ...": the dateline is the story's date, not the claim's
+        let caps_city = toks.first().is_some_and(|t| {
+            t.word
+                && t.f.is_ascii()
+                && t.f.chars().count() >= 2
+                && !self.doc[t.s..t.e].chars().any(char::is_lowercase)
+        });
+        let dateline_end = if caps_city {
+            (0..toks.len().min(14))
+                .find(|&k| matches!(toks[k].f.as_str(), "-" | "—" | "–"))
+                .map_or(0, |k| k + 1)
+        } else {
+            0
+        };
         let region: Vec<&Tok> = toks
             .iter()
             .enumerate()
-            .filter(|(i, t)| (*i < cs || *i >= ce || isolated[*i]) && t.q.is_none())
+            .filter(|(i, t)| {
+                *i >= dateline_end && (*i < cs || *i >= ce || isolated[*i]) && t.q.is_none()
+            })
             .map(|(_, t)| t)
             .collect();
         let said_on = find_date(&region, self.year);

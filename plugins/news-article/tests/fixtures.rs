@@ -140,3 +140,20 @@ fn never_panics_on_cut_or_odd_text() {
         }
     }
 }
+
+#[test]
+fn dates_come_from_the_attribution_not_the_content_or_dateline() {
+    let doc = "WASHINGTON, Sept. 6, 2023 - Sullivan said on Tuesday, September 5, 2023, that the plane flew on July 31.\nوقال شويغو، الإثنين 4 سبتمبر/أيلول، إن الطائرة عادت في 2 أغسطس/آب.";
+    let req = ParseRequest {
+        document: doc.to_string(),
+        path: None,
+        sources: vec![],
+    };
+    let claims = news_article::parse(&req);
+    assert_eq!(claims.len(), 2);
+    assert_eq!(claims[0].said_on.as_deref(), Some("2023-09-05"));
+    assert_eq!(claims[0].lang.as_deref(), Some("en"));
+    assert_eq!(claims[1].origin, "شويغو");
+    assert_eq!(claims[1].said_on.as_deref(), Some("2023-09-04"));
+    assert_eq!(claims[1].lang.as_deref(), Some("ar"));
+}
