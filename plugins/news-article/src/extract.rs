@@ -10,6 +10,9 @@ use crate::text::{Quote, Tok, trim};
 // ---------------------------------------------------------------- word lists (folded forms)
 
 const AR_SAY: &[&str] = &[
+    "انتقد",
+    "انتقدت",
+    "انتقدوا",
     "اعرب",
     "اعربت",
     "اعربوا",
@@ -208,6 +211,7 @@ const AR_COMP: &[&str] = &[
 /// Words that end a speaker phrase; matched as written (after و/ف only), since "على" and the
 /// name "العلي" fold alike once the article goes.
 const AR_STOP: &[&str] = &[
+    "ما",
     "الي",
     "هذا",
     "هذه",
@@ -954,6 +958,14 @@ impl<'a> Reader<'a> {
                 break;
             }
             if arabic && t.f == "من" && toks.get(j + 1).is_some_and(|x| x.is_verb(AR_COMP)) {
+                break;
+            }
+            // a number or an accusative ("حاجاً") starts the object, not the speaker
+            if arabic
+                && j > i
+                && (t.f.chars().all(|c| c.is_ascii_digit())
+                    || self.doc[t.s..t.e].contains('\u{064B}'))
+            {
                 break;
             }
             // "وقال أحدهم لبي بي سي": the outlet spoken to ends the speaker (unless the
@@ -2623,6 +2635,23 @@ impl<'a> Reader<'a> {
                 skind: src.kind.clone(),
             };
             self.history.push(sp.clone());
+            return Some(sp);
+        }
+        // "Its general secretary said": the officer of the body just named
+        if matches!(toks[a].f.as_str(), "its" | "their")
+            && toks[a + 1..b].iter().any(|t| t.is_any(PERSON_NOUNS))
+            && let Some(sp) = self
+                .sent_speaker
+                .clone()
+                .filter(|s| s.kind != Kind::Person)
+                .or_else(|| {
+                    self.history
+                        .iter()
+                        .rev()
+                        .find(|s| s.kind != Kind::Person)
+                        .cloned()
+                })
+        {
             return Some(sp);
         }
         // "وقال أحدهم": one of the people just named

@@ -49,6 +49,8 @@ impl<'a> SourceIndex<'a> {
                     continue;
                 }
                 let weight = words.iter().map(|w| w.chars().count()).sum::<usize>() + words.len();
+                // a name made up from the key ("transport-union") is weaker than a real alias
+                let weight = if k == 1 || k == 2 { 1 } else { weight };
                 aliases.push(Alias {
                     words,
                     source: i,
