@@ -1898,6 +1898,26 @@ impl<'a> Reader<'a> {
                     }
                     _ => se,
                 };
+                // "أعلنت السلطات الصحية وفاة ...": after a definite noun phrase, a bare noun
+                // starts the object; titles are exempt, since a name follows them
+                // ("وزير الدفاع الروسي سيرغي شويغو").
+                let definite = |t: &Tok| {
+                    t.f.starts_with("ال") || t.f.starts_with("لل") || t.f.starts_with("وال")
+                };
+                let titled = toks.get(ss).is_some_and(|t| t.is_any(PERSON_NOUNS));
+                let se = if !titled && self.index.find(&toks[ss..se]).is_none() {
+                    (ss + 1..se)
+                        .find(|&k| {
+                            toks[k].word
+                                && !definite(&toks[k])
+                                && toks[ss..k].iter().any(definite)
+                                && !toks[k].is_verb(&["في", "من", "عن", "باسم"])
+                                && !toks[k - 1].is_verb(&["في", "من", "عن", "باسم"])
+                        })
+                        .unwrap_or(se)
+                } else {
+                    se
+                };
                 if se > ss {
                     v.subj = Some((ss, se));
                     v.subj_after = true;
