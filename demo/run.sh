@@ -3,7 +3,7 @@
 # verify its integrity and compare its sources. Safe to run again: nothing is recorded twice.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --quiet --bin claims
+cargo build --release --quiet -p claims-cli -p claims-news-article -p claims-basic-checks
 claims() { ./target/release/claims --workspace . "$@"; }
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
@@ -17,6 +17,12 @@ train=$(claims list --about armoured-train --json | sed -n 's/.*"id": "\([k-z]*\
 step "The armoured-train claim was corrected: its history and what changed"
 claims log "$train"
 claims diff "$train"
+
+step "Parse the demo article (our own words) with the news-article plugin"
+claims ingest demo/article.ar.txt --parser news-article
+
+step "Run the basic checks over every claim"
+claims check --plugin basic-checks
 
 step "Integrity: every hash and chain recomputed"
 claims fsck

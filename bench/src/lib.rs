@@ -28,34 +28,53 @@ pub struct Run {
     pub stdout: String,
 }
 
-/// Runs a command to completion, failing loudly if it fails, and measures it.
+/// Runs a command to completion, failing loudly if it fails, and measures its wall time and
+/// its own peak resident set (from `wait4`, so earlier children do not count).
+#[allow(clippy::zombie_processes)] // reaped by wait4 below, which std cannot see
 pub fn measure(cmd: &mut Command) -> Run {
-    let before = children_maxrss_kb();
+    use std::io::Read;
+    use std::process::Stdio;
     let start = Instant::now();
-    let out = cmd.output().expect("spawn");
+    let mut child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut out = child.stdout.take().expect("stdout");
+    let mut err = child.stderr.take().expect("stderr");
+    let out_t = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        out.read_to_end(&mut s).map(|_| s)
+    });
+    let err_t = std::thread::spawn(move || {
+        let mut s = Vec::new();
+        err.read_to_end(&mut s).map(|_| s)
+    });
+    let (status, rss_kb) = wait_with_rusage(child.id() as libc::pid_t);
     let elapsed = start.elapsed();
+    let stdout = out_t.join().unwrap().unwrap();
+    let stderr = err_t.join().unwrap().unwrap();
     assert!(
-        out.status.success(),
-        "{cmd:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
+        status == 0,
+        "{cmd:?} failed ({status}): {}",
+        String::from_utf8_lossy(&stderr)
     );
-    let after = children_maxrss_kb();
-    // ru_maxrss of children is the max over all waited-for children: only meaningful when this
-    // child is the largest so far, which the benchmarks arrange by running the big one first.
-    let peak = if after > before { after } else { after.max(0) };
     Run {
         elapsed,
-        peak_rss_mb: peak as f64 / 1024.0,
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        peak_rss_mb: rss_kb as f64 / 1024.0,
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
     }
 }
 
-fn children_maxrss_kb() -> i64 {
-    // SAFETY: getrusage only writes into the struct we pass.
+/// Reaps a child and returns its exit status and peak RSS in KiB.
+fn wait_with_rusage(pid: libc::pid_t) -> (i32, i64) {
+    // SAFETY: wait4 writes only into the two locals; the pid is our own unreaped child.
     unsafe {
+        let mut status = 0;
         let mut ru: libc::rusage = std::mem::zeroed();
-        libc::getrusage(libc::RUSAGE_CHILDREN, &mut ru);
-        ru.ru_maxrss
+        let r = libc::wait4(pid, &mut status, 0, &mut ru);
+        assert_eq!(r, pid, "wait4 failed");
+        (status, ru.ru_maxrss)
     }
 }
 

@@ -148,7 +148,11 @@ def run_ours(claims_bin, bench_bin, claims_file, gold, work, claimed=None, extra
     for m in methods:
         print(f"  ours {m} ...", file=sys.stderr, flush=True)
         text = subprocess.run(cmd(m), check=True, capture_output=True, text=True).stdout
-        doc = json.loads(text.strip().splitlines()[-1])
+        # `claims --json` pretty-prints one document; the example prints one per line.
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError:
+            doc = json.loads(text.strip().splitlines()[-1])
         preds = {}
         for p in doc["propositions"]:
             if p["values"]:

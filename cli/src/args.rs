@@ -182,8 +182,9 @@ byte span it came from (`claims show` prints the passage). Re-ingesting the same
 nothing. Names the parser finds are resolved through the workspace's keys and aliases."
     )]
     Ingest {
-        /// The document (UTF-8 text).
-        file: PathBuf,
+        /// The documents (UTF-8 text); each is recorded in its own transaction.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
         /// The parser plugin's name (e.g. news-article).
         #[arg(long, value_name = "NAME")]
         parser: String,

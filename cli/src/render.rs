@@ -47,9 +47,11 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 /// Prints a value as pretty JSON on stdout.
 pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
+    // Buffered: stdout is line-buffered, and large reports have millions of lines.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     serde_json::to_writer_pretty(&mut out, value)?;
     writeln!(out)?;
+    out.flush()?;
     Ok(())
 }
 
@@ -60,7 +62,7 @@ pub fn table(header: &[&str]) -> comfy_table::Table {
     // On a terminal, wrap to its width; piped, keep one row per line for grep and diff.
     if let Some((w, _)) = terminal_width() {
         t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
-        t.set_width(w);
+        t.set_width(w.saturating_sub(1)); // a full last column makes some terminals wrap
     }
     t.set_header(header.iter().map(comfy_table::Cell::new));
     t

@@ -2,7 +2,7 @@
 //! (no workspace needed), to validate `claims_core::scoring::truth`.
 //!
 //! ```text
-//! truth_bench CLAIMS.jsonl [--gold GOLD.jsonl] [--method NAME] [--threads N] [--max-iter N] [--repeat N] [--json]
+//! truth_bench CLAIMS.jsonl [--gold GOLD.jsonl] [--method NAME] [--threads N] [--max-iter N] [--epsilon E] [--tf-conflict C] [--repeat N] [--json]
 //! truth_bench --synthetic SOURCES OBJECTS COVERAGE [--domain 4] [--seed 1] [--method NAME]
 //! ```
 //! CLAIMS.jsonl lines: `{"source", "about", "value"}`; GOLD.jsonl lines:
@@ -15,6 +15,8 @@
 use std::collections::{BTreeSet, HashMap};
 use std::time::Instant;
 
+use claims_core::normalize::value_key;
+use claims_core::scoring::labeled::LabeledDatasetBuilder;
 use claims_core::scoring::truth::{
     Dataset, DatasetBuilder, Implications, Method, Params, TruthResult, run,
 };
@@ -34,7 +36,7 @@ struct Input {
 
 fn usage() -> ! {
     eprintln!(
-        "usage: truth_bench CLAIMS.jsonl [--gold GOLD.jsonl] [--method NAME] [--threads N] [--max-iter N] [--repeat N] [--json]\n       truth_bench --synthetic SOURCES OBJECTS COVERAGE [--domain D] [--seed S] [--method NAME]"
+        "usage: truth_bench CLAIMS.jsonl [--gold GOLD.jsonl] [--method NAME] [--threads N] [--max-iter N] [--epsilon E] [--tf-conflict C] [--repeat N] [--json]\n       truth_bench --synthetic SOURCES OBJECTS COVERAGE [--domain D] [--seed S] [--method NAME]"
     );
     std::process::exit(2)
 }
@@ -48,7 +50,8 @@ fn main() {
     let mut json = false;
     let mut repeat = 1usize;
     let mut max_iter: Option<u32> = None;
-    let mut tf_conflict = 0.0f64;
+    let mut epsilon = Params::default().epsilon;
+    let mut tf_conflict = Params::default().truthfinder_conflict;
     let mut synthetic: Option<(u32, u32, f64)> = None;
     let mut domain = 4u32;
     let mut seed = 1u64;
@@ -64,6 +67,7 @@ fn main() {
             "--threads" => threads = next(&mut i).parse().unwrap_or_else(|_| usage()),
             "--json" => json = true,
             "--tf-conflict" => tf_conflict = next(&mut i).parse().unwrap_or_else(|_| usage()),
+            "--epsilon" => epsilon = next(&mut i).parse().unwrap_or_else(|_| usage()),
             "--max-iter" => max_iter = Some(next(&mut i).parse().unwrap_or_else(|_| usage())),
             "--repeat" => repeat = next(&mut i).parse().unwrap_or_else(|_| usage()),
             "--domain" => domain = next(&mut i).parse().unwrap_or_else(|_| usage()),
@@ -130,6 +134,7 @@ fn main() {
         let params = Params {
             threads,
             max_iterations: max_iter,
+            epsilon,
             truthfinder_conflict: tf_conflict,
             implications: imp.as_ref(),
             ..Params::default()
@@ -224,51 +229,36 @@ fn to_json(name: &str, secs: f64, input: &Input, r: &TruthResult) -> String {
     .to_string()
 }
 
-/// Interns strings to dense ids.
-#[derive(Default)]
-struct Interner {
-    ids: HashMap<String, u32>,
-    names: Vec<String>,
-}
-
-impl Interner {
-    fn id(&mut self, s: &str) -> u32 {
-        if let Some(&i) = self.ids.get(s) {
-            return i;
-        }
-        self.names.push(s.to_string());
-        self.ids.insert(s.to_string(), self.names.len() as u32 - 1);
-        self.names.len() as u32 - 1
-    }
-}
-
-/// Reads the JSONL claims (and gold) files.
+/// Reads the JSONL claims (and gold) files through the labeled front end, as the CLI
+/// does: values are grouped by `value_key`, ids follow key order.
 fn load(path: &str, gold: Option<&str>) -> Input {
     let text = std::fs::read_to_string(path).expect("read claims");
-    let mut sources = Interner::default();
-    let mut objects = Interner::default();
-    let mut triples: Vec<(u32, u32, String)> = Vec::new();
+    let mut b = LabeledDatasetBuilder::new();
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         let v: serde_json::Value = serde_json::from_str(line).expect("claims line is JSON");
-        let s = sources.id(v["source"].as_str().expect("source"));
-        let o = objects.id(v["about"].as_str().expect("about"));
-        triples.push((s, o, v["value"].as_str().expect("value").to_string()));
+        b.add_claim(
+            v["source"].as_str().expect("source"),
+            v["about"].as_str().expect("about"),
+            v["value"].as_str().expect("value"),
+        );
     }
-    let mut values: Vec<BTreeSet<String>> = vec![BTreeSet::new(); objects.names.len()];
-    for (_, o, v) in &triples {
-        values[*o as usize].insert(v.clone());
-    }
-    let values: Vec<Vec<String>> = values
-        .into_iter()
-        .map(|s| s.into_iter().collect())
+    let ld = b.build().expect("dataset");
+    let n_obj = ld.dataset.object_count() as u32;
+    let objects: Vec<String> = (0..n_obj).map(|o| ld.object_name(o).to_string()).collect();
+    let object_ids: HashMap<&str, u32> = objects
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.as_str(), i as u32))
         .collect();
-    let mut b = DatasetBuilder::with_capacity(triples.len());
-    b.reserve_sources(sources.names.len() as u32);
-    for (s, o, v) in &triples {
-        let id = values[*o as usize].binary_search(v).expect("interned") as u32;
-        b.add_claim(*s, *o, id);
-    }
-    let mut gold_ids = vec![None; objects.names.len()];
+    let values: Vec<Vec<String>> = (0..n_obj)
+        .map(|o| {
+            let n = ld.dataset.values_of(o).len() as u32;
+            (0..n)
+                .map(|v| ld.value_label(o, v).display.clone())
+                .collect()
+        })
+        .collect();
+    let mut gold_ids = vec![None; objects.len()];
     let mut gold_count = 0;
     if let Some(g) = gold {
         for line in std::fs::read_to_string(g).expect("read gold").lines() {
@@ -277,20 +267,21 @@ fn load(path: &str, gold: Option<&str>) -> Input {
             }
             let v: serde_json::Value = serde_json::from_str(line).expect("gold line is JSON");
             gold_count += 1;
-            let Some(&o) = objects.ids.get(v["about"].as_str().expect("about")) else {
+            let Some(&o) = object_ids.get(v["about"].as_str().expect("about")) else {
                 continue;
             };
-            let val = v["value"].as_str().expect("value");
-            gold_ids[o as usize] = values[o as usize]
-                .binary_search_by(|x| x.as_str().cmp(val))
-                .ok()
-                .map(|i| i as u32);
+            let key = value_key(v["value"].as_str().expect("value"));
+            gold_ids[o as usize] =
+                (0..values[o as usize].len() as u32).find(|&i| ld.value_label(o, i).key == key);
         }
     }
+    let sources = (0..ld.dataset.source_count() as u32)
+        .map(|s| ld.source_name(s).to_string())
+        .collect();
     Input {
-        ds: b.build().expect("dataset"),
-        sources: sources.names,
-        objects: objects.names,
+        ds: ld.dataset,
+        sources,
+        objects,
         values,
         gold: gold_ids,
         gold_count,

@@ -250,9 +250,7 @@ impl Workspace {
         kind: Option<PropositionKind>,
     ) -> Result<Proposition> {
         if !is_valid_key(key) {
-            return Err(Error::invalid(format!(
-                "bad proposition key `{key}`: use letters, digits, `-`, `_` or `.`"
-            )));
+            return Err(Error::invalid(crate::config::bad_key("proposition", key)));
         }
         if text.is_some_and(|t| t.trim().is_empty()) {
             return Err(Error::invalid("empty text: a proposition needs words"));
@@ -339,6 +337,8 @@ impl Workspace {
         let at = now();
         let value = value.map(str::to_string);
         self.store_mut().write(|w| {
+            // A ruled proposition stays known even if all its claims are later retracted.
+            w.upsert_proposition(about, None, None, &at)?;
             let prev = w.verdicts(Some(about))?.pop();
             let seq = prev.as_ref().map_or(1, |p| p.seq + 1);
             let parent = prev.map(|p| p.hash);
@@ -415,12 +415,16 @@ impl Workspace {
             }
             members.entry(group).or_default().push(v);
         }
+        // Latest by the date it was said (else reported, else recorded), ties broken by when the
+        // version was recorded: the same order trust and agree read positions in.
         let when = |v: &Version| {
-            v.fields
+            let date = v
+                .fields
                 .said_on
-                .clone()
-                .or_else(|| v.fields.reported_on.clone())
-                .unwrap_or_else(|| v.recorded_at.clone())
+                .as_deref()
+                .or(v.fields.reported_on.as_deref())
+                .unwrap_or(&v.recorded_at);
+            (date.to_string(), v.recorded_at.clone())
         };
         let mut voices = Vec::new();
         for g in order {
@@ -608,6 +612,7 @@ impl Workspace {
         // Rows are gathered first: whether a proposition is about values is known only once
         // all of its claims were seen.
         let mut rows: Vec<(u32, u32, Option<Stance>, Option<String>)> = Vec::new();
+        let mut latest: HashMap<(u32, u32), usize> = HashMap::new();
         let mut has_value: Vec<bool> = Vec::new();
         self.store().for_each_position(&mut |PositionRow {
                                                   origin,
@@ -627,13 +632,28 @@ impl Workspace {
             if value.is_some() {
                 has_value[o as usize] = true;
             }
-            rows.push((
+            let row = (
                 s,
                 o,
                 stance.and_then(|s| s.parse().ok()),
                 value.map(str::to_string),
-            ));
+            );
+            // Rows come oldest first: a source's later claim replaces its earlier position.
+            match latest.entry((s, o)) {
+                std::collections::hash_map::Entry::Occupied(e) => rows[*e.get()] = row,
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(rows.len());
+                    rows.push(row);
+                }
+            }
         })?;
+        drop(latest);
+        has_value.iter_mut().for_each(|h| *h = false);
+        for (_, o, _, value) in &rows {
+            if value.is_some() {
+                has_value[*o as usize] = true;
+            }
+        }
         for (o, about) in input.abouts.iter().enumerate() {
             let (kind, _) = kind_of(kinds.get(about).and_then(|k| k.as_deref()), has_value[o]);
             input.kinds.push(kind);
@@ -691,29 +711,9 @@ impl Workspace {
             ..
         } = input;
         let ds = builder.build().map_err(|e| Error::invalid(e.to_string()))?;
-        let config = self.config();
-        let priors: Vec<f64> = sources
-            .iter()
-            .map(|s| {
-                config
-                    .sources
-                    .get(s)
-                    .and_then(|s| s.trust_prior)
-                    .unwrap_or(f64::NAN)
-            })
-            .collect();
-        let has_priors = priors.iter().any(|p| !p.is_nan());
-        let default_prior = if method == Method::TruthFinder {
-            Params::default().truthfinder_initial_trust
-        } else {
-            1.0
-        };
-        let priors: Vec<f64> = priors
-            .into_iter()
-            .map(|p| if p.is_nan() { default_prior } else { p })
-            .collect();
+        let priors = self.priors(&sources, method);
         let params = Params {
-            prior_trust: has_priors.then_some(&priors[..]),
+            prior_trust: priors.as_deref(),
             ..Params::default()
         };
         let start = Instant::now();
@@ -760,6 +760,25 @@ impl Workspace {
         })
     }
 
+    /// The `trust_prior` of each source, in dataset order, when any source has one; sources
+    /// without one start where the method starts everyone.
+    fn priors(&self, sources: &[String], method: Method) -> Option<Vec<f64>> {
+        let config = self.config();
+        let declared: Vec<Option<f64>> = sources
+            .iter()
+            .map(|s| config.sources.get(s).and_then(|s| s.trust_prior))
+            .collect();
+        if declared.iter().all(Option::is_none) {
+            return None;
+        }
+        let default = if method == Method::TruthFinder {
+            Params::default().truthfinder_initial_trust
+        } else {
+            1.0
+        };
+        Some(declared.into_iter().map(|p| p.unwrap_or(default)).collect())
+    }
+
     /// Each method's accuracy against the latest verdicts (true/false statements; values ruled
     /// true).
     pub fn evaluate(&self) -> Result<Vec<MethodScore>> {
@@ -799,8 +818,12 @@ impl Workspace {
         }
         let mut out = Vec::new();
         for method in Method::ALL {
-            let r = truth::run(method, &ds, &Params::default())
-                .map_err(|e| Error::invalid(e.to_string()))?;
+            let priors = self.priors(&input.sources, method);
+            let params = Params {
+                prior_trust: priors.as_deref(),
+                ..Params::default()
+            };
+            let r = truth::run(method, &ds, &params).map_err(|e| Error::invalid(e.to_string()))?;
             let (mut judged, mut correct) = (0, 0);
             for &(o, want) in &expected {
                 let Some(want) = want else { continue };

@@ -200,6 +200,14 @@ pub fn is_valid_key(s: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
 }
 
+/// Why a key was refused: keys are ASCII so they work as TOML bare keys and on any keyboard;
+/// names in any language belong in `name` and `aliases`.
+pub fn bad_key(what: &str, key: &str) -> String {
+    format!(
+        "bad {what} key `{key}`: use ASCII letters, digits, `-`, `_` or `.` (names in any language go in name and aliases)"
+    )
+}
+
 /// 1-based line and column of a byte offset, for error messages.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
@@ -241,13 +249,7 @@ impl Config {
         // Keys and names first, so aliases can be checked against all of them.
         for (key, src) in &raw.sources {
             if !is_valid_key(key.get_ref()) {
-                return Err(at(
-                    key.span().start,
-                    format!(
-                        "bad source key `{}`: use letters, digits, `-`, `_` or `.`",
-                        key.get_ref()
-                    ),
-                ));
+                return Err(at(key.span().start, bad_key("source", key.get_ref())));
             }
             let src_ref = src.get_ref();
             if src_ref.name.get_ref().trim().is_empty() {
@@ -487,10 +489,7 @@ pub fn add_sources(path: &Path, text: &str, new: &[Source]) -> Result<String> {
         .ok_or_else(|| Error::invalid(format!("{}: `sources` is not a table", path.display())))?;
     for s in new {
         if !is_valid_key(&s.key) {
-            return Err(Error::invalid(format!(
-                "bad source key `{}`: use letters, digits, `-`, `_` or `.`",
-                s.key
-            )));
+            return Err(Error::invalid(bad_key("source", &s.key)));
         }
         if existing.sources.contains_key(&s.key) || sources.contains_key(&s.key) {
             return Err(Error::invalid(format!(

@@ -3,11 +3,13 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::ops::Range;
 
+use crate::config::Config;
 use crate::error::Result;
-use crate::hash::{self, VersionInput};
-use crate::model::{Action, ClaimId, Hash, Version};
-use crate::storage::Reader;
+use crate::hash::{self, FieldsRef, VersionRef};
+use crate::model::{Action, ClaimId, Hash};
+use crate::storage::{RawVersion, Reader};
 use crate::workspace::Workspace;
 
 /// One inconsistency, located precisely.
@@ -34,15 +36,7 @@ pub struct FsckReport {
     pub problems: Vec<Problem>,
 }
 
-/// Where each claim's chain stands while versions stream past in storage order.
-struct Chain {
-    next_seq: u32,
-    prev: Hash,
-    head_seq: Option<u32>,
-    heads: u32,
-}
-
-/// Claim ids are already uniform hashes: their first 8 bytes index the table directly.
+/// Claim ids are already uniform hashes: their low 64 bits index the table directly.
 #[derive(Default)]
 struct IdHasher(u64);
 
@@ -62,110 +56,221 @@ impl Hasher for IdHasher {
     }
 }
 
-/// A claim id as 128 bits (ids are 32 letters k–z, one per nibble).
-fn id_bits(id: &ClaimId) -> u128 {
-    id.as_str()
-        .bytes()
+/// A claim id's 32 letters k–z as 128 bits (one letter per nibble).
+fn id_bits(id: &[u8; 32]) -> u128 {
+    id.iter()
         .fold(0u128, |acc, b| (acc << 4) | u128::from(b - b'k'))
 }
 
-/// Rows travel from the reading thread to the checking thread in batches of this many.
-const BATCH: usize = 2048;
+/// Rows travel from the reading thread to the hashing thread in batches of this many.
+const BATCH: usize = 4096;
 
-/// Checks versions as they stream past; keeps one small record per claim.
-struct Checker<'a> {
-    config: &'a crate::config::Config,
+/// What the hashing thread needs of one row; its encoding lies in the batch's buffer.
+struct Meta {
+    claim: [u8; 32],
+    seq: u32,
+    stored: [u8; 32],
+    parent: Option<[u8; 32]>,
+    head: bool,
+    retract: bool,
+    encoding: Range<usize>,
+    content: Range<usize>,
+}
+
+/// A batch of encoded rows, and the problems the reader already found (malformed rows,
+/// unknown sources), in row order.
+#[derive(Default)]
+struct Batch {
+    buf: Vec<u8>,
+    metas: Vec<Meta>,
+    problems: Vec<Problem>,
+}
+
+fn problem(claim: &str, seq: Option<u32>, version: Option<&[u8; 32]>, message: String) -> Problem {
+    Problem {
+        claim: claim.to_string(),
+        seq,
+        version: version.map(|h| Hash(*h).to_hex()),
+        message,
+    }
+}
+
+/// Reader side: validates a raw row and appends its canonical encoding to the batch.
+fn encode_row(
+    config: &Config,
+    row: &RawVersion<'_>,
+    batch: &mut Batch,
+) -> std::result::Result<(), Problem> {
+    let at = |msg: String| problem(row.claim, u32::try_from(row.seq).ok(), None, msg);
+    let claim: [u8; 32] = match ClaimId::parse(row.claim) {
+        Some(_) => row.claim.as_bytes().try_into().expect("32 letters"),
+        None => return Err(at("stored claim id is malformed".into())),
+    };
+    let seq =
+        u32::try_from(row.seq).map_err(|_| at("stored version number is malformed".into()))?;
+    let stored: [u8; 32] = row
+        .hash
+        .try_into()
+        .map_err(|_| at("stored hash is not 32 bytes".into()))?;
+    let parent: Option<[u8; 32]> = match row.parent {
+        Some(p) => Some(
+            p.try_into()
+                .map_err(|_| at("stored parent hash is not 32 bytes".into()))?,
+        ),
+        None => None,
+    };
+    let retract = match Action::parse(row.action) {
+        Some(a) => a == Action::Retract,
+        None => return Err(at(format!("stored action `{}` is malformed", row.action))),
+    };
+    if let Some(s) = row.stance {
+        s.parse::<crate::model::Stance>()
+            .map_err(|_| at(format!("stored stance `{s}` is malformed")))?;
+    }
+    let via_owned: Vec<String>;
+    let via: Vec<&str> = if row.via == "[]" {
+        Vec::new()
+    } else {
+        via_owned =
+            serde_json::from_str(row.via).map_err(|_| at("stored via is malformed".into()))?;
+        via_owned.iter().map(String::as_str).collect()
+    };
+    let doc = match (row.doc, row.span_start, row.span_end) {
+        (None, None, None) => None,
+        (Some(d), Some(s), Some(e)) => {
+            let d: [u8; 32] = d
+                .try_into()
+                .map_err(|_| at("stored document hash is not 32 bytes".into()))?;
+            Some((d, s as u64, e as u64))
+        }
+        _ => return Err(at("stored document reference is malformed".into())),
+    };
+    for key in std::iter::once(&row.origin).chain(&via) {
+        if !config.sources.contains_key(*key) {
+            batch.problems.push(problem(
+                row.claim,
+                Some(seq),
+                Some(&stored),
+                format!("refers to source `{key}`, which workspace.toml does not declare"),
+            ));
+        }
+    }
+    let start = batch.buf.len();
+    let content = hash::encode_version_into(
+        &mut batch.buf,
+        &VersionRef {
+            claim: row.claim,
+            seq,
+            parent: parent.as_ref(),
+            action: row.action,
+            fields: FieldsRef {
+                origin: row.origin,
+                via,
+                text: row.text,
+                about: row.about,
+                stance: row.stance,
+                value: row.value,
+                quote: row.quote,
+                said_on: row.said_on,
+                reported_on: row.reported_on,
+                url: row.url,
+                lang: row.lang,
+                doc,
+            },
+            note: row.note,
+            recorded_at: row.recorded_at,
+        },
+    );
+    batch.metas.push(Meta {
+        claim,
+        seq,
+        stored,
+        parent,
+        head: row.head,
+        retract,
+        encoding: start..batch.buf.len(),
+        content,
+    });
+    Ok(())
+}
+
+/// Where each claim's chain stands while versions stream past in storage order.
+struct Chain {
+    next_seq: u32,
+    prev: [u8; 32],
+    head_seq: Option<u32>,
+    heads: u32,
+}
+
+/// Hashing side: recomputes hashes and walks chains; keeps one small record per claim.
+#[derive(Default)]
+struct Checker {
     chains: HashMap<u128, Chain, BuildHasherDefault<IdHasher>>,
     report: FsckReport,
 }
 
-impl Checker<'_> {
-    fn problem(&mut self, v: Option<&Version>, claim: &str, message: String) {
-        self.report.problems.push(Problem {
-            claim: claim.to_string(),
-            seq: v.map(|v| v.seq),
-            version: v.map(|v| v.hash.to_hex()),
-            message,
-        });
+impl Checker {
+    fn batch(&mut self, batch: Batch) {
+        self.report.problems.extend(batch.problems);
+        for m in &batch.metas {
+            self.check(m, &batch.buf);
+        }
     }
 
-    fn check(&mut self, row: Result<Version>, head: bool) {
-        let v = match row {
-            Ok(v) => v,
-            Err(e) => return self.problem(None, "?", e.to_string()),
-        };
+    fn check(&mut self, m: &Meta, buf: &[u8]) {
         self.report.versions += 1;
-        let claim = v.claim.as_str();
-        let computed = hash::version_hash(&VersionInput {
-            claim: &v.claim,
-            seq: v.seq,
-            parent: v.parent.as_ref(),
-            action: v.action,
-            fields: &v.fields,
-            note: v.note.as_deref(),
-            recorded_at: &v.recorded_at,
-        });
-        if computed != v.hash {
-            self.problem(
-                Some(&v),
-                claim,
-                format!(
-                    "content does not match its hash (recomputed {})",
-                    computed.short()
-                ),
-            );
+        let claim = std::str::from_utf8(&m.claim).expect("ascii letters");
+        let mut bad = |msg: String| {
+            self.report
+                .problems
+                .push(problem(claim, Some(m.seq), Some(&m.stored), msg))
+        };
+        let computed = blake3::hash(&buf[m.encoding.clone()]);
+        if computed.as_bytes() != &m.stored {
+            bad(format!(
+                "content does not match its hash (recomputed {})",
+                &computed.to_hex()[..12]
+            ));
         }
-        let key = id_bits(&v.claim);
+        let key = id_bits(&m.claim);
         let (expected_seq, expected_parent) = match self.chains.get(&key) {
             Some(c) => (c.next_seq, Some(c.prev)),
             None => (1, None),
         };
-        if v.seq != expected_seq {
-            self.problem(
-                Some(&v),
-                claim,
-                format!(
-                    "version {} found where version {expected_seq} was expected",
-                    v.seq
-                ),
-            );
+        if m.seq != expected_seq {
+            bad(format!(
+                "version {} found where version {expected_seq} was expected",
+                m.seq
+            ));
         }
-        if v.parent != expected_parent {
-            self.problem(
-                Some(&v),
-                claim,
-                "parent hash does not match the previous version".into(),
-            );
+        if m.parent != expected_parent {
+            bad("parent hash does not match the previous version".into());
         }
-        if v.seq == 1 {
-            if hash::claim_id(&v.fields) != v.claim {
-                self.problem(
-                    Some(&v),
-                    claim,
-                    "first version's content does not derive the claim id".into(),
-                );
+        if m.seq == 1 {
+            let mut h = blake3::Hasher::new();
+            h.update(hash::CLAIM_ID_DOMAIN);
+            h.update(&buf[m.content.clone()]);
+            if hash::claim_id_from_digest(&h.finalize())
+                .as_str()
+                .as_bytes()
+                != m.claim
+            {
+                bad("first version's content does not derive the claim id".into());
             }
-            if v.action == Action::Retract {
-                self.problem(Some(&v), claim, "the first version is a retraction".into());
-            }
-        }
-        for key in std::iter::once(&v.fields.origin).chain(&v.fields.via) {
-            if !self.config.sources.contains_key(key) {
-                let msg =
-                    format!("refers to source `{key}`, which workspace.toml does not declare");
-                self.problem(Some(&v), claim, msg);
+            if m.retract {
+                bad("the first version is a retraction".into());
             }
         }
         let c = self.chains.entry(key).or_insert(Chain {
             next_seq: 1,
-            prev: v.hash,
+            prev: m.stored,
             head_seq: None,
             heads: 0,
         });
-        c.next_seq = v.seq + 1;
-        c.prev = v.hash;
-        if head {
-            c.head_seq = Some(v.seq);
+        c.next_seq = m.seq + 1;
+        c.prev = m.stored;
+        if m.head {
+            c.head_seq = Some(m.seq);
             c.heads += 1;
         }
     }
@@ -181,11 +286,12 @@ impl Checker<'_> {
         misplaced.sort_unstable();
         for bits in misplaced {
             let id = ClaimId::from_bytes(bits.to_be_bytes());
-            self.problem(
-                None,
+            self.report.problems.push(problem(
                 id.as_str(),
+                None,
+                None,
                 "head marker is not on the newest version".into(),
-            );
+            ));
         }
         self.report
     }
@@ -193,30 +299,31 @@ impl Checker<'_> {
 
 impl Workspace {
     /// Recomputes every version hash and checks every chain and every source reference. One
-    /// thread reads the database while another hashes, so both cores work.
+    /// thread reads and encodes rows while another hashes them, so both cores work.
     pub fn fsck(&self) -> Result<FsckReport> {
-        let mut checker = Checker {
-            config: self.config(),
-            chains: HashMap::default(),
-            report: FsckReport::default(),
-        };
-        std::thread::scope(|scope| {
-            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(Result<Version>, bool)>>(8);
+        let config = self.config();
+        let report = std::thread::scope(|scope| {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(4);
             let worker = scope.spawn(move || {
+                let mut checker = Checker::default();
                 for batch in rx {
-                    for (row, head) in batch {
-                        checker.check(row, head);
-                    }
+                    checker.batch(batch);
                 }
                 checker.finish()
             });
-            let mut batch = Vec::with_capacity(BATCH);
-            let read = self.store().for_each_version(&mut |row, head| {
-                batch.push((row, head));
-                if batch.len() == BATCH {
-                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+            let mut batch = Batch::default();
+            let read = self.store().for_each_raw_version(&mut |row| {
+                match row {
+                    Ok(row) => {
+                        if let Err(p) = encode_row(config, &row, &mut batch) {
+                            batch.problems.push(p);
+                        }
+                    }
+                    Err(e) => batch.problems.push(problem("?", None, None, e.to_string())),
+                }
+                if batch.metas.len() == BATCH {
                     // A closed channel means the checker died; its panic surfaces at join.
-                    let _ = tx.send(full);
+                    let _ = tx.send(std::mem::take(&mut batch));
                 }
                 Ok(())
             });
@@ -224,11 +331,10 @@ impl Workspace {
             drop(tx);
             let report = worker.join().expect("fsck checker thread panicked");
             read.map(|()| report)
-        })
-        .and_then(|mut report| {
-            self.check_verdicts(&mut report)?;
-            Ok(report)
-        })
+        })?;
+        let mut report = report;
+        self.check_verdicts(&mut report)?;
+        Ok(report)
     }
 
     /// Verdicts are chained per proposition like claim versions; check them the same way.

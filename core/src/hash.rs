@@ -50,7 +50,7 @@ impl Encoder {
     }
 
     /// A list: its count as a value of 8 bytes, then each item as length (u64 LE) and bytes.
-    pub fn list(&mut self, name: &str, items: &[String]) {
+    pub fn list(&mut self, name: &str, items: &[&str]) {
         self.name(name);
         self.buf.push(1);
         self.buf
@@ -68,25 +68,75 @@ impl Encoder {
     }
 }
 
+/// The content fields of a claim, borrowed: the one shape the encoding is written against, so
+/// owned versions and raw database rows (fsck) hash through the same code.
+#[derive(Debug, Clone, Default)]
+pub struct FieldsRef<'a> {
+    /// Source key of the origin.
+    pub origin: &'a str,
+    /// Relay chain, innermost first.
+    pub via: Vec<&'a str>,
+    /// The text.
+    pub text: &'a [u8],
+    /// Proposition key.
+    pub about: Option<&'a str>,
+    /// Stance word.
+    pub stance: Option<&'a str>,
+    /// Value.
+    pub value: Option<&'a [u8]>,
+    /// Direct quote.
+    pub quote: bool,
+    /// ISO date said.
+    pub said_on: Option<&'a str>,
+    /// ISO date reported.
+    pub reported_on: Option<&'a str>,
+    /// URL.
+    pub url: Option<&'a [u8]>,
+    /// Language tag.
+    pub lang: Option<&'a str>,
+    /// Document hash and byte span.
+    pub doc: Option<([u8; 32], u64, u64)>,
+}
+
+impl ClaimFields {
+    /// Borrows the fields in the form the encoding takes.
+    pub fn as_ref(&self) -> FieldsRef<'_> {
+        FieldsRef {
+            origin: &self.origin,
+            via: self.via.iter().map(String::as_str).collect(),
+            text: self.text.as_bytes(),
+            about: self.about.as_deref(),
+            stance: self.stance.map(|s| s.as_str()),
+            value: self.value.as_deref().map(str::as_bytes),
+            quote: self.quote,
+            said_on: self.said_on.as_deref(),
+            reported_on: self.reported_on.as_deref(),
+            url: self.url.as_deref().map(str::as_bytes),
+            lang: self.lang.as_deref(),
+            doc: self.source_doc.map(|d| (d.doc, d.start, d.end)),
+        }
+    }
+}
+
 /// Appends the content fields (everything a claim says), in their fixed order.
-pub fn encode_fields(enc: &mut Encoder, f: &ClaimFields) {
+pub fn encode_fields(enc: &mut Encoder, f: &FieldsRef<'_>) {
     enc.bytes("origin", f.origin.as_bytes());
     enc.list("via", &f.via);
-    enc.bytes("text", f.text.as_bytes());
-    enc.opt("about", f.about.as_deref().map(str::as_bytes));
-    enc.opt("stance", f.stance.map(|s| s.as_str().as_bytes()));
-    enc.opt("value", f.value.as_deref().map(str::as_bytes));
+    enc.bytes("text", f.text);
+    enc.opt("about", f.about.map(str::as_bytes));
+    enc.opt("stance", f.stance.map(str::as_bytes));
+    enc.opt("value", f.value);
     enc.bytes("quote", &[f.quote as u8]);
-    enc.opt("said_on", f.said_on.as_deref().map(str::as_bytes));
-    enc.opt("reported_on", f.reported_on.as_deref().map(str::as_bytes));
-    enc.opt("url", f.url.as_deref().map(str::as_bytes));
-    enc.opt("lang", f.lang.as_deref().map(str::as_bytes));
-    match &f.source_doc {
-        Some(d) => {
-            enc.bytes("doc", &d.doc);
+    enc.opt("said_on", f.said_on.map(str::as_bytes));
+    enc.opt("reported_on", f.reported_on.map(str::as_bytes));
+    enc.opt("url", f.url);
+    enc.opt("lang", f.lang.map(str::as_bytes));
+    match &f.doc {
+        Some((doc, start, end)) => {
+            enc.bytes("doc", doc);
             let mut span = [0u8; 16];
-            span[..8].copy_from_slice(&d.start.to_le_bytes());
-            span[8..].copy_from_slice(&d.end.to_le_bytes());
+            span[..8].copy_from_slice(&start.to_le_bytes());
+            span[8..].copy_from_slice(&end.to_le_bytes());
             enc.bytes("span", &span);
         }
         None => {
@@ -100,8 +150,12 @@ pub fn encode_fields(enc: &mut Encoder, f: &ClaimFields) {
 /// workspace, different content a different id, so imports are idempotent and ids never clash.
 pub fn claim_id(fields: &ClaimFields) -> ClaimId {
     let mut enc = Encoder::new(CLAIM_ID_DOMAIN);
-    encode_fields(&mut enc, fields);
-    let digest = blake3::hash(&enc.finish());
+    encode_fields(&mut enc, &fields.as_ref());
+    claim_id_from_digest(&blake3::hash(&enc.finish()))
+}
+
+/// The id spelled from a claim-id digest (its first 16 bytes).
+pub fn claim_id_from_digest(digest: &blake3::Hash) -> ClaimId {
     let mut bytes = [0u8; 16];
     bytes.copy_from_slice(&digest.as_bytes()[..16]);
     ClaimId::from_bytes(bytes)
@@ -125,17 +179,60 @@ pub struct VersionInput<'a> {
     pub recorded_at: &'a str,
 }
 
+/// A version as raw parts (a database row or a [`VersionInput`]).
+pub struct VersionRef<'a> {
+    /// The claim id's 32 letters.
+    pub claim: &'a str,
+    /// Position in the chain.
+    pub seq: u32,
+    /// Parent hash.
+    pub parent: Option<&'a [u8; 32]>,
+    /// `record` or `retract`.
+    pub action: &'a str,
+    /// The content.
+    pub fields: FieldsRef<'a>,
+    /// Note.
+    pub note: Option<&'a [u8]>,
+    /// Time recorded.
+    pub recorded_at: &'a str,
+}
+
+/// Appends the canonical encoding of a version to `buf`; returns where its content fields lie,
+/// so the claim id (for first versions) can be hashed from the same bytes.
+pub fn encode_version_into(buf: &mut Vec<u8>, v: &VersionRef<'_>) -> std::ops::Range<usize> {
+    let mut enc = Encoder {
+        buf: std::mem::take(buf),
+    };
+    enc.buf.extend_from_slice(VERSION_DOMAIN);
+    enc.bytes("claim", v.claim.as_bytes());
+    enc.bytes("seq", &u64::from(v.seq).to_le_bytes());
+    enc.opt("parent", v.parent.map(|h| &h[..]));
+    enc.bytes("action", v.action.as_bytes());
+    let start = enc.buf.len();
+    encode_fields(&mut enc, &v.fields);
+    let end = enc.buf.len();
+    enc.opt("note", v.note);
+    enc.bytes("recorded_at", v.recorded_at.as_bytes());
+    *buf = enc.buf;
+    start..end
+}
+
 /// The canonical encoding of a version (docs/hashing.md).
 pub fn encode_version(v: &VersionInput<'_>) -> Vec<u8> {
-    let mut enc = Encoder::new(VERSION_DOMAIN);
-    enc.bytes("claim", v.claim.as_str().as_bytes());
-    enc.bytes("seq", &u64::from(v.seq).to_le_bytes());
-    enc.opt("parent", v.parent.map(|h| &h.0[..]));
-    enc.bytes("action", v.action.as_str().as_bytes());
-    encode_fields(&mut enc, v.fields);
-    enc.opt("note", v.note.map(str::as_bytes));
-    enc.bytes("recorded_at", v.recorded_at.as_bytes());
-    enc.finish()
+    let mut buf = Vec::with_capacity(512);
+    encode_version_into(
+        &mut buf,
+        &VersionRef {
+            claim: v.claim.as_str(),
+            seq: v.seq,
+            parent: v.parent.map(|h| &h.0),
+            action: v.action.as_str(),
+            fields: v.fields.as_ref(),
+            note: v.note.map(str::as_bytes),
+            recorded_at: v.recorded_at,
+        },
+    );
+    buf
 }
 
 /// The hash that identifies a version and chains it to its parent.

@@ -180,19 +180,18 @@ pub trait Reader {
         Ok(out)
     }
 
-    /// Calls `f` on every stored version in storage order, with its head marker (for fsck:
-    /// a sequential scan, much faster than walking the claim index).
-    fn for_each_version(
+    /// Calls `f` on every stored version in storage order, borrowing each row's columns
+    /// without copying them (fsck reads a million rows; allocation would dominate).
+    fn for_each_raw_version(
         &self,
-        f: &mut dyn FnMut(Result<Version>, bool) -> Result<()>,
+        f: &mut dyn FnMut(Result<RawVersion<'_>>) -> Result<()>,
     ) -> Result<()> {
         let mut st = self.conn().prepare(&format!(
             "SELECT {COLUMNS}, head FROM versions ORDER BY rowid"
         ))?;
         let mut rows = st.query([])?;
         while let Some(row) = rows.next()? {
-            let head: bool = row.get(21)?;
-            f(read_version(row)?, head)?;
+            f(raw_version(row))?;
         }
         Ok(())
     }
@@ -234,12 +233,13 @@ pub trait Reader {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Calls `f(origin, about, stance, value)` for every standing claim about a proposition, in
-    /// the order claims were first recorded (the input of trust and agreement).
+    /// Calls `f` for every standing claim about a proposition, oldest first by the date it was
+    /// said (else reported, else recorded), so the last row of a source is its latest position.
     fn for_each_position(&self, f: &mut dyn FnMut(PositionRow<'_>)) -> Result<()> {
         let mut st = self.conn().prepare_cached(
             "SELECT origin, about, stance, value FROM versions
-             WHERE head = 1 AND action = 'record' AND about IS NOT NULL ORDER BY rowid",
+             WHERE head = 1 AND action = 'record' AND about IS NOT NULL
+             ORDER BY COALESCE(said_on, reported_on, recorded_at), rowid",
         )?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
@@ -413,6 +413,125 @@ fn read_pin(r: &Row<'_>) -> rusqlite::Result<Result<Pin>> {
         hash: h.expect("present"),
         pinned_at,
     }))
+}
+
+/// A version row as stored, borrowed from the database: what fsck checks.
+#[derive(Debug, Clone, Copy)]
+pub struct RawVersion<'a> {
+    /// Claim id (should be 32 letters k–z).
+    pub claim: &'a str,
+    /// Version number.
+    pub seq: i64,
+    /// Stored hash (should be 32 bytes).
+    pub hash: &'a [u8],
+    /// Stored parent hash.
+    pub parent: Option<&'a [u8]>,
+    /// `record` or `retract`.
+    pub action: &'a str,
+    /// Source key of the origin.
+    pub origin: &'a str,
+    /// Relay chain as stored (a JSON list of keys).
+    pub via: &'a str,
+    /// Text (bytes: hashing needs no UTF-8 check, and a corrupted text fails its hash).
+    pub text: &'a [u8],
+    /// Proposition.
+    pub about: Option<&'a str>,
+    /// Stance word.
+    pub stance: Option<&'a str>,
+    /// Value.
+    pub value: Option<&'a [u8]>,
+    /// Quote flag.
+    pub quote: bool,
+    /// Date said.
+    pub said_on: Option<&'a str>,
+    /// Date reported.
+    pub reported_on: Option<&'a str>,
+    /// URL.
+    pub url: Option<&'a [u8]>,
+    /// Language tag.
+    pub lang: Option<&'a str>,
+    /// Document hash.
+    pub doc: Option<&'a [u8]>,
+    /// Span start.
+    pub span_start: Option<i64>,
+    /// Span end.
+    pub span_end: Option<i64>,
+    /// Note.
+    pub note: Option<&'a [u8]>,
+    /// Time recorded.
+    pub recorded_at: &'a str,
+    /// Head marker.
+    pub head: bool,
+}
+
+fn raw_version<'r>(r: &'r Row<'_>) -> Result<RawVersion<'r>> {
+    use rusqlite::types::ValueRef;
+    let bad = |i: usize| -> Error {
+        let claim = r
+            .get_ref(0)
+            .ok()
+            .and_then(|v| v.as_str().ok())
+            .unwrap_or("?")
+            .to_string();
+        let seq = r.get_ref(1).ok().and_then(|v| v.as_i64().ok()).unwrap_or(0);
+        Error::invalid(format!(
+            "claim {claim} version {seq}: stored column {} is malformed",
+            i + 1
+        ))
+    };
+    let text = |i: usize| -> Result<Option<&'r str>> {
+        match r.get_ref(i)? {
+            ValueRef::Null => Ok(None),
+            ValueRef::Text(t) => std::str::from_utf8(t).map(Some).map_err(|_| bad(i)),
+            _ => Err(bad(i)),
+        }
+    };
+    let req = |i: usize| -> Result<&'r str> { text(i)?.ok_or_else(|| bad(i)) };
+    let bytes = |i: usize| -> Result<Option<&'r [u8]>> {
+        match r.get_ref(i)? {
+            ValueRef::Null => Ok(None),
+            ValueRef::Text(t) => Ok(Some(t)),
+            _ => Err(bad(i)),
+        }
+    };
+    let blob = |i: usize| -> Result<Option<&'r [u8]>> {
+        match r.get_ref(i)? {
+            ValueRef::Null => Ok(None),
+            ValueRef::Blob(b) => Ok(Some(b)),
+            _ => Err(bad(i)),
+        }
+    };
+    let int = |i: usize| -> Result<Option<i64>> {
+        match r.get_ref(i)? {
+            ValueRef::Null => Ok(None),
+            ValueRef::Integer(n) => Ok(Some(n)),
+            _ => Err(bad(i)),
+        }
+    };
+    Ok(RawVersion {
+        claim: req(0)?,
+        seq: int(1)?.ok_or_else(|| bad(1))?,
+        hash: blob(2)?.ok_or_else(|| bad(2))?,
+        parent: blob(3)?,
+        action: req(4)?,
+        origin: req(5)?,
+        via: req(6)?,
+        text: bytes(7)?.ok_or_else(|| bad(7))?,
+        about: text(8)?,
+        stance: text(9)?,
+        value: bytes(10)?,
+        quote: int(11)?.ok_or_else(|| bad(11))? != 0,
+        said_on: text(12)?,
+        reported_on: text(13)?,
+        url: bytes(14)?,
+        lang: text(15)?,
+        doc: blob(16)?,
+        span_start: int(17)?,
+        span_end: int(18)?,
+        note: bytes(19)?,
+        recorded_at: req(20)?,
+        head: int(21)?.ok_or_else(|| bad(21))? != 0,
+    })
 }
 
 fn read_verdict(r: &Row<'_>) -> rusqlite::Result<Result<Verdict>> {

@@ -217,9 +217,7 @@ impl ClaimInput {
         if let Some(a) = &about
             && !config::is_valid_key(a)
         {
-            return Err(Error::invalid(format!(
-                "bad proposition key `{a}`: use letters, digits, `-`, `_` or `.`"
-            )));
+            return Err(Error::invalid(config::bad_key("proposition", a)));
         }
         let stance = opt_nonempty(self.stance.clone())
             .map(|s| s.parse::<Stance>())

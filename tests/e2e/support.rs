@@ -481,3 +481,128 @@ fn redact_replaces_volatile_parts_only() {
     );
     assert_eq!(redact(&hash[..12]), "<HASH......>");
 }
+
+/// workspace.toml text declaring plain sources: `(key, depends_on, trust_prior)`, kind `outlet`.
+pub fn sources_toml(specs: &[(&str, &[&str], Option<f64>)]) -> String {
+    let mut s = String::from("[workspace]\nname = \"scoring\"\n");
+    for (key, deps, prior) in specs {
+        s.push_str(&format!(
+            "\n[sources.{key}]\nname = \"Source {key}\"\nkind = \"outlet\"\n"
+        ));
+        if !deps.is_empty() {
+            let list: Vec<String> = deps.iter().map(|d| format!("\"{d}\"")).collect();
+            s.push_str(&format!("depends_on = [{}]\n", list.join(", ")));
+        }
+        if let Some(p) = prior {
+            s.push_str(&format!("trust_prior = {p}\n"));
+        }
+    }
+    s
+}
+
+impl Ws {
+    /// A workspace declaring the given independent sources (kind `outlet`, no priors).
+    pub fn with_keys(keys: &[&str]) -> Ws {
+        let specs: Vec<(&str, &[&str], Option<f64>)> =
+            keys.iter().map(|k| (*k, &[][..], None)).collect();
+        Ws::with_specs(&specs)
+    }
+
+    /// A workspace declaring sources as [`sources_toml`] does.
+    pub fn with_specs(specs: &[(&str, &[&str], Option<f64>)]) -> Ws {
+        let ws = Ws::empty();
+        ws.write_toml(&sources_toml(specs));
+        ws
+    }
+
+    /// Records `source`'s `stance` on proposition `about` (extra flags appended, e.g. `--via`);
+    /// the text is made from the arguments so distinct calls make distinct claims. Returns the id.
+    pub fn say(&self, source: &str, about: &str, stance: &str, extra: &[&str]) -> String {
+        let text = format!("{source} {stance} {about} {}", extra.join(" "));
+        let mut args = vec![
+            "--source", source, "--about", about, "--stance", stance, "--text", &text,
+        ];
+        args.extend_from_slice(extra);
+        self.add(&args)
+    }
+
+    /// Records `source` giving `value` for proposition `about` (extra flags appended).
+    pub fn give(&self, source: &str, about: &str, value: &str, extra: &[&str]) -> String {
+        let text = format!("{source} gives {value} for {about} {}", extra.join(" "));
+        let mut args = vec![
+            "--source", source, "--about", about, "--value", value, "--text", &text,
+        ];
+        args.extend_from_slice(extra);
+        self.add(&args)
+    }
+
+    /// `claims compare KEY --json` (extra flags appended).
+    pub fn compare(&self, key: &str, extra: &[&str]) -> Value {
+        let mut args = vec!["compare", key, "--json"];
+        args.extend_from_slice(extra);
+        self.json(&args)
+    }
+
+    /// The agreement score of `claims compare KEY --json`.
+    pub fn score(&self, key: &str) -> f64 {
+        let c = self.compare(key, &[]);
+        c["score"]
+            .as_f64()
+            .unwrap_or_else(|| panic!("no score in {c}"))
+    }
+}
+
+/// Asserts two floats are equal to 1e-9.
+#[track_caller]
+pub fn assert_close(got: f64, want: f64) {
+    assert!(
+        (got - want).abs() < 1e-9,
+        "expected {want}, got {got} (difference {})",
+        got - want
+    );
+}
+
+/// A JSON number as f64.
+#[track_caller]
+pub fn num(v: &Value) -> f64 {
+    v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"))
+}
+
+/// Display width of a line: Arabic combining marks and bidi controls take no column. (The test
+/// values avoid lam-alef, which some width tables count as one ligature column.)
+pub fn width(line: &str) -> usize {
+    line.chars()
+        .filter(|&c| {
+            let u = c as u32;
+            !((0x064B..=0x065F).contains(&u)
+                || u == 0x0670
+                || (0x0610..=0x061A).contains(&u)
+                || (0x200B..=0x200F).contains(&u)
+                || (0x2066..=0x2069).contains(&u))
+        })
+        .count()
+}
+
+/// Runs `claims ARGS` on a pseudo-terminal 80 columns wide (Python's pty module) and returns
+/// what it printed, with the terminal's CRLFs turned back into LFs.
+pub fn on_80_column_terminal(ws: &Ws, args: &[&str]) -> String {
+    let script = "import os, pty, sys\n\
+         pid, fd = pty.fork()\n\
+         if pid == 0:\n    os.execv(sys.argv[1], sys.argv[1:])\n\
+         out = b''\n\
+         while True:\n    try:\n        chunk = os.read(fd, 65536)\n    except OSError:\n        break\n    if not chunk:\n        break\n    out += chunk\n\
+         os.waitpid(pid, 0)\n\
+         sys.stdout.buffer.write(out)\n";
+    let out = std::process::Command::new("python3")
+        .args(["-c", script, BIN])
+        .args(args)
+        .current_dir(ws.path())
+        .env_remove("CLAIMS_WORKSPACE")
+        .env_remove("CLICOLOR_FORCE")
+        .env("NO_COLOR", "1")
+        .env("COLUMNS", "80")
+        .output()
+        .expect("python3 runs");
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8(out.stdout).unwrap().replace("\r\n", "\n")
+}

@@ -18,14 +18,14 @@ const PROPOSITIONS: u64 = 100_000;
 fn fields(i: u64) -> ClaimFields {
     ClaimFields {
         origin: format!("s{}", i % SOURCES as u64),
-        via: if i % 3 == 0 {
+        via: if i.is_multiple_of(3) {
             vec![format!("s{}", (i / 3) % SOURCES as u64)]
         } else {
             vec![]
         },
         text: arabic_text(i, 200),
         about: Some(format!("p{}", i % PROPOSITIONS)),
-        stance: Some(if i % 4 == 0 {
+        stance: Some(if i.is_multiple_of(4) {
             Stance::Refutes
         } else {
             Stance::Supports

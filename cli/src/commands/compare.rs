@@ -57,12 +57,12 @@ pub fn run(
             );
             for v in &c.values {
                 outln!(
-                    "  {:<24} {} voice{}, share {:.0}%, score {:.2}",
-                    v.value,
+                    "  {:>3} voice{}, share {:>3.0}%, score {:.2}: {}",
                     v.voices,
-                    if v.voices == 1 { "" } else { "s" },
+                    if v.voices == 1 { " " } else { "s" },
                     v.share * 100.0,
-                    v.score
+                    v.score,
+                    render::clip(&v.value, 40)
                 );
             }
         }

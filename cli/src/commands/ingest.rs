@@ -1,39 +1,57 @@
 //! `claims ingest`
 
 use claims_core::Workspace;
-use claims_core::ingest::IngestOptions;
-use std::path::Path;
+use claims_core::ingest::{IngestOptions, IngestReport};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::open_plugin;
+use super::{confirm_first_use, open_plugin};
 use crate::render;
 
-/// Parses a document with a parser plugin and records (or, dry, shows) its claims.
+/// Parses documents with one parser plugin (started once) and records (or, dry, shows) their
+/// claims.
 pub fn run(
     mut ws: Workspace,
-    file: &Path,
+    files: &[PathBuf],
     parser: &str,
     dry_run: bool,
     create_sources: bool,
     json: bool,
 ) -> anyhow::Result<ExitCode> {
-    let plugin = open_plugin(&mut ws, parser)?;
-    let report = ws.ingest(
-        &plugin,
-        file,
-        IngestOptions {
-            dry_run,
-            create_sources,
-        },
-    )?;
-    if json {
-        if dry_run {
-            render::json(&report.claims)?;
-        } else {
-            render::json(&report)?;
+    let mut first_uses = Vec::new();
+    let plugin = open_plugin(&mut ws, parser, &mut first_uses)?;
+    let opts = IngestOptions {
+        dry_run,
+        create_sources,
+    };
+    let mut reports = Vec::with_capacity(files.len());
+    for file in files {
+        let report = ws.ingest(&plugin, file, opts)?;
+        if !json {
+            print_report(file, &report, dry_run)?;
         }
-        return Ok(ExitCode::SUCCESS);
+        reports.push(report);
     }
+    confirm_first_use(&mut ws, &first_uses)?;
+    if json {
+        // One document: its claims (dry run) or its report; several: a list of those.
+        let shape = |r: &IngestReport| {
+            if dry_run {
+                serde_json::to_value(&r.claims)
+            } else {
+                serde_json::to_value(r)
+            }
+        };
+        match reports.as_slice() {
+            [one] => render::json(&shape(one)?)?,
+            many => render::json(&many.iter().map(shape).collect::<Result<Vec<_>, _>>()?)?,
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The table of one document's claims and what was recorded.
+fn print_report(file: &Path, report: &IngestReport, dry_run: bool) -> anyhow::Result<()> {
     let mut t = render::table(&["#", "ORIGIN", "VIA", "STANCE", "TEXT"]);
     for (i, c) in report.claims.iter().enumerate() {
         let mark = if c.resolved { "" } else { "?" };
@@ -81,5 +99,5 @@ pub fn run(
             );
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

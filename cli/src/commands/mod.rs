@@ -59,20 +59,33 @@ pub fn plugin_host() -> anyhow::Result<(claims_core::plugin::PluginHost, PathBuf
     Ok((claims_core::plugin::PluginHost::new(exe), dir))
 }
 
-/// Opens a plugin by name, saying on stderr when this first use pinned it.
+/// Opens a plugin by name; a never-pinned library is pinned by [`confirm_first_use`] once the
+/// command succeeded.
 pub fn open_plugin(
     ws: &mut Workspace,
     name: &str,
+    first_uses: &mut Vec<claims_core::plugin::registry::FirstUse>,
 ) -> anyhow::Result<claims_core::plugin::LoadedPlugin> {
     let (host, dir) = plugin_host()?;
     let opened = ws.open_plugin(&host, name, &dir)?;
-    if let Some(hash) = opened.pinned_now {
+    first_uses.extend(opened.first_use);
+    Ok(opened.plugin)
+}
+
+/// Pins the plugins a successful command used for the first time, and says so on stderr.
+pub fn confirm_first_use(
+    ws: &mut Workspace,
+    first_uses: &[claims_core::plugin::registry::FirstUse],
+) -> anyhow::Result<()> {
+    for f in first_uses {
+        ws.record_first_use(f)?;
         eprintln!(
-            "note: pinned plugin {name} ({}) on first use; `claims plugin verify` checks it",
-            &hash[..12]
+            "note: pinned plugin {} ({}) on first use; `claims plugin verify` checks it",
+            f.name(),
+            &f.hash()[..12]
         );
     }
-    Ok(opened.plugin)
+    Ok(())
 }
 
 /// Runs one parsed command line.
@@ -114,12 +127,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         } => about::verdict(ws()?, &key, &rating, value.as_deref(), &note, json.json),
         Command::Plugin(cmd) => plugin::run(ws()?, cmd),
         Command::Ingest {
-            file,
+            files,
             parser,
             dry_run,
             create_sources,
             json,
-        } => ingest::run(ws()?, &file, &parser, dry_run, create_sources, json.json),
+        } => ingest::run(ws()?, &files, &parser, dry_run, create_sources, json.json),
         Command::Check { plugin, ids, json } => check::run(ws()?, &plugin, &ids, json.json),
         Command::PluginWorker => Ok(ExitCode::from(claims_core::plugin::worker_main() as u8)),
         Command::Completions { shell } => {

@@ -39,13 +39,13 @@ pub fn run(ws: Workspace, method: &str, eval: bool, json: bool) -> anyhow::Resul
         return Ok(ExitCode::SUCCESS);
     }
     outln!(
-        "{} over {} sources and {} propositions: {} iteration{}{} in {:.3} s",
+        "{}: {} sources, {} propositions, {} iteration{}{}, {:.3} s",
         r.method,
         r.sources.len(),
         r.propositions.len(),
         r.iterations,
         if r.iterations == 1 { "" } else { "s" },
-        if r.converged { ", converged" } else { "" },
+        if r.converged { " (converged)" } else { "" },
         r.seconds
     );
     let mut t = render::table(&["SOURCE", "TRUST", "CLAIMS"]);

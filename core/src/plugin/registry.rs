@@ -32,12 +32,33 @@ pub struct PluginStatus {
     pub state: &'static str,
 }
 
-/// A plugin opened for use, and whether this use pinned it.
+/// A plugin opened for use, and the pin its first use should record.
 pub struct Opened {
     /// The running plugin.
     pub plugin: LoadedPlugin,
-    /// Set when the library had no pin and was pinned now (trust on first use).
-    pub pinned_now: Option<String>,
+    /// Set when the library had no pin: record it with [`Workspace::record_first_use`] once the
+    /// command succeeded (trust on first use), so a failing command leaves no trace.
+    pub first_use: Option<FirstUse>,
+}
+
+/// A pin to record after a plugin's first successful use.
+#[derive(Debug, Clone)]
+pub struct FirstUse {
+    name: String,
+    path: PathBuf,
+    hash: [u8; 32],
+}
+
+impl FirstUse {
+    /// The plugin's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The library's hash, as 64 hex digits.
+    pub fn hash(&self) -> String {
+        format_hash(&self.hash)
+    }
 }
 
 /// A workspace source as plugins see it.
@@ -100,7 +121,8 @@ impl Workspace {
     }
 
     /// Opens a plugin by name, refusing a library whose bytes changed since it was pinned. A
-    /// plugin never pinned is pinned now (trust on first use) and the caller is told so.
+    /// plugin never pinned is loaded at the bytes hashed now, and the caller gets the pin to
+    /// record after success (trust on first use).
     pub fn open_plugin(&mut self, host: &PluginHost, name: &str, exe_dir: &Path) -> Result<Opened> {
         let (spec, pin) = self.plugin_spec(name, exe_dir)?;
         let hash = match pin {
@@ -119,14 +141,17 @@ impl Workspace {
                 plugin.manifest().name
             )));
         }
-        let pinned_now = match hash {
-            Some(h) => {
-                self.pin_plugin(name, &spec.path, h)?;
-                Some(format_hash(&h))
-            }
-            None => None,
-        };
-        Ok(Opened { plugin, pinned_now })
+        let first_use = hash.map(|hash| FirstUse {
+            name: name.to_string(),
+            path: spec.path.clone(),
+            hash,
+        });
+        Ok(Opened { plugin, first_use })
+    }
+
+    /// Records the pin of a plugin's first successful use.
+    pub fn record_first_use(&mut self, first: &FirstUse) -> Result<()> {
+        self.pin_plugin(&first.name, &first.path, first.hash)
     }
 
     fn pin_plugin(&mut self, name: &str, path: &Path, hash: [u8; 32]) -> Result<()> {

@@ -14,18 +14,20 @@
 //! When `pe = 1` (both sources always in the same single class) kappa is
 //! undefined and reported as `None`.
 //!
-//! Cost: positions are grouped by proposition, and every pair of sources on a
-//! proposition updates one accumulator in a hash map keyed by the pair, so the
-//! work is `sum_p m_p^2 / 2` for `m_p` sources on proposition `p`.
+//! Cost: positions are grouped by proposition; every pair of sources on a
+//! proposition emits one 9-byte update (packed pair key, both classes, agreement
+//! bit); the updates are sorted by pair and reduced. Work and memory are
+//! `sum_p m_p^2 / 2` updates for `m_p` sources on proposition `p`.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use super::agreement::Stance;
 use crate::normalize::{ValueKey, value_key};
 
 /// Number of classes over which kappa marginals are counted; larger positions share the last.
 pub const KAPPA_CLASSES: usize = 4;
+// The sorted-update path packs both classes into two bits each.
+const _: () = assert!(KAPPA_CLASSES <= 4);
 
 /// One source's position on one proposition, the input of [`pairwise_agreement`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,33 +112,24 @@ struct Acc {
     cb: [u32; KAPPA_CLASSES],
 }
 
-/// Multiplicative hasher for packed pair keys; keys are not attacker-chosen hash-flood input
-/// in a local tool, and SipHash would dominate the cost.
-#[derive(Default)]
-struct PairHasher(u64);
-
-impl Hasher for PairHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7C_C1_B7_27_22_0A_95);
-        }
-    }
-    fn write_u64(&mut self, x: u64) {
-        let h = (x ^ (x >> 29)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        self.0 = (h ^ (h >> 32)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    }
-}
-
 /// Agreement statistics for every pair of sources sharing at least one proposition,
 /// sorted by `(a, b)`; a source's repeated positions on one proposition count once (first wins).
 pub fn pairwise_agreement(positions: &[Position]) -> Vec<PairAgreement> {
     let mut sorted: Vec<Position> = positions.to_vec();
     sorted.sort_by_key(|p| (p.proposition, p.source));
     sorted.dedup_by_key(|p| (p.proposition, p.source));
-    let mut map: HashMap<u64, Acc, BuildHasherDefault<PairHasher>> = HashMap::default();
+    let n_sources = sorted
+        .iter()
+        .map(|p| p.source as usize + 1)
+        .max()
+        .unwrap_or(0);
+    if n_sources <= DENSE_MAX_SOURCES {
+        return dense(&sorted, n_sources);
+    }
+    // One update per (pair, shared proposition): the packed pair key and a byte holding
+    // both kappa classes and the agreement bit. Sorting the updates by key groups each
+    // pair's updates (and orders the output) without a hash map.
+    let mut updates: Vec<(u64, u8)> = Vec::new();
     let mut start = 0;
     while start < sorted.len() {
         let prop = sorted[start].proposition;
@@ -145,26 +138,73 @@ pub fn pairwise_agreement(positions: &[Position]) -> Vec<PairAgreement> {
             end += 1;
         }
         let group = &sorted[start..end];
+        updates.reserve(group.len() * (group.len() - 1) / 2);
         for (i, x) in group.iter().enumerate() {
-            let cx = (x.position as usize).min(KAPPA_CLASSES - 1);
+            let cx = (x.position as usize).min(KAPPA_CLASSES - 1) as u8;
             for y in &group[i + 1..] {
                 // Sorted by source within the proposition, so x.source < y.source.
-                let acc = map
-                    .entry((u64::from(x.source) << 32) | u64::from(y.source))
-                    .or_default();
+                let cy = (y.position as usize).min(KAPPA_CLASSES - 1) as u8;
+                let agree = u8::from(x.position == y.position);
+                updates.push((
+                    (u64::from(x.source) << 32) | u64::from(y.source),
+                    cx | (cy << 2) | (agree << 4),
+                ));
+            }
+        }
+        start = end;
+    }
+    drop(sorted);
+    updates.sort_unstable_by_key(|u| u.0);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < updates.len() {
+        let key = updates[i].0;
+        let mut acc = Acc::default();
+        while i < updates.len() && updates[i].0 == key {
+            let b = updates[i].1;
+            acc.shared += 1;
+            acc.agree += u32::from(b >> 4);
+            acc.ca[usize::from(b & 3)] += 1;
+            acc.cb[usize::from((b >> 2) & 3)] += 1;
+            i += 1;
+        }
+        out.push(finish((key >> 32) as u32, key as u32, &acc));
+    }
+    out
+}
+
+/// Up to this many source ids, accumulators live in a dense triangular matrix
+/// (at most ~20 MB) instead of sorted update lists.
+const DENSE_MAX_SOURCES: usize = 1024;
+
+/// [`pairwise_agreement`] for few sources: direct accumulation into a triangular matrix.
+fn dense(sorted: &[Position], n: usize) -> Vec<PairAgreement> {
+    // Row a (a < b) starts at a * n - a * (a + 1) / 2, column offset b - a - 1.
+    let row = |a: usize| a * n - a * (a + 1) / 2;
+    let mut accs = vec![Acc::default(); n * n.saturating_sub(1) / 2];
+    for group in sorted.chunk_by(|x, y| x.proposition == y.proposition) {
+        for (i, x) in group.iter().enumerate() {
+            let a = x.source as usize;
+            let cx = (x.position as usize).min(KAPPA_CLASSES - 1);
+            let base = row(a);
+            for y in &group[i + 1..] {
+                let acc = &mut accs[base + y.source as usize - a - 1];
                 acc.shared += 1;
                 acc.agree += u32::from(x.position == y.position);
                 acc.ca[cx] += 1;
                 acc.cb[(y.position as usize).min(KAPPA_CLASSES - 1)] += 1;
             }
         }
-        start = end;
     }
-    let mut out: Vec<PairAgreement> = map
-        .into_iter()
-        .map(|(key, acc)| finish((key >> 32) as u32, key as u32, &acc))
-        .collect();
-    out.sort_unstable_by_key(|p| (p.a, p.b));
+    let mut out = Vec::new();
+    for a in 0..n {
+        for b in a + 1..n {
+            let acc = &accs[row(a) + b - a - 1];
+            if acc.shared > 0 {
+                out.push(finish(a as u32, b as u32, acc));
+            }
+        }
+    }
     out
 }
 
@@ -301,6 +341,36 @@ mod tests {
                 .collect::<Vec<_>>(),
             [(0, 1, 1), (0, 2, 0), (1, 2, 0)]
         );
+    }
+
+    #[test]
+    fn sparse_and_dense_paths_agree() {
+        let mut x: u64 = 7;
+        let small: Vec<Position> = (0..5000u32)
+            .map(|i| {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                pos(i % 300, (x >> 33) as u32 % 40, (x >> 50) as u32 % 5)
+            })
+            .collect();
+        let shifted: Vec<Position> = small
+            .iter()
+            .map(|p| Position {
+                source: p.source + 5000,
+                ..*p
+            })
+            .collect();
+        let a = pairwise_agreement(&small);
+        let b = pairwise_agreement(&shifted);
+        assert_eq!(a.len(), b.len());
+        for (x, y) in a.iter().zip(&b) {
+            assert_eq!((x.a + 5000, x.b + 5000), (y.a, y.b));
+            assert_eq!(
+                (x.shared, x.agreements, x.kappa),
+                (y.shared, y.agreements, y.kappa)
+            );
+        }
     }
 
     #[test]

@@ -146,6 +146,7 @@ impl DatasetBuilder {
     }
     /// Adds a claim: `source` says `object` has `value` (a caller id, unique within the object;
     /// value ids order ties: the smaller id wins). Repeated identical claims count once.
+    /// Source and object ids should be dense: vectors are sized by the largest id.
     pub fn add_claim(&mut self, source: u32, object: u32, value: u32) {
         self.n_sources = self.n_sources.max(source.saturating_add(1));
         self.n_objects = self.n_objects.max(object.saturating_add(1));
@@ -304,8 +305,9 @@ impl FromStr for Method {
 pub struct Params<'a> {
     /// Iteration cap; `None` uses [`Method::default_max_iterations`].
     pub max_iterations: Option<u32>,
-    /// Convergence threshold: stop when the max-normalised trust vector moves less than
-    /// this in max norm (TruthFinder: cosine distance, as in the paper).
+    /// Convergence threshold (default 1e-4, as the reference library's): stop when the
+    /// max-normalised trust vector moves less than this in max norm (TruthFinder: cosine
+    /// distance, as in the paper).
     pub epsilon: f64,
     /// Initial trust per source (e.g. `trust_prior` of workspace.toml), in [0, 1].
     pub prior_trust: Option<&'a [f64]>,
@@ -325,7 +327,7 @@ pub struct Params<'a> {
     /// TruthFinder's implication between distinct values of an object when no
     /// [`Implications`] are given (`sim - base_sim` with `sim = 0`); 0 treats them as unrelated.
     pub truthfinder_conflict: f64,
-    /// Worker threads; 0 uses the available parallelism.
+    /// Worker threads; 0 picks from the available parallelism and the dataset size.
     pub threads: usize,
 }
 
@@ -333,7 +335,7 @@ impl Default for Params<'_> {
     fn default() -> Self {
         Params {
             max_iterations: None,
-            epsilon: 1e-6,
+            epsilon: 1e-4,
             prior_trust: None,
             investment_g: 1.2,
             pooled_g: 1.4,
@@ -478,13 +480,15 @@ const TF_MAX_TRUST: f64 = 1.0 - 1e-12;
 impl<'a> Engine<'a> {
     /// Allocates buffers once per run and splits objects over threads by claim count.
     fn new(ds: &'a Dataset, params: &'a Params<'a>) -> Engine<'a> {
+        // Automatic: a thread is spawned per pass, and below ~500k claims per thread it
+        // costs more than it saves (more so on a busy machine).
         let threads = if params.threads == 0 {
-            std::thread::available_parallelism().map_or(1, |n| n.get())
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+            cores.min(ds.claim_count() / 500_000 + 1)
         } else {
             params.threads
         };
-        // Below ~100k claims a thread costs more than it saves.
-        let threads = threads.clamp(1, 64).min(ds.claim_count() / 100_000 + 1);
+        let threads = threads.clamp(1, 64);
         let n_obj = ds.object_count();
         let total = ds.claim_count() as u64;
         let mut bounds = vec![0u32];
@@ -812,7 +816,10 @@ impl<'a> Engine<'a> {
             normalise_max(&mut new);
             let change = max_abs_diff(&new, &trust);
             self.trust = new;
-            if change < self.params.epsilon {
+            // The first step starts from vote shares, not from trust: on balanced data it can
+            // leave trust unchanged without having rewarded agreement yet, so it never counts
+            // as convergence.
+            if change < self.params.epsilon && it > 1 {
                 converged = true;
             }
         }

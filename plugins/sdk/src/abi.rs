@@ -115,6 +115,7 @@ static ENTRY: OnceLock<PluginEntry> = OnceLock::new();
 /// [`export_plugin!`](crate::export_plugin) calls this from the exported symbol; a library that
 /// needs to wrap the table (a test plugin, say) may call it from its own `claims_plugin_entry`.
 pub fn entry(make: fn() -> Box<dyn Plugin>) -> *const PluginEntry {
+    quiet_panics();
     let built = catch_unwind(AssertUnwindSafe(|| {
         ENTRY.get_or_init(|| {
             let plugin = PLUGIN.get_or_init(make);
@@ -177,8 +178,34 @@ fn serve(
     match outcome {
         Ok(Ok(json)) => Buffer::ok(json),
         Ok(Err(message)) => Buffer::error(message),
-        Err(payload) => Buffer::error(format!("panicked: {}", panic_message(payload.as_ref()))),
+        Err(payload) => {
+            let at = PANIC_AT
+                .with(|p| p.borrow_mut().take())
+                .map(|l| format!(" (at {l})"))
+                .unwrap_or_default();
+            Buffer::error(format!("panicked: {}{at}", panic_message(payload.as_ref())))
+        }
     }
+}
+
+std::thread_local! {
+    /// Where the last panic on this thread happened, for the error the host reports.
+    static PANIC_AT: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Panics are reported to the host as one error result; std's default hook would also print
+/// them (and a backtrace) on the user's terminal. This library's copy of std gets a hook that
+/// only remembers where the panic happened.
+fn quiet_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            let at = info
+                .location()
+                .map(|l| format!("{}:{}", l.file(), l.line()));
+            PANIC_AT.with(|p| *p.borrow_mut() = at);
+        }))
+    });
 }
 
 /// The text of a panic, when it has one.

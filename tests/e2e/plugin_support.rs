@@ -1,0 +1,208 @@
+//! Real plugin libraries for the plugin tests, built once per test run: the shipped Rust plugins
+//! and the faulty test plugin with cargo, the C example with `cc`.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use serde_json::Value;
+
+use crate::support::{BIN, Ws};
+
+/// The libraries the tests load.
+pub struct Libs {
+    /// `libnews_article.so`
+    pub news_article: PathBuf,
+    /// `libbasic_checks.so`
+    pub basic_checks: PathBuf,
+    /// `libfaulty_plugin.so` (plugin name `faulty`)
+    pub faulty: PathBuf,
+    /// `libexample_c.so`, compiled from `plugins/example-c/*.c`
+    pub example_c: PathBuf,
+}
+
+/// The repository root (the e2e tests are declared in `cli/Cargo.toml`).
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("cli/ has a parent")
+        .to_path_buf()
+}
+
+/// The directory holding the `claims` binary under test (`<target>/debug`).
+pub fn exe_dir() -> PathBuf {
+    Path::new(BIN)
+        .parent()
+        .expect("the binary is in a directory")
+        .to_path_buf()
+}
+
+/// The cargo running these tests.
+pub fn cargo() -> PathBuf {
+    std::env::var_os("CARGO")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO")))
+}
+
+/// A library's file name on this platform (`libNAME.so` on Linux).
+pub fn lib_file(stem: &str) -> String {
+    format!(
+        "{}{stem}{}",
+        std::env::consts::DLL_PREFIX,
+        std::env::consts::DLL_SUFFIX
+    )
+}
+
+/// Builds (once) and returns the plugin libraries.
+pub fn libs() -> &'static Libs {
+    static LIBS: OnceLock<Libs> = OnceLock::new();
+    LIBS.get_or_init(|| {
+        let dir = exe_dir();
+        let mut cmd = Command::new(cargo());
+        cmd.current_dir(repo_root()).args([
+            "build",
+            "-p",
+            "claims-news-article",
+            "-p",
+            "claims-basic-checks",
+            "-p",
+            "faulty-plugin",
+        ]);
+        if dir.file_name().is_some_and(|n| n == "release") {
+            cmd.arg("--release");
+        }
+        if let Some(target) = dir.parent() {
+            cmd.arg("--target-dir").arg(target);
+        }
+        let out = cmd.output().expect("cargo runs");
+        assert!(
+            out.status.success(),
+            "cargo build of the plugins failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let built = |stem: &str| {
+            let p = dir.join(lib_file(stem));
+            assert!(p.is_file(), "{} was not built", p.display());
+            p
+        };
+        Libs {
+            news_article: built("news_article"),
+            basic_checks: built("basic_checks"),
+            faulty: built("faulty_plugin"),
+            example_c: build_example_c(),
+        }
+    })
+}
+
+/// Compiles `plugins/example-c/*.c` into a shared library in the target's tmp dir.
+fn build_example_c() -> PathBuf {
+    let src = repo_root().join("plugins").join("example-c");
+    let mut sources: Vec<PathBuf> = std::fs::read_dir(&src)
+        .expect("plugins/example-c exists")
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "c"))
+        .collect();
+    sources.sort();
+    assert!(!sources.is_empty(), "no C sources in {}", src.display());
+    let out_dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e-plugins");
+    std::fs::create_dir_all(&out_dir).expect("create the C plugin dir");
+    let lib = out_dir.join(lib_file("example_c"));
+    // Compile to a private name, then rename: another test run may be loading the old one.
+    let tmp = out_dir.join(format!("{}.{}", lib_file("example_c"), std::process::id()));
+    let cc = std::env::var_os("CC").unwrap_or_else(|| "cc".into());
+    let out = Command::new(cc)
+        .args(["-shared", "-fPIC", "-o"])
+        .arg(&tmp)
+        .arg("-I")
+        .arg(&src)
+        .args(&sources)
+        .output()
+        .expect("cc runs");
+    assert!(
+        out.status.success(),
+        "cc failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::rename(&tmp, &lib).expect("move the C plugin into place");
+    lib
+}
+
+/// Copies a library into the workspace directory (for tests that change or pin its bytes).
+pub fn copy_lib(ws: &Ws, lib: &Path, name: &str) -> PathBuf {
+    let to = ws.path().join(name);
+    std::fs::copy(lib, &to).expect("copy the library");
+    to
+}
+
+/// A TOML basic string for a path.
+pub fn toml_path(p: &Path) -> String {
+    serde_json::to_string(&p.display().to_string()).expect("json string")
+}
+
+/// `[plugins.NAME]` with `path` and extra lines.
+pub fn plugin_decl(name: &str, path: &Path, extra: &str) -> String {
+    format!("\n[plugins.{name}]\npath = {}\n{extra}", toml_path(path))
+}
+
+/// Runs `claims ARGS` in the workspace with extra environment; never inherits a fault or a
+/// backtrace setting, and gives up after a minute.
+pub fn run(ws: &Ws, env: &[(&str, &str)], args: &[&str]) -> Output {
+    let mut cmd = ws.cmd();
+    cmd.env_remove("CLAIMS_TEST_FAULT")
+        .env_remove("RUST_BACKTRACE")
+        .env_remove("CLAIMS_PLUGIN_PATH")
+        .timeout(Duration::from_secs(60));
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.args(args).output().expect("claims runs")
+}
+
+/// Stdout and stderr as text.
+pub fn texts(out: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Runs `claims ARGS` with `env`, asserts success, parses stdout as JSON.
+pub fn json_with(ws: &Ws, env: &[(&str, &str)], args: &[&str]) -> Value {
+    let out = run(ws, env, args);
+    let (stdout, stderr) = texts(&out);
+    assert!(
+        out.status.success(),
+        "claims {args:?} failed: {stderr}\nstdout: {stdout}"
+    );
+    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}"))
+}
+
+/// Counts of stored documents and findings, which `Ws::state` does not look at.
+pub fn stored_counts(ws: &Ws) -> String {
+    ws.sql_query(
+        "SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM findings), \
+         (SELECT COUNT(*) FROM versions)",
+    )
+}
+
+/// The string items of a JSON array.
+pub fn strings(v: &Value) -> Vec<String> {
+    v.as_array()
+        .unwrap_or_else(|| panic!("not an array: {v}"))
+        .iter()
+        .map(|s| {
+            s.as_str()
+                .unwrap_or_else(|| panic!("not a string: {s}"))
+                .to_string()
+        })
+        .collect()
+}
+
+/// A sorted copy.
+pub fn sorted(mut v: Vec<String>) -> Vec<String> {
+    v.sort();
+    v
+}
