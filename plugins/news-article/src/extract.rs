@@ -9,6 +9,22 @@ use crate::text::{Quote, Tok, trim};
 
 // ---------------------------------------------------------------- word lists (folded forms)
 
+/// Present-tense speech verbs: only a report when they open the clause ("ويتوقع الصندوق أن"),
+/// not inside someone else's words ("إن كيم يتوقع استمرار المناقشات").
+const AR_SAY_PRESENT: &[&str] = &[
+    "يتوقع",
+    "تتوقع",
+    "يعتبر",
+    "تعتبر",
+    "يحذر",
+    "تحذر",
+    "يرجح",
+    "ترجح",
+    "يتهم",
+    "تتهم",
+    "يوضح",
+    "توضح",
+];
 const AR_SAY: &[&str] = &[
     "انتقد",
     "انتقدت",
@@ -789,8 +805,18 @@ fn anaphor_kinds(w: &Tok) -> Option<&'static [&'static str]> {
                 "group",
                 "carrier",
                 "operator",
+                "airline",
+                "bank",
+                "insurer",
+                "retailer",
+                "maker",
+                "manufacturer",
+                "producer",
+                "club",
                 "شركه",
                 "مجموعه",
+                "مصرف",
+                "بنك",
             ],
             &["company"],
         ),
@@ -1529,6 +1555,12 @@ impl<'a> Reader<'a> {
             if informed_of {
                 return None;
             }
+            let opens_clause = i == 0 || (t.f.starts_with('و') || t.f.starts_with('ف')) && i < 3;
+            if t.is_verb(AR_SAY_PRESENT) && opens_clause {
+                // "ويتوقع صندوق النقد الدولي أن": read as a speech verb below
+            } else if t.is_verb(AR_SAY_PRESENT) {
+                return None;
+            }
             let goes_on = t.is_verb(&["تابع", "تابعت", "اردف", "اردفت"])
                 && toks[i + 1..]
                     .iter()
@@ -1536,7 +1568,7 @@ impl<'a> Reader<'a> {
                     .any(|x| is_punct(x, ":") || is_quote_tok(x) || x.is_verb(AR_COMP));
             if goes_on {
                 // "وتابع ناصر: ...": goes on speaking
-            } else if t.is_verb(AR_SAY) {
+            } else if t.is_verb(AR_SAY) || t.is_verb(AR_SAY_PRESENT) {
                 relay = t.is_verb(AR_RELAY);
             } else if t.is_verb(AR_DENY) {
                 stance = SpeechAct::Denies;
@@ -2660,6 +2692,29 @@ impl<'a> Reader<'a> {
         // "Its general secretary said": the officer of the body just named
         if matches!(toks[a].f.as_str(), "its" | "their")
             && toks[a + 1..b].iter().any(|t| t.is_any(PERSON_NOUNS))
+            && let Some(sp) = self
+                .sent_speaker
+                .clone()
+                .filter(|s| s.kind != Kind::Person)
+                .or_else(|| {
+                    self.history
+                        .iter()
+                        .rev()
+                        .find(|s| s.kind != Kind::Person)
+                        .cloned()
+                })
+        {
+            return Some(sp);
+        }
+        // "وقال رئيسها": the head of the body just named
+        if b == a + 1
+            && ["ها", "هم", "ه"].iter().any(|suf| {
+                toks[a].f.strip_suffix(suf).is_some_and(|stem| {
+                    let stem = stem.strip_prefix('و').unwrap_or(stem);
+                    PERSON_NOUNS.contains(&stem)
+                        || PERSON_NOUNS.contains(&stem.replace('ت', "ه").as_str())
+                })
+            })
             && let Some(sp) = self
                 .sent_speaker
                 .clone()

@@ -121,7 +121,7 @@ fn never_panics_on_cut_or_odd_text() {
         if path.extension().is_some_and(|x| x == "txt") {
             let doc = std::fs::read_to_string(&path).unwrap();
             // every prefix cut at a char boundary, in coarse steps
-            let cuts: Vec<usize> = doc.char_indices().map(|(i, _)| i).step_by(151).collect();
+            let cuts: Vec<usize> = doc.char_indices().map(|(i, _)| i).step_by(251).collect();
             for c in cuts {
                 docs.push(doc[..c].to_string());
                 docs.push(doc[c..].to_string());
