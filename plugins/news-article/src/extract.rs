@@ -1067,7 +1067,7 @@ impl<'a> Reader<'a> {
         self.sent_speaker = None;
         // A headline (a short line of its own with no final stop) reports no one's words.
         let line_alone = self.doc[..s].ends_with('\n') || s == 0;
-        let line_ends = self.doc[e..].starts_with('\n') || e == self.doc.len();
+        let line_ends = self.doc[e..].starts_with(['\n', '\r']) || e == self.doc.len();
         let stop = self.doc[..e].ends_with(['.', '!', '?', '؟', '"', '”', '»', ')', ':']);
         if line_alone && line_ends && !stop && toks.iter().filter(|t| t.word).count() <= 14 {
             return Vec::new();

@@ -157,3 +157,27 @@ fn dates_come_from_the_attribution_not_the_content_or_dateline() {
     assert_eq!(claims[1].said_on.as_deref(), Some("2023-09-04"));
     assert_eq!(claims[1].lang.as_deref(), Some("ar"));
 }
+
+#[test]
+fn crlf_documents_parse_like_lf_ones() {
+    let sources = news_article::eval::load_sources(
+        &std::fs::read_to_string(fixtures().join("sources.json")).unwrap(),
+    )
+    .unwrap();
+    for name in ["nk-trip.ar.txt", "wheat.en.txt"] {
+        let lf = std::fs::read_to_string(fixtures().join(name)).unwrap();
+        let crlf = lf.replace('\n', "\r\n");
+        let run = |d: &str| {
+            news_article::parse(&ParseRequest {
+                document: d.to_string(),
+                path: None,
+                sources: sources.clone(),
+            })
+        };
+        let (a, b) = (run(&lf), run(&crlf));
+        assert_eq!(a.len(), b.len(), "{name}");
+        for (x, y) in a.iter().zip(&b) {
+            assert_eq!((&x.origin, &x.via, &x.text), (&y.origin, &y.via, &y.text));
+        }
+    }
+}
