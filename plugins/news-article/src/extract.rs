@@ -201,6 +201,7 @@ const EN_EVID: &[&str] = &[
     "suggested",
 ];
 const EN_PART: &[&str] = &[
+    "accusing",
     "adding",
     "warning",
     "saying",
@@ -1610,7 +1611,13 @@ impl<'a> Reader<'a> {
                     | "newly"
                     | "widely"
             );
-            let added_to = f == "added" && toks.get(i + 1).is_some_and(|x| x.f == "to");
+            // "added to the list", "added 27 companies": not speech
+            let added_to = f == "added"
+                && toks.get(i + 1).is_some_and(|x| {
+                    x.f == "to"
+                        || x.f.chars().all(|c| c.is_ascii_digit())
+                        || matches!(x.f.as_str(), "a" | "an" | "its" | "their" | "new" | "more")
+                });
             if adjectival || added_to {
                 return None;
             }
