@@ -824,7 +824,6 @@ fn anaphor_kinds(w: &Tok) -> Option<&'static [&'static str]> {
         (
             &[
                 "ministry",
-                "government",
                 "authority",
                 "regulator",
                 "department",
@@ -832,18 +831,19 @@ fn anaphor_kinds(w: &Tok) -> Option<&'static [&'static str]> {
                 "agency",
                 "commission",
                 "وزاره",
-                "حكومه",
                 "هيئه",
                 "سلطات",
                 "مفوضيه",
                 "جهاز",
                 "وكاله",
             ],
-            &["government", "intelligence", "agency", "official"],
+            &["government", "intelligence", "agency"],
         ),
         (
             &[
                 "organisation",
+                "charity",
+                "ngo",
                 "organization",
                 "union",
                 "party",
@@ -2569,10 +2569,12 @@ impl<'a> Reader<'a> {
         if let Some(r) = v.outer_by {
             chain.push(self.resolve(toks, r, true));
         }
+        // "told Reuters", "told Sea Rescue International": an outlet or a known body relays;
+        // "told reporters", "told lawmakers" do not
         if let Some(a) = v.audience
             && !self.event_like(toks, a)
             && let Some(sp) = self.resolve(toks, a, true)
-            && sp.kind == Kind::Outlet
+            && (sp.kind == Kind::Outlet || !sp.skind.is_empty() && sp.kind != Kind::Person)
         {
             chain.push(Some(sp));
         }
@@ -2596,22 +2598,23 @@ impl<'a> Reader<'a> {
     /// Whether an audience is an occasion ("a news conference"), not an outlet.
     fn event_like(&self, toks: &[Tok], r: (usize, usize)) -> bool {
         toks[r.0..r.1].iter().any(|t| {
-            t.is_any(&[
-                "conference",
-                "briefing",
-                "meeting",
-                "rally",
-                "summit",
-                "session",
-                "parliament",
-                "lawmakers",
-                "reporters",
-                "journalists",
-                "investors",
-                "مؤتمر",
-                "اجتماع",
-                "برلمان",
-            ])
+            t.is_any(AR_NOT_SPEAKER)
+                || t.is_any(&[
+                    "conference",
+                    "briefing",
+                    "meeting",
+                    "rally",
+                    "summit",
+                    "session",
+                    "parliament",
+                    "lawmakers",
+                    "reporters",
+                    "journalists",
+                    "investors",
+                    "مؤتمر",
+                    "اجتماع",
+                    "برلمان",
+                ])
         })
     }
 
