@@ -9,7 +9,37 @@ use crate::text::{Quote, Tok, trim};
 
 // ---------------------------------------------------------------- word lists (folded forms)
 
+/// Present-tense speech verbs: only a report when they open the clause ("ويتوقع الصندوق أن"),
+/// not inside someone else's words ("إن كيم يتوقع استمرار المناقشات").
+const AR_SAY_PRESENT: &[&str] = &[
+    "يتوقع",
+    "تتوقع",
+    "يعتبر",
+    "تعتبر",
+    "يحذر",
+    "تحذر",
+    "يرجح",
+    "ترجح",
+    "يتهم",
+    "تتهم",
+    "يوضح",
+    "توضح",
+];
 const AR_SAY: &[&str] = &[
+    "انتقد",
+    "انتقدت",
+    "انتقدوا",
+    "اعرب",
+    "اعربت",
+    "اعربوا",
+    "وصف",
+    "وصفت",
+    "وصفها",
+    "وصفه",
+    "وصفوا",
+    "شكك",
+    "شككت",
+    "شككوا",
     "عزا",
     "عزت",
     "عزوا",
@@ -75,7 +105,6 @@ const AR_SAY: &[&str] = &[
     "نقلت",
     "نقلوا",
     "افادت",
-    "كتب",
     "كتبت",
     "غرد",
     "غردت",
@@ -85,14 +114,17 @@ const AR_SAY: &[&str] = &[
     "يري",
     "تري",
     "يرون",
-    "اقر",
-    "اقرت",
-    "استبعد",
-    "استبعدت",
     "يعتقد",
     "تعتقد",
 ];
 const AR_DENY: &[&str] = &[
+    "استبعد",
+    "استبعدت",
+    "نفاه",
+    "نفته",
+    "نفوه",
+    "نفتها",
+    "نفاها",
     "نفي",
     "نفت",
     "نفوا",
@@ -116,6 +148,17 @@ const AR_REFUSE_OBJ: &[&str] = &[
 ];
 /// Participles that continue the sentence's speaker: "مشيراً إلى أن".
 const AR_PART: &[&str] = &[
+    "متهما",
+    "متهمه",
+    "قائلا",
+    "قائله",
+    "قائلين",
+    "متوقعا",
+    "متوقعه",
+    "محملا",
+    "محمله",
+    "معربا",
+    "معربه",
     "مشيرا",
     "مشيره",
     "مضيفا",
@@ -158,6 +201,7 @@ const EN_EVID: &[&str] = &[
     "suggested",
 ];
 const EN_PART: &[&str] = &[
+    "accusing",
     "adding",
     "warning",
     "saying",
@@ -184,6 +228,7 @@ const AR_COMP: &[&str] = &[
 /// Words that end a speaker phrase; matched as written (after و/ف only), since "على" and the
 /// name "العلي" fold alike once the article goes.
 const AR_STOP: &[&str] = &[
+    "ما",
     "الي",
     "هذا",
     "هذه",
@@ -341,6 +386,20 @@ const AR_NOT_SPEAKER: &[&str] = &[
 ];
 
 const EN_SAY: &[&str] = &[
+    "condemned",
+    "condemns",
+    "criticised",
+    "criticized",
+    "criticises",
+    "criticizes",
+    "cautioned",
+    "cautions",
+    "blamed",
+    "threatened",
+    "vowed",
+    "pledged",
+    "promised",
+    "accused",
     "said",
     "says",
     "say",
@@ -481,6 +540,13 @@ const EN_OBJ_STOP: &[&str] = &[
 const EN_PRON_PERSON: &[&str] = &["he", "she", "him", "her"];
 const EN_PRON_OTHER: &[&str] = &["it", "they", "we", "i"];
 const DOC_NOUNS: &[&str] = &[
+    "poll",
+    "survey",
+    "study",
+    "census",
+    "استطلاع",
+    "دراسه",
+    "مسح",
     "تقرير",
     "تقارير",
     "بيان",
@@ -519,6 +585,61 @@ const DOC_NOUNS: &[&str] = &[
     "figures",
     "tally",
 ];
+/// Words that make a phrase a possible source ("officials", "مصادر") rather than a reason.
+const SPEAKER_NOUNS: &[&str] = &[
+    "officials",
+    "official",
+    "sources",
+    "source",
+    "people",
+    "person",
+    "analysts",
+    "experts",
+    "diplomats",
+    "residents",
+    "witnesses",
+    "data",
+    "figures",
+    "estimates",
+    "police",
+    "authorities",
+    "government",
+    "ministry",
+    "agency",
+    "group",
+    "organisation",
+    "organization",
+    "monitors",
+    "مسؤولين",
+    "مسؤولون",
+    "مسؤول",
+    "مصادر",
+    "مصدر",
+    "خبراء",
+    "خبير",
+    "دبلوماسيين",
+    "دبلوماسيون",
+    "شهود",
+    "سكان",
+    "وثائق",
+    "بيانات",
+    "ارقام",
+    "تقديرات",
+    "محللين",
+    "محللون",
+    "مراقبين",
+    "مراقبون",
+    "ناشطين",
+    "ناشطون",
+    "حكومه",
+    "وزاره",
+    "هيئه",
+    "منظمه",
+    "وكاله",
+    "صحيفه",
+    "مركز",
+    "مرصد",
+];
 const OUTLET_NOUNS: &[&str] = &[
     "صحيفه",
     "وكاله",
@@ -550,6 +671,23 @@ const OUTLET_NOUNS: &[&str] = &[
     "tribune",
 ];
 const PERSON_NOUNS: &[&str] = &[
+    "مزارع",
+    "طبيب",
+    "طبيبه",
+    "مهندس",
+    "معلم",
+    "ناشط",
+    "ناشطه",
+    "صحفي",
+    "صحفيه",
+    "مواطن",
+    "تاجر",
+    "طالب",
+    "ساكن",
+    "محامي",
+    "اقتصادي",
+    "كاتب",
+    "شاهد",
     "عميد",
     "عقيد",
     "لواء",
@@ -668,15 +806,24 @@ fn anaphor_kinds(w: &Tok) -> Option<&'static [&'static str]> {
                 "group",
                 "carrier",
                 "operator",
+                "airline",
+                "bank",
+                "insurer",
+                "retailer",
+                "maker",
+                "manufacturer",
+                "producer",
+                "club",
                 "شركه",
                 "مجموعه",
+                "مصرف",
+                "بنك",
             ],
             &["company"],
         ),
         (
             &[
                 "ministry",
-                "government",
                 "authority",
                 "regulator",
                 "department",
@@ -684,18 +831,19 @@ fn anaphor_kinds(w: &Tok) -> Option<&'static [&'static str]> {
                 "agency",
                 "commission",
                 "وزاره",
-                "حكومه",
                 "هيئه",
                 "سلطات",
                 "مفوضيه",
                 "جهاز",
                 "وكاله",
             ],
-            &["government", "intelligence", "agency", "official"],
+            &["government", "intelligence", "agency"],
         ),
         (
             &[
                 "organisation",
+                "charity",
+                "ngo",
                 "organization",
                 "union",
                 "party",
@@ -747,6 +895,8 @@ pub struct Reader<'a> {
     pub sent_speaker: Option<Speaker>,
     /// Whether the speaker just resolved came from the context (pronoun, no subject).
     pub anaphoric: bool,
+    /// Sources named in earlier sentences, most recent last.
+    pub mentioned: Vec<usize>,
 }
 
 // ---------------------------------------------------------------- per-sentence analysis
@@ -784,6 +934,8 @@ struct Verb {
     audience: Option<(usize, usize)>,
     /// "quoted by X", "interviewed by X": an outer relay.
     outer_by: Option<(usize, usize)>,
+    /// The sentence's opening name, for a participle with no speaker before it.
+    lead_subj: Option<(usize, usize)>,
     cited: Vec<(usize, usize)>,
     /// First token of the attribution (subject or cue).
     attr_start: usize,
@@ -813,9 +965,8 @@ impl<'a> Reader<'a> {
         let mut j = i;
         while j < toks.len() && j - i < max {
             let t = &toks[j];
-            // a quoted name inside the phrase: صحيفة "الصباح" المحلية
-            if j > i
-                && !t.word
+            // a quoted name inside the phrase: صحيفة "الصباح" المحلية, مع "الجزيرة نت"
+            if !t.word
                 && let Some(q) = self.quotes.iter().find(|q| q.open == t.s)
             {
                 let inner = toks[j + 1..]
@@ -836,6 +987,22 @@ impl<'a> Reader<'a> {
             if arabic && t.f == "من" && toks.get(j + 1).is_some_and(|x| x.is_verb(AR_COMP)) {
                 break;
             }
+            // a number or an accusative ("حاجاً") starts the object, not the speaker
+            if arabic
+                && j > i
+                && (t.f.chars().all(|c| c.is_ascii_digit())
+                    || self.doc[t.s..t.e].contains('\u{064B}'))
+            {
+                break;
+            }
+            // "وقال أحدهم لبي بي سي": the outlet spoken to ends the speaker (unless the
+            // phrase says so itself: "خبراء تحدثوا لبي بي سي")
+            let spoke = j > i
+                && (toks[j - 1].is_verb(&["تحدث", "تحدثت", "تحدثوا", "صرح", "صرحت"])
+                    || toks[j - 1].is_any(&["متحدثا", "متحدثين", "متحدثه"]));
+            if arabic && j > i && !spoke && self.outlet_after_lam(toks, t) {
+                break;
+            }
             // "نائب عن المنطقة": a representative for, not "on behalf of" a relay
             if arabic && t.f == "عن" && j > i && toks[j - 1].is_any(&["نائب", "ممثل", "نواب"])
             {
@@ -843,14 +1010,22 @@ impl<'a> Reader<'a> {
                 continue;
             }
             if arabic {
+                // "في بيان", "في نشرتها الشهرية": an adverbial, not part of the name
+                let possessed = |x: &Tok| {
+                    !x.f.starts_with("ال")
+                        && ["ها", "هم", "ته", "تها"]
+                            .iter()
+                            .any(|suf| x.f.ends_with(suf))
+                };
                 let adverbial_fi = t.f == "في"
                     && (j == i
                         || toks
                             .get(j + 1)
-                            .is_none_or(|x| x.is_any(AR_ADVERBIAL) || !x.word));
+                            .is_none_or(|x| x.is_any(AR_ADVERBIAL) || !x.word || possessed(x)));
                 if t.is_verb(AR_COMP)
                     || adverbial_fi
                     || t.is_verb(AR_STOP)
+                        && !(t.f.ends_with("علي") && self.doc[t.s..t.e].ends_with('ي') && j > i)
                     || AR_AUDIENCE.contains(&t.f.as_str()) && j > i
                     || t.is_any(AR_ACC)
                     || t.is_verb(AR_PART)
@@ -860,6 +1035,22 @@ impl<'a> Reader<'a> {
                 {
                     break;
                 }
+            } else if j > i
+                && matches!(t.f.as_str(), "with" | "to" | "on" | "of" | "in")
+                && matches!(
+                    toks[j - 1].f.as_str(),
+                    "familiar" | "close" | "briefed" | "knowledge" | "aware" | "involved"
+                )
+            {
+                // "people familiar with the talks", "sources close to the minister"
+                j += 1;
+                if toks
+                    .get(j)
+                    .is_some_and(|x| matches!(x.f.as_str(), "the" | "a" | "an"))
+                {
+                    j += 1;
+                }
+                continue;
             } else if j > i
                 && (EN_OBJ_STOP.contains(&t.f.as_str()) || EN_BOUND.contains(&t.f.as_str()))
                 || is_en_cue(t)
@@ -877,7 +1068,7 @@ impl<'a> Reader<'a> {
         self.sent_speaker = None;
         // A headline (a short line of its own with no final stop) reports no one's words.
         let line_alone = self.doc[..s].ends_with('\n') || s == 0;
-        let line_ends = self.doc[e..].starts_with('\n') || e == self.doc.len();
+        let line_ends = self.doc[e..].starts_with(['\n', '\r']) || e == self.doc.len();
         let stop = self.doc[..e].ends_with(['.', '!', '?', '؟', '"', '”', '»', ')', ':']);
         if line_alone && line_ends && !stop && toks.iter().filter(|t| t.word).count() <= 14 {
             return Vec::new();
@@ -910,6 +1101,40 @@ impl<'a> Reader<'a> {
                 let mut ts = i + 1;
                 if toks.get(ts).is_some_and(|x| x.f == "ل" || x.f == "لـ") {
                     ts += 1;
+                }
+                // "بحسب ما نقلته وكالة X عن Y", "وفق ما أوردته رويترز"
+                if toks.get(ts).is_some_and(|x| x.f == "ما")
+                    && toks.get(ts + 1).is_some_and(|x| {
+                        x.is_verb(&[
+                            "نقلته",
+                            "نقله",
+                            "ذكرته",
+                            "ذكره",
+                            "اوردته",
+                            "اورده",
+                            "اعلنته",
+                            "اعلنه",
+                            "قالته",
+                            "قاله",
+                            "نشرته",
+                            "نشره",
+                            "افادت",
+                            "افاد",
+                            "ذكرت",
+                            "نقلت",
+                            "اوردت",
+                            "اعلنت",
+                            "كشفته",
+                            "كشفت",
+                            "بثته",
+                            "بثه",
+                        ])
+                    })
+                {
+                    ts += 2;
+                    if toks.get(ts).is_some_and(|x| x.f == "به") {
+                        ts += 1;
+                    }
                 }
                 (MarkKind::According, ts)
             } else {
@@ -955,6 +1180,22 @@ impl<'a> Reader<'a> {
                     wide: if by.is_some() { target.1 } else { wide },
                     by,
                 });
+                // "... نقلته وكالة X عن Y": Y is cited by X
+                if kind == MarkKind::According && toks.get(te).is_some_and(|x| x.f == "عن") {
+                    let ce = self.phrase_after(toks, te + 1, 9, true);
+                    if ce > te + 1 {
+                        for u in used.iter_mut().take(ce).skip(te) {
+                            *u = true;
+                        }
+                        markers.push(Marker {
+                            kind: MarkKind::Citing,
+                            start: te,
+                            target: (te + 1, ce),
+                            wide: ce,
+                            by: None,
+                        });
+                    }
+                }
             }
         }
         // 2. verbs
@@ -1061,6 +1302,29 @@ impl<'a> Reader<'a> {
                 .iter()
                 .filter(|&&m| markers[m].kind == MarkKind::Citing)
                 .collect();
+            // "..., citing price competition": a reason, not a source
+            let speakerish = |m: &Marker| {
+                let r = &toks[m.target.0..m.wide.max(m.target.1)];
+                let narrow = &toks[m.target.0..m.target.1];
+                // Arabic بحسب / نقلا عن introduce sources; English "citing" may give a reason
+                toks[m.start].f.starts_with(is_arabic)
+                    || self.index.find(r).is_some()
+                    || narrow.iter().any(|t| t.cap)
+                    || r.iter().any(|t| {
+                        t.is_any(SPEAKER_NOUNS)
+                            || t.is_any(PERSON_NOUNS)
+                            || t.is_any(OUTLET_NOUNS)
+                            || t.is_any(DOC_NOUNS)
+                    })
+            };
+            let acc: Vec<&usize> = acc
+                .into_iter()
+                .filter(|&&m| speakerish(&markers[m]))
+                .collect();
+            let cit: Vec<&usize> = cit
+                .into_iter()
+                .filter(|&&m| speakerish(&markers[m]))
+                .collect();
             if let Some(&&first) = acc.first().or(cit.first()) {
                 let mut chain = Vec::new();
                 for &&m in acc.iter().chain(cit.iter()) {
@@ -1118,6 +1382,10 @@ impl<'a> Reader<'a> {
         if let Some(c) = out.last() {
             self.last = Some(c.clone());
         }
+        for src in self.index.all_named(toks) {
+            self.mentioned.retain(|&m| m != src);
+            self.mentioned.push(src);
+        }
         if out.is_empty() {
             // "The challenger, Mikkel Dahl, welcomed the ruling.": a person to say "he" of next
             let head: Vec<Tok> = toks
@@ -1139,6 +1407,20 @@ impl<'a> Reader<'a> {
             }
         }
         out
+    }
+
+    /// Whether a ل-prefixed word starts a known outlet's name ("لبي بي سي"), so it is an audience.
+    fn outlet_after_lam(&self, toks: &[Tok], x: &Tok) -> bool {
+        if !x.f.starts_with('ل') || x.f.starts_with("لل") || !x.word {
+            return false;
+        }
+        let Some(k) = toks.iter().position(|t| t.s == x.s) else {
+            return false;
+        };
+        let end = (k + 4).min(toks.len());
+        self.index
+            .find(&toks[k..end])
+            .is_some_and(|h| h.at == 0 && self.index.is_outlet(h.source))
     }
 
     /// Whether a phrase names a news outlet, so an interviewer counts as a relay.
@@ -1167,6 +1449,7 @@ impl<'a> Reader<'a> {
             anaphora: false,
             audience: None,
             outer_by: None,
+            lead_subj: None,
             cited: vec![],
             attr_start: i,
             attr_end: i + 1,
@@ -1185,16 +1468,26 @@ impl<'a> Reader<'a> {
         let mut stance = SpeechAct::Asserts;
         let mut cue_end = i + 1;
         let mut relay = false;
+        let mut passive_relay: Option<(usize, usize)> = None;
         // "طلب عدم ذكر اسمه": asked not to be named, not a report
         if i > 0 && toks[i - 1].is_verb(&["عدم"]) {
             return None;
         }
         let prev_comma = i > 0 && is_punct(&toks[i - 1], ",،");
-        let participle = if arabic {
-            t.is_verb(AR_PART)
+        let denying = if arabic {
+            t.is_verb(&["نافيا", "نافيه", "نافين"])
         } else {
-            EN_PART.contains(&t.f.as_str()) && prev_comma
+            t.f == "denying" && prev_comma
         };
+        let participle = denying
+            || if arabic {
+                t.is_verb(AR_PART)
+            } else {
+                EN_PART.contains(&t.f.as_str()) && prev_comma
+            };
+        if denying {
+            stance = SpeechAct::Denies;
+        }
         let evidence = if arabic {
             t.is_verb(AR_EVID)
         } else {
@@ -1204,10 +1497,18 @@ impl<'a> Reader<'a> {
             // classified below
         } else if arabic {
             // "لم يتسن الحصول على تعليق من X", "لم يرد X على طلب للتعليق"
-            let no_comment_ahead = toks[i + 1..]
-                .iter()
-                .take(10)
-                .any(|x| x.is_any(&["تعليق", "للتعليق", "تعقيب"]));
+            let no_comment_ahead = toks[i + 1..].iter().take(10).any(|x| {
+                x.is_any(&[
+                    "تعليق",
+                    "للتعليق",
+                    "تعقيب",
+                    "اسئله",
+                    "استفسارات",
+                    "طلب",
+                    "طلبات",
+                    "اتصالات",
+                ])
+            });
             let negated =
                 i > 0 && matches!(toks[i - 1].f.as_str(), "لم" | "ولم" | "فلم" | "لا" | "تعذر");
             if no_comment_ahead && t.is_any(&["يتسن", "يتسني", "تعذر", "يمكن"]) {
@@ -1239,9 +1540,26 @@ impl<'a> Reader<'a> {
                 v.attr_end = toks.len();
                 return Some(v);
             }
+            // "نقل" is also the noun "transport": a relay only with its "عن"
+            if t.is_verb(AR_RELAY) && !toks[i + 1..].iter().take(8).any(|x| x.f == "عن") {
+                return None;
+            }
+            // "ما وصفها كيم بـ...": what someone called it, inside another claim
+            if t.is_verb(&["وصف", "وصفت", "وصفها", "وصفه", "وصفوا"])
+                && i > 0
+                && toks[i - 1].is_verb(&["ما", "الذي", "التي", "كما"])
+            {
+                return None;
+            }
             let informed_of = t.is_any(&["ابلغ", "ابلغت", "اخبر", "اخبرت"])
                 && toks.get(i + 1).is_some_and(|x| x.f.starts_with('ب'));
             if informed_of {
+                return None;
+            }
+            let opens_clause = i == 0 || (t.f.starts_with('و') || t.f.starts_with('ف')) && i < 3;
+            if t.is_verb(AR_SAY_PRESENT) && opens_clause {
+                // "ويتوقع صندوق النقد الدولي أن": read as a speech verb below
+            } else if t.is_verb(AR_SAY_PRESENT) {
                 return None;
             }
             let goes_on = t.is_verb(&["تابع", "تابعت", "اردف", "اردفت"])
@@ -1251,7 +1569,7 @@ impl<'a> Reader<'a> {
                     .any(|x| is_punct(x, ":") || is_quote_tok(x) || x.is_verb(AR_COMP));
             if goes_on {
                 // "وتابع ناصر: ...": goes on speaking
-            } else if t.is_verb(AR_SAY) {
+            } else if t.is_verb(AR_SAY) || t.is_verb(AR_SAY_PRESENT) {
                 relay = t.is_verb(AR_RELAY);
             } else if t.is_verb(AR_DENY) {
                 stance = SpeechAct::Denies;
@@ -1272,19 +1590,63 @@ impl<'a> Reader<'a> {
         } else {
             let f = t.f.as_str();
             let prev = i.checked_sub(1).map(|p| toks[p].f.as_str()).unwrap_or("");
+            // "the announced plan", "the number of reported cases", "added to the list": no speech
+            let adjectival = matches!(
+                prev,
+                "the"
+                    | "a"
+                    | "an"
+                    | "its"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "this"
+                    | "these"
+                    | "those"
+                    | "of"
+                    | "for"
+                    | "with"
+                    | "in"
+                    | "on"
+                    | "newly"
+                    | "widely"
+            );
+            // "added to the list", "added 27 companies": not speech
+            let added_to = f == "added"
+                && toks.get(i + 1).is_some_and(|x| {
+                    x.f == "to"
+                        || x.f.chars().all(|c| c.is_ascii_digit())
+                        || matches!(x.f.as_str(), "a" | "an" | "its" | "their" | "new" | "more")
+                });
+            if adjectival || added_to {
+                return None;
+            }
             if EN_PASSIVE.contains(&prev)
                 && toks.get(i + 1).is_none_or(|x| x.f != "by")
                 && f != "reached"
             {
                 return None;
             }
+            if f == "declared" && toks.get(i + 1).is_none_or(|x| x.f != "that") {
+                // "declared a state of emergency": an act, not a claim
+                return None;
+            }
             if EN_SAY.contains(&f) {
                 if (f == "say" || f == "says") && prev == "to" {
                     return None;
                 }
-                // "Officials did not say how many": no claim
+                // "would not say whether": a refusal; "did not say how many": no claim
                 if matches!(prev, "not" | "n't" | "never") {
-                    return None;
+                    let modal = i >= 2
+                        && matches!(
+                            toks[i - 2].f.as_str(),
+                            "would" | "could" | "will" | "wouldn't" | "couldn't"
+                        )
+                        || matches!(prev, "n't") && i >= 2 && toks[i - 2].f.ends_with("would");
+                    if !(modal && (f == "say" || f == "confirm")) {
+                        return None;
+                    }
+                    stance = SpeechAct::Declines;
                 }
             } else if EN_DENY.contains(&f) {
                 stance = SpeechAct::Denies;
@@ -1299,6 +1661,7 @@ impl<'a> Reader<'a> {
                 stance = SpeechAct::Declines;
                 cue_end = i + 3;
             } else if matches!(f, "called" | "described" | "calls" | "describes")
+                && toks.get(i + 1).is_none_or(|x| x.f != "for")
                 && toks[i + 1..].iter().take(8).any(is_quote_tok)
             {
                 // "X called the decision "a vote of confidence""
@@ -1306,6 +1669,9 @@ impl<'a> Reader<'a> {
                 && toks.get(i + 1).is_some_and(|x| x.f == "that")
             {
                 // "the report found that ..."
+            } else if f == "comment" && matches!(prev, "not" | "n't" | "never") {
+                // "..., but would not comment further"
+                stance = SpeechAct::Declines;
             } else if f == "reached"
                 && toks.get(i + 1).is_some_and(|x| x.f == "for")
                 && toks.get(i + 2).is_some_and(|x| x.f == "comment")
@@ -1315,18 +1681,52 @@ impl<'a> Reader<'a> {
             } else if matches!(f, "respond" | "reply" | "return")
                 && matches!(prev, "not" | "immediately" | "n't")
             {
-                let asks = toks[i + 1..].iter().take(7).any(|x| x.f == "comment");
+                let asked = |x: &Tok| {
+                    matches!(
+                        x.f.as_str(),
+                        "comment"
+                            | "claims"
+                            | "allegations"
+                            | "questions"
+                            | "request"
+                            | "requests"
+                            | "queries"
+                            | "inquiries"
+                            | "calls"
+                            | "emails"
+                            | "messages"
+                            | "accusations"
+                    )
+                };
+                let asks = toks[i + 1..].iter().take(7).any(asked);
                 if !asks {
                     return None;
                 }
                 stance = SpeechAct::Declines;
                 cue_end = (i + 1..toks.len())
-                    .find(|&j| toks[j].f == "comment")
+                    .find(|&j| asked(&toks[j]))
                     .map_or(i + 1, |j| j + 1);
             } else {
                 return None;
             }
             relay = f == "quoted" || f == "cited";
+            // "X was quoted by TASS as saying": TASS relays X
+            let passive_by = matches!(prev, "was" | "were" | "been" | "is")
+                && toks.get(i + 1).is_some_and(|x| x.f == "by");
+            if relay && passive_by {
+                relay = false;
+                let be = self.phrase_after(toks, i + 2, 6, false);
+                if be > i + 2 {
+                    passive_relay = Some((i + 2, be));
+                    cue_end = if toks.get(be).is_some_and(|x| x.f == "as")
+                        && toks.get(be + 1).is_some_and(|x| x.f == "saying")
+                    {
+                        be + 2
+                    } else {
+                        be
+                    };
+                }
+            }
         }
         let mut v = Verb {
             cue: i,
@@ -1337,6 +1737,7 @@ impl<'a> Reader<'a> {
             anaphora: false,
             audience: None,
             outer_by: None,
+            lead_subj: None,
             cited: vec![],
             attr_start: i,
             attr_end: cue_end,
@@ -1349,6 +1750,44 @@ impl<'a> Reader<'a> {
         let n = toks.len();
         if participle {
             v.anaphora = true;
+            // "Nurses at St. Aldric's walked off the job, saying ...": the sentence's subject
+            if !arabic {
+                // up to the first verb-looking word ("walked", "has", "were")
+                let verbish = |t: &Tok| {
+                    !t.cap
+                        && (t.f.ends_with("ed")
+                            || matches!(
+                                t.f.as_str(),
+                                "is" | "are"
+                                    | "was"
+                                    | "were"
+                                    | "has"
+                                    | "have"
+                                    | "had"
+                                    | "will"
+                                    | "would"
+                                    | "went"
+                                    | "began"
+                                    | "took"
+                                    | "made"
+                                    | "left"
+                                    | "held"
+                                    | "staged"
+                            ))
+                };
+                let mut e = 0;
+                while e < i
+                    && e < 10
+                    && toks[e].q.is_none()
+                    && (toks[e].word || matches!(toks[e].f.as_str(), "'" | "’" | "."))
+                    && !verbish(&toks[e])
+                {
+                    e += 1;
+                }
+                if e > 0 && toks[0].cap && toks[e].word && verbish(&toks[e]) {
+                    v.lead_subj = Some((0, e));
+                }
+            }
         } else if evidence {
             // the subject before the verb, across one comma, back to a complementizer
             let se = if prev_comma { i - 1 } else { i };
@@ -1382,8 +1821,35 @@ impl<'a> Reader<'a> {
                 || AR_DENY.contains(&t.f.as_str())
                 || AR_REJECT.contains(&t.f.as_str());
             if v.subj.is_none() && bare {
-                let mut b = i;
-                while b > 0 && i - b < 5 {
+                // "مسؤولاً في الوزارة، فضل عدم الكشف عن هويته، استبعد": look past the aside
+                let mut end = i;
+                if i > 0
+                    && is_punct(&toks[i - 1], "،,")
+                    && let Some(c1) = (i.saturating_sub(12)..i - 1)
+                        .rev()
+                        .find(|&k| is_punct(&toks[k], "،,"))
+                {
+                    let aside = toks.get(c1 + 1).is_some_and(|t| {
+                        t.is_verb(&[
+                            "فضل",
+                            "فضلت",
+                            "طلب",
+                            "طلبت",
+                            "رفض",
+                            "رفضت",
+                            "الذي",
+                            "التي",
+                            "وهو",
+                            "وهي",
+                            "الذين",
+                        ])
+                    });
+                    if aside {
+                        end = c1;
+                    }
+                }
+                let mut b = end;
+                while b > 0 && end - b < 5 {
                     let x = &toks[b - 1];
                     if !x.word
                         || x.q.is_some()
@@ -1397,6 +1863,7 @@ impl<'a> Reader<'a> {
                     }
                     b -= 1;
                 }
+                let found = b < end;
                 let after_comp = b > 0
                     && (toks[b - 1].is_verb(AR_COMP)
                         || toks[b - 1].is_verb(&[
@@ -1408,8 +1875,8 @@ impl<'a> Reader<'a> {
                             "بل",
                             "اما",
                         ]));
-                if b < i && (b == 0 || after_comp) {
-                    v.subj = Some((b, i));
+                if found && (b == 0 || after_comp) {
+                    v.subj = Some((b, end));
                     v.attr_start = b;
                 }
             }
@@ -1441,6 +1908,13 @@ impl<'a> Reader<'a> {
                     v.attr_end = after;
                 }
             }
+            // "وقال لموقع X إن": no subject, the audience follows the verb at once
+            if toks
+                .get(ss)
+                .is_some_and(|x| AR_AUDIENCE.contains(&x.f.as_str()))
+            {
+                ss = n;
+            }
             if v.subj.is_none() && ss < n {
                 // an accuser's object follows at once: keep the subject short
                 let se = self.phrase_after(toks, ss, if accuse { 3 } else { 9 }, true);
@@ -1463,6 +1937,26 @@ impl<'a> Reader<'a> {
                     }
                     _ => se,
                 };
+                // "أعلنت السلطات الصحية وفاة ...": after a definite noun phrase, a bare noun
+                // starts the object; titles are exempt, since a name follows them
+                // ("وزير الدفاع الروسي سيرغي شويغو").
+                let definite = |t: &Tok| {
+                    t.f.starts_with("ال") || t.f.starts_with("لل") || t.f.starts_with("وال")
+                };
+                let titled = toks.get(ss).is_some_and(|t| t.is_any(PERSON_NOUNS));
+                let se = if !titled && self.index.find(&toks[ss..se]).is_none() {
+                    (ss + 1..se)
+                        .find(|&k| {
+                            toks[k].word
+                                && !definite(&toks[k])
+                                && toks[ss..k].iter().any(definite)
+                                && !toks[k].is_verb(&["في", "من", "عن", "باسم"])
+                                && !toks[k - 1].is_verb(&["في", "من", "عن", "باسم"])
+                        })
+                        .unwrap_or(se)
+                } else {
+                    se
+                };
                 if se > ss {
                     v.subj = Some((ss, se));
                     v.subj_after = true;
@@ -1484,7 +1978,7 @@ impl<'a> Reader<'a> {
             // "مصدر أمني تحدث لوكالة الأناضول": the outlet relays the source.
             if let Some((sa, sb)) = v.subj
                 && let Some(k) = (sa + 1..sb.saturating_sub(1)).find(|&k| {
-                    (toks[k].is_verb(&["تحدث", "تحدثت", "صرح", "صرحت"])
+                    (toks[k].is_verb(&["تحدث", "تحدثت", "تحدثوا", "صرح", "صرحت"])
                         || toks[k].is_any(&["متحدثا", "متحدثه"]))
                         && (AR_AUDIENCE.contains(&toks[k + 1].f.as_str()) || toks[k + 1].f == "ل")
                 })
@@ -1492,27 +1986,97 @@ impl<'a> Reader<'a> {
                 v.subj = Some((sa, k));
                 v.outer_by = Some((k + 1, sb));
             }
+            // "وثائق حصلت عليها صحيفة X": documents the outlet obtained
+            if let Some((sa, sb)) = v.subj
+                && let Some(k) = (sa + 1..sb.saturating_sub(2)).find(|&k| {
+                    toks[k].is_verb(&["حصلت", "حصل", "اطلعت", "اطلع", "نشرتها", "نشرها"])
+                        && toks[k + 1].is_any(&["عليها", "عليه", "عليهم"])
+                })
+            {
+                v.subj = Some((sa, k));
+                v.outer_by = Some((k + 2, sb));
+            }
+            // "62 في المئة من المعلمين يرون": a share of respondents is content, not a speaker
+            if let Some((sa, _)) = v.subj
+                && (toks[sa].f.chars().all(|c| c.is_ascii_digit())
+                    || toks[sa].is_any(&["معظم", "اغلب", "اغلبيه", "نصف", "ثلث", "ربع"]))
+            {
+                return None;
+            }
             if v.subj.is_none() {
                 v.anaphora = true;
             }
             // audience and relay target: "للصحفيين", "لوكالة الأناضول", لـ"الجزيرة نت"
-            let opens_audience =
-                |x: &Tok| AR_AUDIENCE.contains(&x.f.as_str()) || x.f == "ل" || x.f == "لـ";
+            let opens_audience = |x: &Tok| {
+                AR_AUDIENCE.contains(&x.f.as_str())
+                    || x.f == "ل"
+                    || x.f == "لـ"
+                    || self.outlet_after_lam(toks, x)
+            };
             let mut j = v.attr_end;
             if toks.get(j).is_some_and(|x| is_punct(x, "،,"))
                 && toks.get(j + 1).is_some_and(opens_audience)
             {
                 j += 1;
             }
+            if toks.get(j).is_some_and(|x| is_punct(x, "،,"))
+                && toks.get(j + 1).is_some_and(|x| x.f == "في")
+            {
+                j += 1;
+            }
+            // "في تصريحات نقلتها وكالة الصحافة الفرنسية": the agency relays
+            if toks.get(j).is_some_and(|x| x.f == "في")
+                && toks.get(j + 1).is_some_and(|x| {
+                    x.is_any(&[
+                        "مقابله",
+                        "حديث",
+                        "تصريحات",
+                        "تصريح",
+                        "بيان",
+                        "كلمه",
+                        "مقابلات",
+                    ])
+                })
+                && toks.get(j + 2).is_some_and(|x| {
+                    x.is_verb(&[
+                        "نقلتها",
+                        "نقلها",
+                        "اوردتها",
+                        "اورده",
+                        "بثتها",
+                        "بثها",
+                        "نشرتها",
+                        "نشرها",
+                        "اوردها",
+                    ])
+                })
+            {
+                let ae = self.phrase_after(toks, j + 3, 6, true);
+                if ae > j + 3 && self.outletish(toks, (j + 3, ae)) {
+                    v.audience = Some((j + 3, ae));
+                    j = ae;
+                    v.attr_end = j;
+                }
+            }
             // "في مقابلة مع X", "في حديث لـ X", "في تصريحات لـ X"
             if toks.get(j).is_some_and(|x| x.f == "في")
-                && toks
-                    .get(j + 1)
-                    .is_some_and(|x| x.is_any(&["مقابله", "حديث", "تصريحات", "تصريح", "لقاء"]))
-                && toks
+                && toks.get(j + 1).is_some_and(|x| {
+                    x.is_any(&["مقابله", "حديث", "تصريحات", "تصريح", "لقاء", "اتصال"])
+                })
+                && (toks
                     .get(j + 2)
                     .is_some_and(|x| x.f == "مع" || opens_audience(x))
+                    || toks.get(j + 2).is_some_and(|x| {
+                        x.is_any(&["هاتفي", "خاص", "صحفي", "متلفز", "تلفزيوني", "اذاعي"])
+                    }) && toks
+                        .get(j + 3)
+                        .is_some_and(|x| x.f == "مع" || opens_audience(x)))
             {
+                // "في اتصال هاتفي مع X": skip the adjective
+                if toks[j + 2].is_any(&["هاتفي", "خاص", "صحفي", "متلفز", "تلفزيوني", "اذاعي"])
+                {
+                    j += 1;
+                }
                 let a0 = if matches!(toks[j + 2].f.as_str(), "مع" | "ل" | "لـ") {
                     j + 3
                 } else {
@@ -1536,7 +2100,8 @@ impl<'a> Reader<'a> {
                 } else if toks[j].f.chars().count() == 1 {
                     (j + 1, self.phrase_after(toks, j + 1, 6, true))
                 } else {
-                    (j, self.phrase_after(toks, j + 1, 6, true))
+                    // `لموقع "الريف اليوم"`: the quoted name belongs to the audience
+                    (j, self.phrase_after(toks, j, 6, true))
                 };
                 v.audience = Some((a0, ae));
                 j = if ae < n && is_quote_tok(&toks[ae]) {
@@ -1545,6 +2110,33 @@ impl<'a> Reader<'a> {
                     ae
                 };
                 v.attr_end = j;
+            }
+            // "وفي تصريح خاص لـ"عربي بوست"، قال X": the outlet named before the verb
+            if v.audience.is_none()
+                && let Some(k) = (0..i).find(|&k| {
+                    toks[k].is_verb(&["في"])
+                        && toks.get(k + 1).is_some_and(|x| {
+                            x.is_any(&["مقابله", "حديث", "تصريحات", "تصريح", "لقاء", "اتصال"])
+                        })
+                })
+            {
+                let mut p = k + 2;
+                if toks.get(p).is_some_and(|x| {
+                    x.is_any(&["هاتفي", "خاص", "صحفي", "متلفز", "تلفزيوني", "اذاعي", "خاصه"])
+                }) {
+                    p += 1;
+                }
+                let start = match toks.get(p) {
+                    Some(x) if matches!(x.f.as_str(), "مع" | "ل" | "لـ") => p + 1,
+                    Some(x) if opens_audience(x) => p,
+                    _ => usize::MAX,
+                };
+                if start < i {
+                    let ae = self.phrase_after(toks, start, 6, true).min(i);
+                    if ae > start && self.outletish(toks, (start, ae)) {
+                        v.audience = Some((start, ae));
+                    }
+                }
             }
             if relay && let Some(k) = (j..n.min(j + 3)).find(|&k| toks[k].is_any(&["عن"])) {
                 let ce = self.phrase_after(toks, k + 1, 8, true);
@@ -1563,6 +2155,10 @@ impl<'a> Reader<'a> {
                 j -= 1;
             }
             let end = j;
+            // "The Wall Street Journal, which first reported the agreement, said": an aside
+            if end > 0 && matches!(toks[end - 1].f.as_str(), "which" | "who") {
+                return None;
+            }
             let mut b = j;
             let mut se = end;
             let mut collected = false;
@@ -1651,6 +2247,11 @@ impl<'a> Reader<'a> {
                                 | "cited"
                                 | "interviewed"
                                 | "not"
+                                | "conducted"
+                                | "commissioned"
+                                | "carried"
+                                | "published"
+                                | "released"
                         )
                     });
                     let appos = seg.len() <= 8 && seg.iter().all(|t| t.word && t.q.is_none());
@@ -1661,10 +2262,13 @@ impl<'a> Reader<'a> {
                             h.is_some_and(|h| self.index.is_person(h.source))
                         };
                         // "Its spokeswoman, Ilse Maren,": the name, when the apposition is one.
+                        // A name is written in capitals; a description is not ("Orbitra's main
+                        // investor, Atlantic Ventures,").
+                        let caps = |r: &[Tok]| r.iter().filter(|t| t.word).all(|t| t.cap);
                         let pick2 = !paren
-                            && !person(p1)
-                            && (person(p2)
-                                || p1.is_none() && (p2.is_some() || seg.iter().all(|t| t.cap)));
+                            && !caps(&toks[s1..c1])
+                            && (caps(seg)
+                                || p2.is_some() && (p1.is_none() || person(p2) && !person(p1)));
                         v.subj = Some(if pick2 { s2 } else { (s1, c1) });
                         v.attr_start = s1;
                         if let Some(k) = (s2.0..s2.1.saturating_sub(1)).find(|&k| {
@@ -1680,6 +2284,30 @@ impl<'a> Reader<'a> {
                         }) {
                             v.outer_by = Some((k + 2, s2.1));
                         }
+                        // "The poll, conducted by the Halden Institute for the Daily Courier,
+                        // found": the pollster speaks, the outlet that commissioned it relays.
+                        let doc_subject = toks[s1..c1].iter().any(|t| t.is_any(DOC_NOUNS));
+                        if doc_subject
+                            && let Some(k) = (s2.0..s2.1.saturating_sub(1)).find(|&k| {
+                                matches!(
+                                    toks[k].f.as_str(),
+                                    "conducted"
+                                        | "commissioned"
+                                        | "carried"
+                                        | "published"
+                                        | "released"
+                                        | "compiled"
+                                ) && toks[k + 1].f == "by"
+                            })
+                        {
+                            let fr = (k + 2..s2.1).find(|&j| toks[j].f == "for").unwrap_or(s2.1);
+                            if fr > k + 2 {
+                                v.subj = Some((k + 2, fr));
+                                if fr + 1 < s2.1 && self.outletish(toks, (fr + 1, s2.1)) {
+                                    v.outer_by = Some((fr + 1, s2.1));
+                                }
+                            }
+                        }
                     }
                 }
             }
@@ -1688,7 +2316,13 @@ impl<'a> Reader<'a> {
                 && let Some(k) = (sa + 1..sb.saturating_sub(2)).find(|&k| {
                     matches!(
                         toks[k].f.as_str(),
-                        "interviewed" | "quoted" | "cited" | "contacted"
+                        "interviewed"
+                            | "quoted"
+                            | "cited"
+                            | "contacted"
+                            | "obtained"
+                            | "seen"
+                            | "reviewed"
                     ) && toks[k + 1].f == "by"
                 })
             {
@@ -1734,10 +2368,33 @@ impl<'a> Reader<'a> {
                     v.subj = Some((k2, se));
                     v.subj_after = true;
                     k = se;
+                    // `said the institute's director, Ruth Engel.`: the name in apposition
+                    if toks.get(se).is_some_and(|x| is_punct(x, ",")) {
+                        let ae = self.phrase_after(toks, se + 1, 4, false);
+                        let caps = toks[se + 1..ae].iter().all(|t| t.word && t.cap);
+                        let desc = toks[k2..se].iter().filter(|t| t.word).any(|t| !t.cap);
+                        let ends = toks.get(ae).is_none_or(|x| is_punct(x, ",.;"));
+                        if ae > se + 1 && caps && desc && ends {
+                            v.subj = Some((se + 1, ae));
+                            k = ae;
+                        }
+                    }
                 }
             }
             if v.subj.is_none() && !v.anaphora {
                 return None;
+            }
+            // "pens that it said had been sold": an aside inside someone else's claim
+            if let Some((sa, sb)) = v.subj
+                && sb == sa + 1
+                && sa > 0
+                && matches!(toks[sa].f.as_str(), "it" | "he" | "she" | "they")
+                && matches!(toks[sa - 1].f.as_str(), "that" | "which" | "who" | "what")
+            {
+                return None;
+            }
+            if passive_relay.is_some() {
+                v.outer_by = passive_relay;
             }
             // "No group has claimed responsibility": nobody spoke
             if v.subj.is_some_and(|(sa, _)| {
@@ -1747,12 +2404,32 @@ impl<'a> Reader<'a> {
             }
             // "In an interview with Channel 4 News, X said": the outlet relays X
             if v.outer_by.is_none()
-                && !v.subj_after
-                && let Some(k) = (0..v.attr_start).find(|&k| {
-                    toks[k].f == "interview"
+                && let Some(k) = (0..toks.len()).find(|&k| {
+                    toks[k].q.is_none()
+                        && toks[k].f == "interview"
                         && toks
                             .get(k + 1)
                             .is_some_and(|x| matches!(x.f.as_str(), "with" | "on" | "to"))
+                })
+            {
+                let stop = if k < v.attr_start {
+                    v.attr_start
+                } else {
+                    toks.len()
+                };
+                let e2 = (k + 2..stop)
+                    .find(|&j| is_punct(&toks[j], ",.;") || toks[j].q.is_some())
+                    .unwrap_or(stop);
+                if e2 > k + 2 && self.outletish(toks, (k + 2, e2)) {
+                    v.outer_by = Some((k + 2, e2));
+                }
+            }
+            // "In a letter to staff seen by the Valley Chronicle, X said"
+            if v.outer_by.is_none()
+                && !v.subj_after
+                && let Some(k) = (0..v.attr_start).find(|&k| {
+                    matches!(toks[k].f.as_str(), "seen" | "obtained" | "reviewed")
+                        && toks.get(k + 1).is_some_and(|x| x.f == "by")
                 })
             {
                 let e2 = (k + 2..v.attr_start)
@@ -1871,10 +2548,13 @@ impl<'a> Reader<'a> {
         self.anaphoric = false;
         let primary = match v.subj {
             Some(r) => self.resolve(toks, r, false),
-            None => {
-                self.anaphoric = true;
-                self.antecedent(toks, v.cue, v.arabic)
-            }
+            None => match v.lead_subj {
+                Some(r) if self.sent_speaker.is_none() => self.resolve(toks, r, false),
+                _ => {
+                    self.anaphoric = true;
+                    self.antecedent(toks, v.cue, v.arabic)
+                }
+            },
         };
         let anaphoric = self.anaphoric;
         let mut chain = Vec::new();
@@ -1889,10 +2569,12 @@ impl<'a> Reader<'a> {
         if let Some(r) = v.outer_by {
             chain.push(self.resolve(toks, r, true));
         }
+        // "told Reuters", "told Sea Rescue International": an outlet or a known body relays;
+        // "told reporters", "told lawmakers" do not
         if let Some(a) = v.audience
             && !self.event_like(toks, a)
             && let Some(sp) = self.resolve(toks, a, true)
-            && sp.kind == Kind::Outlet
+            && (sp.kind == Kind::Outlet || !sp.skind.is_empty() && sp.kind != Kind::Person)
         {
             chain.push(Some(sp));
         }
@@ -1916,22 +2598,23 @@ impl<'a> Reader<'a> {
     /// Whether an audience is an occasion ("a news conference"), not an outlet.
     fn event_like(&self, toks: &[Tok], r: (usize, usize)) -> bool {
         toks[r.0..r.1].iter().any(|t| {
-            t.is_any(&[
-                "conference",
-                "briefing",
-                "meeting",
-                "rally",
-                "summit",
-                "session",
-                "parliament",
-                "lawmakers",
-                "reporters",
-                "journalists",
-                "investors",
-                "مؤتمر",
-                "اجتماع",
-                "برلمان",
-            ])
+            t.is_any(AR_NOT_SPEAKER)
+                || t.is_any(&[
+                    "conference",
+                    "briefing",
+                    "meeting",
+                    "rally",
+                    "summit",
+                    "session",
+                    "parliament",
+                    "lawmakers",
+                    "reporters",
+                    "journalists",
+                    "investors",
+                    "مؤتمر",
+                    "اجتماع",
+                    "برلمان",
+                ])
         })
     }
 
@@ -1953,9 +2636,11 @@ impl<'a> Reader<'a> {
                 return self.resolve(toks, (k, k + h.len), false);
             }
         }
+        // A masculine verb ("وأضاف") cannot refer back to a newspaper or agency, which Arabic
+        // treats as feminine; otherwise the last speaker.
         if arabic
             && !feminine
-            && let Some(p) = self.history.iter().rev().find(|s| s.kind == Kind::Person)
+            && let Some(p) = self.history.iter().rev().find(|s| s.kind != Kind::Outlet)
         {
             return Some(p.clone());
         }
@@ -2014,6 +2699,53 @@ impl<'a> Reader<'a> {
             self.history.push(sp.clone());
             return Some(sp);
         }
+        // "Its general secretary said": the officer of the body just named
+        if matches!(toks[a].f.as_str(), "its" | "their")
+            && toks[a + 1..b].iter().any(|t| t.is_any(PERSON_NOUNS))
+            && let Some(sp) = self
+                .sent_speaker
+                .clone()
+                .filter(|s| s.kind != Kind::Person)
+                .or_else(|| {
+                    self.history
+                        .iter()
+                        .rev()
+                        .find(|s| s.kind != Kind::Person)
+                        .cloned()
+                })
+        {
+            return Some(sp);
+        }
+        // "وقال رئيسها": the head of the body just named
+        if b == a + 1
+            && ["ها", "هم", "ه"].iter().any(|suf| {
+                toks[a].f.strip_suffix(suf).is_some_and(|stem| {
+                    let stem = stem.strip_prefix('و').unwrap_or(stem);
+                    PERSON_NOUNS.contains(&stem)
+                        || PERSON_NOUNS.contains(&stem.replace('ت', "ه").as_str())
+                })
+            })
+            && let Some(sp) = self
+                .sent_speaker
+                .clone()
+                .filter(|s| s.kind != Kind::Person)
+                .or_else(|| {
+                    self.history
+                        .iter()
+                        .rev()
+                        .find(|s| s.kind != Kind::Person)
+                        .cloned()
+                })
+        {
+            return Some(sp);
+        }
+        // "وقال أحدهم": one of the people just named
+        if b == a + 1 && toks[a].is_verb(&["احدهم", "احدهما", "احداهن"]) {
+            return self
+                .sent_speaker
+                .clone()
+                .or_else(|| self.history.last().cloned());
+        }
         // "متحدث باسمه": a spokesman for whoever the sentence is about.
         if toks[a..b]
             .iter()
@@ -2059,13 +2791,53 @@ impl<'a> Reader<'a> {
                 // the head noun of an earlier speaker: last word in English, first in Arabic
                 let arabic_key = key.starts_with(is_arabic);
                 if let Some(sp) = self.history.iter().rev().find(|s| {
-                    let head = if arabic_key {
-                        s.words.first()
+                    // "a spokesperson for the regional government": the noun before the preposition
+                    let first = s
+                        .words
+                        .iter()
+                        .position(|w| matches!(w.as_str(), "for" | "of" | "at" | "with" | "to"))
+                        .and_then(|p| p.checked_sub(1))
+                        .map(|p| &s.words[p]);
+                    let is_key =
+                        |x: &String| *x == key || x.strip_prefix("ل") == Some(key.as_str());
+                    if arabic_key {
+                        s.words.first().is_some_and(is_key)
                     } else {
-                        s.words.last()
-                    };
-                    head.is_some_and(|x| *x == key || x.strip_prefix("ل") == Some(key.as_str()))
+                        s.words.last().is_some_and(is_key) || first.is_some_and(is_key)
+                    }
                 }) {
+                    return Some(sp.clone());
+                }
+                // "the bank" after "Norland Bank" was named, even without a claim
+                if let Some(&src) = self
+                    .mentioned
+                    .iter()
+                    .rev()
+                    .find(|&&src| self.index.has_word(src, &key))
+                {
+                    let source = self.index.get(src);
+                    let sp = Speaker {
+                        name: source.key.clone(),
+                        kind: if self.index.is_person(src) {
+                            Kind::Person
+                        } else if self.index.is_outlet(src) {
+                            Kind::Outlet
+                        } else {
+                            Kind::Other
+                        },
+                        words: vec![key.clone()],
+                        skind: source.kind.clone(),
+                    };
+                    self.history.push(sp.clone());
+                    return Some(sp);
+                }
+                // "the airport" after "the airport operator" (a known source)
+                if let Some(sp) = self
+                    .history
+                    .iter()
+                    .rev()
+                    .find(|s| !s.skind.is_empty() && s.words.contains(&key))
+                {
                     return Some(sp.clone());
                 }
                 if OUTLET_NOUNS.iter().any(|n| w.v.iter().any(|v| v == n))
@@ -2101,15 +2873,78 @@ impl<'a> Reader<'a> {
                 }
             }
         }
+        let content_words: Vec<&Tok> = toks[a..b]
+            .iter()
+            .filter(|t| t.word && !matches!(t.f.as_str(), "the" | "a" | "an"))
+            .collect();
+        // "a company statement said": the company's
+        if (2..=3).contains(&content_words.len())
+            && matches!(toks[a].f.as_str(), "a" | "an" | "the")
+            && content_words.last().is_some_and(|w| w.is_any(DOC_NOUNS))
+            && let Some(kinds) = content_words.iter().find_map(|w| anaphor_kinds(w))
+            && let Some(sp) = self
+                .history
+                .iter()
+                .rev()
+                .find(|s| kinds.contains(&s.skind.as_str()))
+        {
+            return Some(sp.clone());
+        }
+        // "a union spokesman", "a company spokesman": the spokesman of the last such body
+        if let [m, w] = content_words.as_slice()
+            && w.is_any(&["spokesperson", "spokesman", "spokeswoman"])
+            && let Some(kinds) = anaphor_kinds(m)
+            && let Some(sp) = self
+                .history
+                .iter()
+                .rev()
+                .find(|s| kinds.contains(&s.skind.as_str()) && s.kind != Kind::Person)
+        {
+            return Some(sp.clone());
+        }
+        if let [w] = content_words.as_slice() {
+            // "The club denied that. A spokesperson said": the body's spokesperson
+            let spokes = [
+                "spokesperson",
+                "spokesman",
+                "spokeswoman",
+                "متحدث",
+                "ناطق",
+                "متحدثه",
+            ];
+            if w.is_any(&spokes)
+                && let Some(sp) = self.history.iter().rev().find(|s| s.kind != Kind::Person)
+            {
+                return Some(sp.clone());
+            }
+            // "وأوضح البيان", "the statement said", "a statement said": whoever issued it last
+            let definite = toks[a].f == "the" || toks[a].f == "a" || w.f.starts_with("ال");
+            if definite
+                && w.is_any(DOC_NOUNS)
+                && let Some(sp) = self.history.iter().rev().find(|s| s.kind != Kind::Person)
+            {
+                return Some(sp.clone());
+            }
+        }
         // "تقرير لوكالة X", "a report by X": the provenance is the speaker.
         let first = &toks[a];
+        // "according to figures from the airport": the provenance past the short phrase
         if first.is_any(DOC_NOUNS)
+            && b == a + 1
+            && wide > b + 1
+            && matches!(toks[b].f.as_str(), "from" | "by" | "of")
+        {
+            return self.resolve_wide(toks, (b + 1, wide), wide, quiet);
+        }
+        let lone_doc = content_words.len() == 1 && first.is_any(DOC_NOUNS) && b == a + 1;
+        if !lone_doc && first.is_any(DOC_NOUNS)
             || matches!(first.f.as_str(), "a" | "an" | "the")
                 && toks
                     .get(a + 1)
                     .is_some_and(|t| a + 1 < b && t.is_any(DOC_NOUNS))
         {
             let d = if first.is_any(DOC_NOUNS) { a } else { a + 1 };
+            // "وثائق": documents with no provenance speak for themselves
             let next = toks.get(d + 1).filter(|_| d + 1 < b)?;
             if AR_AUDIENCE.contains(&next.f.as_str()) || next.is_any(AR_NOT_SPEAKER) {
                 return None;
@@ -2128,6 +2963,27 @@ impl<'a> Reader<'a> {
             if issued && toks.get(d + 2).is_some_and(|t| t.f == "by") && d + 3 < far {
                 // "figures published by the commission"
                 return self.resolve_wide(toks, (d + 3, far), far, quiet);
+            }
+            // "استطلاع أجراه مركز الدراسات": the body that carried it out
+            if next.is_verb(&[
+                "اجراه",
+                "اجرته",
+                "اعده",
+                "اعدته",
+                "نشره",
+                "نشرته",
+                "اصدره",
+                "اصدرته",
+                "نشرها",
+                "اعدها",
+                "اصدرها",
+            ]) && d + 2 < far
+            {
+                return self.resolve_wide(toks, (d + 2, far), far, quiet);
+            }
+            if matches!(next.f.as_str(), "by" | "from" | "of" | "من") && d + 2 < far {
+                // "figures from the airport": whoever "the airport" is
+                return self.resolve_wide(toks, (d + 2, b.max(d + 3)), far, quiet);
             }
             if matches!(next.f.as_str(), "by" | "from" | "of" | "من") {
                 a = d + 2;
@@ -2172,7 +3028,16 @@ impl<'a> Reader<'a> {
         if name.is_empty() {
             return None;
         }
-        let name = self.bare_name(toks, (a, b)).unwrap_or(name);
+        // "مدير أحد المستشفيات، الطبيب عماد سليمان": the titled name after the comma
+        let after_comma = (a..b)
+            .rev()
+            .find(|&k| is_punct(&toks[k], "،,"))
+            .map(|k| k + 1);
+        let name = after_comma
+            .filter(|&c| c < b)
+            .and_then(|c| self.bare_name(toks, (c, b)))
+            .or_else(|| self.bare_name(toks, (a, b)))
+            .unwrap_or(name);
         let phrase: Vec<&Tok> = toks[a..b].iter().filter(|t| t.word).collect();
         let org = [
             "ministry",
@@ -2226,6 +3091,14 @@ impl<'a> Reader<'a> {
     /// "Kremlin spokesman Dmitry Peskov"), since a name is how people write a speaker down.
     fn bare_name(&self, toks: &[Tok], r: (usize, usize)) -> Option<&'a str> {
         let words: Vec<usize> = (r.0..r.1).filter(|&k| toks[k].word).collect();
+        // "أحد سكان الحي، ويدعى خالد", "طالبة تدعى هبة": the name given
+        if let Some(p) = words
+            .iter()
+            .position(|&k| toks[k].is_verb(&["يدعي", "تدعي"]))
+            && p + 1 < words.len()
+        {
+            return Some(&self.doc[toks[words[p + 1]].s..toks[*words.last()?].e]);
+        }
         let title = |t: &Tok| {
             t.v.iter().any(|v| {
                 PERSON_NOUNS.contains(&v.as_str())
@@ -2255,11 +3128,35 @@ impl<'a> Reader<'a> {
             && rest.iter().all(|&k| {
                 let t = &toks[k];
                 t.q.is_none()
-                    && !t.is_verb(AR_STOP)
-                    && !t.is_verb(&["في", "من"])
+                    && !t.is_verb(&["في", "من", "عن", "الي", "خلال", "عبر"])
                     && (t.cap || t.f.starts_with(is_arabic))
             })
-            && !toks[rest[0]].f.starts_with("ال");
+            && !toks[rest[0]].f.starts_with("ال")
+            && !toks[rest[0]].is_any(&[
+                "بلديه",
+                "وزاره",
+                "هيئه",
+                "مجلس",
+                "جمعيه",
+                "نقابه",
+                "شركه",
+                "منظمه",
+                "لجنه",
+                "جهاز",
+                "مديريه",
+                "اداره",
+                "دائره",
+                "مكتب",
+                "حزب",
+                "جامعه",
+                "مستشفي",
+                "محكمه",
+                "دوله",
+                "حكومه",
+                "قسم",
+                "مركز",
+                "الدفاع",
+            ]);
         if !names {
             return None;
         }
@@ -2359,7 +3256,14 @@ impl<'a> Reader<'a> {
                             || t.f.chars().all(|c| c.is_ascii_digit())
                             || t.f.chars().count() <= 10
                     });
-                if datey && seg.iter().filter(|t| t.word).count() <= 5 {
+                // "SEOUL, Sept. 6, 2023 -": a dateline gives the story's date, not the claim's
+                let dateline = toks.first().is_some_and(|t| {
+                    t.word
+                        && t.f.chars().count() >= 2
+                        && self.doc[t.s..t.e].chars().all(|c| !c.is_lowercase())
+                        && t.f.is_ascii()
+                }) && st < 8;
+                if datey && !dateline && seg.iter().filter(|t| t.word).count() <= 5 {
                     for x in isolated.iter_mut().take(en).skip(st) {
                         *x = true;
                     }
@@ -2369,10 +3273,26 @@ impl<'a> Reader<'a> {
                 k += 1;
             }
         }
+        // "LONDON, March 14, 2024 - ...": the dateline is the story's date, not the claim's
+        let caps_city = toks.first().is_some_and(|t| {
+            t.word
+                && t.f.is_ascii()
+                && t.f.chars().count() >= 2
+                && !self.doc[t.s..t.e].chars().any(char::is_lowercase)
+        });
+        let dateline_end = if caps_city {
+            (0..toks.len().min(14))
+                .find(|&k| matches!(toks[k].f.as_str(), "-" | "—" | "–"))
+                .map_or(0, |k| k + 1)
+        } else {
+            0
+        };
         let region: Vec<&Tok> = toks
             .iter()
             .enumerate()
-            .filter(|(i, t)| (*i < cs || *i >= ce || isolated[*i]) && t.q.is_none())
+            .filter(|(i, t)| {
+                *i >= dateline_end && (*i < cs || *i >= ce || isolated[*i]) && t.q.is_none()
+            })
             .map(|(_, t)| t)
             .collect();
         let said_on = find_date(&region, self.year);

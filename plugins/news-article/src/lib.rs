@@ -30,6 +30,7 @@ pub fn parse(req: &ParseRequest) -> Vec<ParsedClaim> {
         last: None,
         sent_speaker: None,
         anaphoric: false,
+        mentioned: Vec::new(),
     };
     let mut out = Vec::new();
     for (s, e) in text::sentences(doc, &quotes) {

@@ -49,6 +49,8 @@ impl<'a> SourceIndex<'a> {
                     continue;
                 }
                 let weight = words.iter().map(|w| w.chars().count()).sum::<usize>() + words.len();
+                // a name made up from the key ("transport-union") is weaker than a real alias
+                let weight = if k == 1 || k == 2 { 1 } else { weight };
                 aliases.push(Alias {
                     words,
                     source: i,
@@ -74,6 +76,35 @@ impl<'a> SourceIndex<'a> {
         matches!(self.sources[i].kind.as_str(), "outlet" | "agency")
     }
 
+    /// Every source named anywhere in `toks`, so later "the bank" can find "Norland Bank".
+    pub fn all_named(&self, toks: &[Tok]) -> Vec<usize> {
+        let words: Vec<&Tok> = toks.iter().filter(|t| t.word && t.q.is_none()).collect();
+        let mut out = Vec::new();
+        for a in &self.aliases {
+            let n = a.words.len();
+            if n > words.len() || out.contains(&a.source) {
+                continue;
+            }
+            let found = (0..=words.len() - n).any(|at| {
+                a.words
+                    .iter()
+                    .zip(&words[at..at + n])
+                    .all(|(w, t)| t.v.iter().any(|v| v == w))
+            });
+            if found {
+                out.push(a.source);
+            }
+        }
+        out
+    }
+
+    /// Whether one of a source's names contains a word ("bank" in "Norland Bank").
+    pub fn has_word(&self, source: usize, word: &str) -> bool {
+        self.aliases
+            .iter()
+            .any(|a| a.source == source && a.words.iter().any(|w| w == word))
+    }
+
     /// The best source named inside `toks`: people before institutions, heads before
     /// modifiers ("North Korea's", "في أخبار كوريا"), then the longest alias.
     pub fn find(&self, toks: &[Tok]) -> Option<Hit> {
@@ -85,7 +116,12 @@ impl<'a> SourceIndex<'a> {
         self.search(toks, true)
     }
 
-    fn search(&self, toks: &[Tok], leftmost: bool) -> Option<Hit> {
+    fn search(&self, all: &[Tok], leftmost: bool) -> Option<Hit> {
+        // Quotation marks inside a name (قناة "الوطن") are looked through.
+        let idx: Vec<usize> = (0..all.len())
+            .filter(|&k| all[k].word || !all[k].f.chars().all(crate::text::is_quote_mark))
+            .collect();
+        let toks: Vec<&Tok> = idx.iter().map(|&k| &all[k]).collect();
         let mut hits: Vec<(usize, Hit)> = Vec::new();
         for a in &self.aliases {
             let n = a.words.len();
@@ -98,6 +134,31 @@ impl<'a> SourceIndex<'a> {
                     .iter()
                     .zip(&toks[at..at + n])
                     .all(|(w, t)| t.word && t.v.iter().any(|v| v == w));
+                // "Two former Chatterly engineers", "مسؤولون سابقون في الوزارة": not the body itself
+                let former = all.iter().any(|t| {
+                    matches!(t.f.as_str(), "former" | "ex")
+                        || t.is_any(&["سابق", "سابقون", "سابقين", "سابقه"])
+                });
+                if ok && former && !self.is_person(a.source) {
+                    continue;
+                }
+                // "مصدر مقرب من رئاسة الجمهورية", "a source close to the presidency": not the body
+                let close = toks[..at].iter().any(|t| {
+                    matches!(t.f.as_str(), "close" | "familiar" | "linked" | "near")
+                        || t.is_any(&[
+                            "مقرب",
+                            "مقربه",
+                            "مقربون",
+                            "مقربين",
+                            "قريب",
+                            "قريبه",
+                            "قريبون",
+                            "قريبين",
+                        ])
+                });
+                if ok && close && !self.is_person(a.source) {
+                    continue;
+                }
                 if ok {
                     // "North Korea's KCNA", "المتحدث باسم الكرملين": a modifier, not the speaker.
                     let possessive = toks[at + n - 1].f.ends_with("'s");
@@ -133,23 +194,25 @@ impl<'a> SourceIndex<'a> {
                     } else {
                         score
                     };
-                    {
-                        hits.push((
-                            score,
-                            Hit {
-                                source: a.source,
-                                at,
-                                len: n,
-                            },
-                        ));
-                    }
+                    hits.push((
+                        score,
+                        Hit {
+                            source: a.source,
+                            at: idx[at],
+                            len: idx[at + n - 1] + 1 - idx[at],
+                        },
+                    ));
                 }
             }
         }
         // "سامر حداد" beats the "حداد" inside it, whoever "حداد" alone would be.
+        // and of two overlapping names ("صحيفة الصباح" / "الصباح الجديد") the one reaching further
         let contained = |h: &Hit| {
-            hits.iter()
-                .any(|(_, o)| o.len > h.len && o.at <= h.at && h.at + h.len <= o.at + o.len)
+            hits.iter().any(|(_, o)| {
+                let inside = o.len > h.len && o.at <= h.at && h.at + h.len <= o.at + o.len;
+                let overlapped = o.at > h.at && o.at < h.at + h.len && o.at + o.len > h.at + h.len;
+                inside || overlapped
+            })
         };
         let mut best: Option<(usize, Hit)> = None;
         for &(score, h) in &hits {

@@ -229,13 +229,31 @@ pub fn tokens(doc: &str, s: usize, e: usize, quotes: &[Quote]) -> Vec<Tok> {
                     break;
                 }
             }
-            // "U.S." keeps its final dot.
+            // "U.S." and "Dr." keep their final dot.
             if j < chars.len() && chars[j].1 == '.' {
                 let w = &text[start..chars[j].0];
-                if w.len() >= 3
+                let initials = w.len() >= 3
                     && w.contains('.')
-                    && w.chars().all(|c| c.is_uppercase() || c == '.')
-                {
+                    && w.chars().all(|c| c.is_uppercase() || c == '.');
+                let title = matches!(
+                    w,
+                    "Dr" | "Mr"
+                        | "Mrs"
+                        | "Ms"
+                        | "Prof"
+                        | "Gen"
+                        | "Sen"
+                        | "Rep"
+                        | "Gov"
+                        | "Col"
+                        | "Lt"
+                        | "Sgt"
+                        | "Capt"
+                        | "Adm"
+                        | "Maj"
+                        | "St"
+                );
+                if initials || title {
                     j += 1;
                 }
             }

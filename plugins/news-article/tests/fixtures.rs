@@ -97,3 +97,87 @@ fn english_citing_chain_without_sources() {
     );
     assert_eq!(claims[1].stance, claims_plugin::SpeechAct::Declines);
 }
+
+#[test]
+fn never_panics_on_cut_or_odd_text() {
+    let mut docs: Vec<String> = vec![
+        String::new(),
+        "\"".into(),
+        "«".into(),
+        "said".into(),
+        "قال".into(),
+        ", said .".into(),
+        "وقال: \"".into(),
+        "According to".into(),
+        "citing".into(),
+        "نقلا عن".into(),
+        "\"a\" \"b\" \"c".into(),
+        "U.S. . . ...".into(),
+        "ـــ ً ٌ".into(),
+        "He said: «لا تعليق» and \"no comment\".".into(),
+    ];
+    for entry in std::fs::read_dir(fixtures()).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|x| x == "txt") {
+            let doc = std::fs::read_to_string(&path).unwrap();
+            // every prefix cut at a char boundary, in coarse steps
+            let cuts: Vec<usize> = doc.char_indices().map(|(i, _)| i).step_by(251).collect();
+            for c in cuts {
+                docs.push(doc[..c].to_string());
+                docs.push(doc[c..].to_string());
+            }
+        }
+    }
+    for d in docs {
+        let req = ParseRequest {
+            document: d.clone(),
+            path: None,
+            sources: vec![],
+        };
+        for c in news_article::parse(&req) {
+            assert!(c.span.start < c.span.end && c.span.end <= d.len());
+            assert_eq!(&d[c.span.start..c.span.end], c.text);
+        }
+    }
+}
+
+#[test]
+fn dates_come_from_the_attribution_not_the_content_or_dateline() {
+    let doc = "WASHINGTON, Sept. 6, 2023 - Sullivan said on Tuesday, September 5, 2023, that the plane flew on July 31.\nوقال شويغو، الإثنين 4 سبتمبر/أيلول، إن الطائرة عادت في 2 أغسطس/آب.";
+    let req = ParseRequest {
+        document: doc.to_string(),
+        path: None,
+        sources: vec![],
+    };
+    let claims = news_article::parse(&req);
+    assert_eq!(claims.len(), 2);
+    assert_eq!(claims[0].said_on.as_deref(), Some("2023-09-05"));
+    assert_eq!(claims[0].lang.as_deref(), Some("en"));
+    assert_eq!(claims[1].origin, "شويغو");
+    assert_eq!(claims[1].said_on.as_deref(), Some("2023-09-04"));
+    assert_eq!(claims[1].lang.as_deref(), Some("ar"));
+}
+
+#[test]
+fn crlf_documents_parse_like_lf_ones() {
+    let sources = news_article::eval::load_sources(
+        &std::fs::read_to_string(fixtures().join("sources.json")).unwrap(),
+    )
+    .unwrap();
+    for name in ["nk-trip.ar.txt", "wheat.en.txt"] {
+        let lf = std::fs::read_to_string(fixtures().join(name)).unwrap();
+        let crlf = lf.replace('\n', "\r\n");
+        let run = |d: &str| {
+            news_article::parse(&ParseRequest {
+                document: d.to_string(),
+                path: None,
+                sources: sources.clone(),
+            })
+        };
+        let (a, b) = (run(&lf), run(&crlf));
+        assert_eq!(a.len(), b.len(), "{name}");
+        for (x, y) in a.iter().zip(&b) {
+            assert_eq!((&x.origin, &x.via, &x.text), (&y.origin, &y.via, &y.text));
+        }
+    }
+}
