@@ -23,23 +23,24 @@ pub struct CheckReport {
     pub findings: Vec<StoredFinding>,
 }
 
-/// The head version of a claim as a check sees it.
-pub fn claim_view(v: &Version) -> ClaimView {
-    let f = &v.fields;
+/// The head version of a claim as a check sees it (consumes it: a million claims are not
+/// held twice).
+pub fn claim_view(v: Version) -> ClaimView {
+    let f = v.fields;
     ClaimView {
         id: v.claim.to_string(),
         version: v.hash.to_hex(),
-        origin: f.origin.clone(),
-        via: f.via.clone(),
-        text: f.text.clone(),
-        about: f.about.clone(),
+        origin: f.origin,
+        via: f.via,
+        text: f.text,
+        about: f.about,
         stance: f.stance.map(|s| s.to_string()),
-        value: f.value.clone(),
+        value: f.value,
         quote: f.quote,
-        said_on: f.said_on.clone(),
-        reported_on: f.reported_on.clone(),
-        url: f.url.clone(),
-        lang: f.lang.clone(),
+        said_on: f.said_on,
+        reported_on: f.reported_on,
+        url: f.url,
+        lang: f.lang,
     }
 }
 
@@ -71,14 +72,13 @@ impl Workspace {
             }
             v
         };
+        let checked = heads.len();
         let request = CheckRequest {
-            claims: heads.iter().map(claim_view).collect(),
+            claims: heads.into_iter().map(claim_view).collect(),
             sources: self.config().sources.values().map(source_info).collect(),
         };
-        let version_of: HashMap<&str, String> = heads
-            .iter()
-            .map(|v| (v.claim.as_str(), v.hash.to_hex()))
-            .collect();
+        let version_of: HashMap<&str, &str> =
+            request.claims.iter().map(|c| (c.id.as_str(), c.version.as_str())).collect();
         let mut findings = Vec::new();
         for p in plugins {
             for f in p.check(&request)? {
@@ -87,7 +87,7 @@ impl Workspace {
                     let v = version_of.get(id.as_str()).ok_or_else(|| {
                         Error::invalid(format!("plugin `{}` returned a finding about claim `{id}`, which it was not given", p.name()))
                     })?;
-                    versions.push(v.clone());
+                    versions.push(v.to_string());
                 }
                 findings.push(StoredFinding {
                     plugin: p.name().to_string(),
@@ -108,7 +108,7 @@ impl Workspace {
         })?;
         Ok(CheckReport {
             plugins: plugins.iter().map(|p| p.name().to_string()).collect(),
-            checked: heads.len(),
+            checked,
             findings,
         })
     }

@@ -95,7 +95,11 @@ impl Failure {
 pub(crate) struct RawResult {
     /// `STATUS_OK` or an error status.
     pub status: u32,
+    /// Length of `data`; between worker and host the data follows the header line raw.
+    #[serde(default)]
+    pub len: usize,
     /// The JSON answer or the error message.
+    #[serde(skip)]
     pub data: String,
 }
 
@@ -207,7 +211,7 @@ impl NativePlugin {
         let data = String::from_utf8(bytes).map_err(|e| Failure::InvalidOutput {
             reason: format!("the result is not UTF-8: {e}"),
         })?;
-        Ok(RawResult { status, data })
+        Ok(RawResult { status, len: data.len(), data })
     }
 }
 

@@ -1,12 +1,14 @@
 //! The worker process that runs a plugin away from the host, and the host's side of the talk.
 //!
 //! The host spawns its own executable with a hidden subcommand whose handler calls
-//! [`worker_main`]. They speak one JSON message per line: the host writes requests on the worker's
-//! stdin, the worker writes one reply per request on its stdout. The first request opens the
-//! library; every later one is a call. When the host closes stdin the worker exits with status 0.
+//! [`worker_main`]. Each message is one JSON header line; a call's request and an answer's data
+//! follow their header as raw bytes (the header gives their length), so megabytes of claims are
+//! never escaped into a JSON string. The host writes requests on the worker's stdin, the worker
+//! writes one reply per request on its stdout. The first request opens the library; every later
+//! one is a call. When the host closes stdin the worker exits with status 0.
 
 use std::ffi::OsString;
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -29,11 +31,16 @@ pub(crate) enum Request {
         #[serde(default)]
         expected_hash: Option<String>,
     },
-    /// Pass `request` (JSON text) to the plugin's `call` entry point.
+    /// Pass `request` (JSON text) to the plugin's `call` entry point. On the wire the header
+    /// line carries `len` and the request's bytes follow it raw: no escaping of large payloads.
     Call {
         /// Which entry point.
         call: Call,
-        /// The request JSON.
+        /// Length in bytes of the request that follows the header line.
+        #[serde(default)]
+        len: usize,
+        /// The request JSON (sent after the header line, not inside it).
+        #[serde(skip)]
         request: String,
     },
 }
@@ -73,37 +80,52 @@ pub fn worker_main() -> i32 {
         }
     };
     let mut plugin: Option<NativePlugin> = None;
-    for line in std::io::stdin().lock().lines() {
-        let line = match line {
-            Ok(line) => line,
+    let mut input = std::io::stdin().lock();
+    loop {
+        let mut line = String::new();
+        let request = match input.read_line(&mut line) {
+            Ok(0) => return 0,
+            Ok(_) => read_request(&line, &mut input),
             Err(e) => {
                 eprintln!("claims plugin worker: cannot read a request: {e}");
                 return 3;
             }
         };
-        let reply = serve(&mut plugin, &line);
-        let mut bytes = serde_json::to_vec(&reply).expect("replies always serialise");
-        bytes.push(b'\n');
-        if let Err(e) = channel.write_all(&bytes).and_then(|()| channel.flush()) {
+        let reply = match request {
+            Ok(request) => serve(&mut plugin, request),
+            Err(reason) => Reply::Failed { failure: Failure::Protocol { reason } },
+        };
+        if let Err(e) = write_reply(&mut channel, &reply) {
             eprintln!("claims plugin worker: cannot write a reply: {e}");
             return 3;
         }
     }
-    0
 }
 
-/// Answers one request line.
-fn serve(plugin: &mut Option<NativePlugin>, line: &str) -> Reply {
-    let request = match serde_json::from_str::<Request>(line) {
-        Ok(request) => request,
-        Err(e) => {
-            return Reply::Failed {
-                failure: Failure::Protocol {
-                    reason: format!("not a worker request: {e}"),
-                },
-            };
-        }
-    };
+/// Parses a request header line and reads the payload that follows it.
+fn read_request(line: &str, input: &mut impl Read) -> Result<Request, String> {
+    let mut request: Request = serde_json::from_str(line).map_err(|e| format!("not a worker request: {e}"))?;
+    if let Request::Call { len, request: body, .. } = &mut request {
+        let mut bytes = vec![0u8; *len];
+        input.read_exact(&mut bytes).map_err(|e| format!("the request was cut short: {e}"))?;
+        *body = String::from_utf8(bytes).map_err(|_| "the request is not UTF-8".to_string())?;
+    }
+    Ok(request)
+}
+
+/// Writes a reply: its header line, then (for answers) the plugin's bytes raw.
+fn write_reply(out: &mut impl Write, reply: &Reply) -> std::io::Result<()> {
+    let mut header = serde_json::to_vec(reply).expect("replies always serialise");
+    header.push(b'\n');
+    out.write_all(&header)?;
+    if let Reply::Answer { result } = reply {
+        out.write_all(result.data.as_bytes())?;
+    }
+    out.flush()
+}
+
+/// Answers one request.
+fn serve(plugin: &mut Option<NativePlugin>, request: Request) -> Reply {
     let outcome = match request {
         Request::Open { .. } if plugin.is_some() => Err(Failure::Protocol {
             reason: "a library is already open".into(),
@@ -116,7 +138,7 @@ fn serve(plugin: &mut Option<NativePlugin>, line: &str) -> Reply {
             *plugin = Some(native);
             Reply::Opened { manifest }
         }),
-        Request::Call { call, request } => match plugin {
+        Request::Call { call, request, .. } => match plugin {
             None => Err(Failure::Protocol {
                 reason: "no library is open".into(),
             }),
@@ -173,6 +195,36 @@ fn reply_channel() -> std::io::Result<std::io::Stdout> {
     Ok(std::io::stdout())
 }
 
+/// What the reader thread makes of the worker's output.
+#[derive(Debug)]
+pub(crate) enum Incoming {
+    /// A well-formed reply (with its payload read).
+    Reply(Reply),
+    /// Output that is not the protocol: the worker is not to be trusted any more.
+    Garbled(String),
+    /// The pipe broke (the worker died); how it ended is read from its exit status.
+    Broken,
+}
+
+/// Parses a reply header line and reads the answer bytes that follow it.
+fn read_reply(line: &str, input: &mut impl Read) -> Incoming {
+    let mut reply: Reply = match serde_json::from_str(line) {
+        Ok(r) => r,
+        Err(e) => return Incoming::Garbled(format!("{e}; read {:?}", preview(line))),
+    };
+    if let Reply::Answer { result } = &mut reply {
+        let mut bytes = vec![0u8; result.len];
+        if input.read_exact(&mut bytes).is_err() {
+            return Incoming::Broken;
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => result.data = text,
+            Err(_) => return Incoming::Garbled("the answer is not UTF-8".into()),
+        }
+    }
+    Incoming::Reply(reply)
+}
+
 /// The host's handle on a running worker process.
 #[derive(Debug)]
 pub(crate) struct Worker {
@@ -180,8 +232,8 @@ pub(crate) struct Worker {
     child: Child,
     /// Its stdin, where requests go.
     stdin: ChildStdin,
-    /// Lines read from its stdout by a reader thread.
-    replies: Receiver<std::io::Result<String>>,
+    /// Replies read from its stdout by a reader thread.
+    replies: Receiver<Incoming>,
 }
 
 impl Worker {
@@ -210,17 +262,17 @@ impl Worker {
                 let mut reader = BufReader::new(stdout);
                 loop {
                     let mut line = String::new();
-                    match reader.read_line(&mut line) {
+                    let incoming = match reader.read_line(&mut line) {
                         Ok(0) => break,
-                        Ok(_) => {
-                            if sender.send(Ok(line)).is_err() {
-                                break;
-                            }
+                        Ok(_) => read_reply(&line, &mut reader),
+                        Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+                            Incoming::Garbled(format!("the reply is not UTF-8: {e}"))
                         }
-                        Err(e) => {
-                            let _ = sender.send(Err(e));
-                            break;
-                        }
+                        Err(_) => Incoming::Broken,
+                    };
+                    let stop = !matches!(incoming, Incoming::Reply(_));
+                    if sender.send(incoming).is_err() || stop {
+                        break;
                     }
                 }
             })
@@ -244,38 +296,31 @@ impl Worker {
         timeout: Duration,
         plugin: &str,
     ) -> Result<Reply, PluginError> {
-        let mut line = serde_json::to_vec(request).expect("requests always serialise");
-        line.push(b'\n');
+        let mut header = serde_json::to_vec(request).expect("requests always serialise");
+        header.push(b'\n');
+        let body: &[u8] = match request {
+            Request::Call { request, .. } => request.as_bytes(),
+            Request::Open { .. } => &[],
+        };
         if self
             .stdin
-            .write_all(&line)
+            .write_all(&header)
+            .and_then(|()| self.stdin.write_all(body))
             .and_then(|()| self.stdin.flush())
             .is_err()
         {
             return Err(self.death(plugin));
         }
         match self.replies.recv_timeout(timeout) {
-            Ok(Ok(text)) => serde_json::from_str::<Reply>(&text).map_err(|e| {
+            Ok(Incoming::Reply(reply)) => Ok(reply),
+            Ok(Incoming::Garbled(reason)) => {
                 self.kill();
-                PluginError::Garbled {
-                    plugin: plugin.to_string(),
-                    reason: format!("{e}; read {:?}", preview(&text)),
-                }
-            }),
-            Ok(Err(e)) if e.kind() == std::io::ErrorKind::InvalidData => {
-                self.kill();
-                Err(PluginError::Garbled {
-                    plugin: plugin.to_string(),
-                    reason: format!("the reply is not UTF-8: {e}"),
-                })
+                Err(PluginError::Garbled { plugin: plugin.to_string(), reason })
             }
-            Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => Err(self.death(plugin)),
+            Ok(Incoming::Broken) | Err(RecvTimeoutError::Disconnected) => Err(self.death(plugin)),
             Err(RecvTimeoutError::Timeout) => {
                 self.kill();
-                Err(PluginError::TimedOut {
-                    plugin: plugin.to_string(),
-                    after: timeout,
-                })
+                Err(PluginError::TimedOut { plugin: plugin.to_string(), after: timeout })
             }
         }
     }
