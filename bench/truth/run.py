@@ -225,7 +225,7 @@ def main():
         claimed = {}
         with open(claims_file, "w") as f:
             for s, o, v in zip(rows_idx.tolist(), cols_idx.tolist(), vals.tolist()):
-                f.write(f'{{"source":"s{s}","about":"{o}","value":"{v}"}}\n')
+                f.write(f'{{"source":"s{s}","about":"{o}","value":"{v}","text":"{v}"}}\n')
                 claimed.setdefault(str(o), set()).add(str(v))
         gold = {str(var): str(int(val)) for var, val in synth.values.items()}
         skip = ("truthfinder-imp",) + (() if args.peer_crh_synthetic else ("crh",))
