@@ -55,6 +55,18 @@ pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Prints a sequence as a pretty JSON array, one item at a time, so a million claims are
+/// never all held as JSON values at once.
+pub fn json_seq<T: serde::Serialize>(items: impl IntoIterator<Item = T>) -> anyhow::Result<()> {
+    use serde::Serializer as _;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut ser = serde_json::Serializer::pretty(&mut out);
+    ser.collect_seq(items)?;
+    writeln!(out)?;
+    out.flush()?;
+    Ok(())
+}
+
 /// A table with the house style: no borders, a header row, wrapping to the terminal.
 pub fn table(header: &[&str]) -> comfy_table::Table {
     let mut t = comfy_table::Table::new();

@@ -77,8 +77,11 @@ impl Workspace {
             claims: heads.into_iter().map(claim_view).collect(),
             sources: self.config().sources.values().map(source_info).collect(),
         };
-        let version_of: HashMap<&str, &str> =
-            request.claims.iter().map(|c| (c.id.as_str(), c.version.as_str())).collect();
+        let version_of: HashMap<&str, &str> = request
+            .claims
+            .iter()
+            .map(|c| (c.id.as_str(), c.version.as_str()))
+            .collect();
         let mut findings = Vec::new();
         for p in plugins {
             for f in p.check(&request)? {

@@ -153,5 +153,9 @@ fn main() {
         r.peak_rss_mb,
         verdict(r.elapsed.as_secs_f64() < 10.0)
     );
-    let _ = std::fs::remove_dir_all(&tmp);
+    if std::env::var_os("KEEP").is_some() {
+        println!("kept {}", tmp.display());
+    } else {
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
 }

@@ -227,8 +227,7 @@ pub fn list(ws: Workspace, a: ListArgs) -> anyhow::Result<ExitCode> {
     };
     let heads = ws.list(&filter)?;
     if a.json.json {
-        let items: Vec<_> = heads.iter().map(|v| render::claim_json(v, None)).collect();
-        render::json(&items)?;
+        render::json_seq(heads.iter().map(|v| render::claim_json(v, None)))?;
         return Ok(ExitCode::SUCCESS);
     }
     if heads.is_empty() {

@@ -341,7 +341,15 @@ impl Remote {
             self.start(plugin)?;
         }
         let worker = self.worker.as_mut().expect("started above");
-        match worker.exchange(&Request::Call { call, len: request.len(), request }, self.timeout, plugin) {
+        match worker.exchange(
+            &Request::Call {
+                call,
+                len: request.len(),
+                request,
+            },
+            self.timeout,
+            plugin,
+        ) {
             Ok(Reply::Answer { result }) => Ok(result),
             Ok(Reply::Failed { failure }) => Err(failure.into_error(plugin, &self.path)),
             Ok(Reply::Opened { .. }) => {

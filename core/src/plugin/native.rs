@@ -211,7 +211,11 @@ impl NativePlugin {
         let data = String::from_utf8(bytes).map_err(|e| Failure::InvalidOutput {
             reason: format!("the result is not UTF-8: {e}"),
         })?;
-        Ok(RawResult { status, len: data.len(), data })
+        Ok(RawResult {
+            status,
+            len: data.len(),
+            data,
+        })
     }
 }
 

@@ -93,7 +93,9 @@ pub fn worker_main() -> i32 {
         };
         let reply = match request {
             Ok(request) => serve(&mut plugin, request),
-            Err(reason) => Reply::Failed { failure: Failure::Protocol { reason } },
+            Err(reason) => Reply::Failed {
+                failure: Failure::Protocol { reason },
+            },
         };
         if let Err(e) = write_reply(&mut channel, &reply) {
             eprintln!("claims plugin worker: cannot write a reply: {e}");
@@ -104,10 +106,16 @@ pub fn worker_main() -> i32 {
 
 /// Parses a request header line and reads the payload that follows it.
 fn read_request(line: &str, input: &mut impl Read) -> Result<Request, String> {
-    let mut request: Request = serde_json::from_str(line).map_err(|e| format!("not a worker request: {e}"))?;
-    if let Request::Call { len, request: body, .. } = &mut request {
+    let mut request: Request =
+        serde_json::from_str(line).map_err(|e| format!("not a worker request: {e}"))?;
+    if let Request::Call {
+        len, request: body, ..
+    } = &mut request
+    {
         let mut bytes = vec![0u8; *len];
-        input.read_exact(&mut bytes).map_err(|e| format!("the request was cut short: {e}"))?;
+        input
+            .read_exact(&mut bytes)
+            .map_err(|e| format!("the request was cut short: {e}"))?;
         *body = String::from_utf8(bytes).map_err(|_| "the request is not UTF-8".to_string())?;
     }
     Ok(request)
@@ -315,12 +323,18 @@ impl Worker {
             Ok(Incoming::Reply(reply)) => Ok(reply),
             Ok(Incoming::Garbled(reason)) => {
                 self.kill();
-                Err(PluginError::Garbled { plugin: plugin.to_string(), reason })
+                Err(PluginError::Garbled {
+                    plugin: plugin.to_string(),
+                    reason,
+                })
             }
             Ok(Incoming::Broken) | Err(RecvTimeoutError::Disconnected) => Err(self.death(plugin)),
             Err(RecvTimeoutError::Timeout) => {
                 self.kill();
-                Err(PluginError::TimedOut { plugin: plugin.to_string(), after: timeout })
+                Err(PluginError::TimedOut {
+                    plugin: plugin.to_string(),
+                    after: timeout,
+                })
             }
         }
     }
