@@ -160,6 +160,17 @@ pub struct SourcePair {
     pub kappa: Option<f64>,
 }
 
+/// The source x source agreement table of `agree --matrix`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct AgreementMatrix {
+    /// Row and column labels, in name order.
+    pub sources: Vec<String>,
+    /// Cohen's kappa per pair (None: no shared proposition, or undefined).
+    pub kappa: Vec<Vec<Option<f64>>>,
+    /// Propositions each pair shares.
+    pub shared: Vec<Vec<u32>>,
+}
+
 /// A value and how much the method believes it.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct ValueConfidence {
@@ -217,6 +228,36 @@ pub struct MethodScore {
     pub correct: u32,
     /// correct / judged (None when nothing could be judged).
     pub accuracy: Option<f64>,
+}
+
+/// A source's position on a proposition, as trust and agree count it.
+struct LatestPosition {
+    source: u32,
+    about: u32,
+    stance: Option<Stance>,
+    value: Option<String>,
+}
+
+/// Latest positions with the names their indices stand for.
+struct LatestPositions {
+    sources: Vec<String>,
+    abouts: Vec<String>,
+    rows: Vec<LatestPosition>,
+}
+
+/// `YYYY-MM-DD...` as the number YYYYMMDD, so dates compare without allocating (0 if not a date).
+fn date_key(s: &str) -> u32 {
+    let b = s.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return 0;
+    }
+    [0, 1, 2, 3, 5, 6, 8, 9]
+        .iter()
+        .try_fold(0u32, |acc, &i| {
+            let d = b[i].wrapping_sub(b'0');
+            (d < 10).then_some(acc * 10 + u32::from(d))
+        })
+        .unwrap_or(0)
 }
 
 /// The truth-discovery input built from storage, with the names to map results back.
@@ -513,50 +554,32 @@ impl Workspace {
         })
     }
 
-    /// For each pair of sources that addressed at least `min_shared` of the same propositions,
-    /// how often they agree, raw and chance-corrected (Cohen's kappa).
-    pub fn agreement(&self, min_shared: u32) -> Result<Vec<SourcePair>> {
+    /// Source pairs sharing at least `min_shared` propositions, as indices into the returned
+    /// names, sorted most shared first, then by names.
+    fn agreement_pairs(
+        &self,
+        min_shared: u32,
+    ) -> Result<(Vec<String>, Vec<(u32, u32, pairwise::PairAgreement)>)> {
         let kinds = self.kinds()?;
-        let mut sources: Vec<String> = Vec::new();
-        let mut source_ids: HashMap<String, u32> = HashMap::new();
-        let mut props: HashMap<String, u32> = HashMap::new();
-        let mut prop_kind: Vec<PropositionKind> = Vec::new();
-        // Latest position per (proposition, source); values are ranked per proposition later.
+        let latest = self.latest_positions()?;
+        let sources = latest.sources;
         let mut stances: HashMap<(u32, u32), Stance> = HashMap::new();
         let mut values: HashMap<(u32, u32), String> = HashMap::new();
-        self.store().for_each_position(&mut |PositionRow {
-                                                  origin,
-                                                  about,
-                                                  stance,
-                                                  value,
-                                              }| {
-            let s = *source_ids.entry(origin.to_string()).or_insert_with(|| {
-                sources.push(origin.to_string());
-                (sources.len() - 1) as u32
-            });
-            let p = match props.get(about) {
-                Some(p) => *p,
-                None => {
-                    let p = prop_kind.len() as u32;
-                    props.insert(about.to_string(), p);
-                    prop_kind.push(kind_of(kinds.get(about).and_then(|k| k.as_deref()), false).0);
-                    p
-                }
-            };
-            if let Some(v) = value {
-                values.insert((p, s), v.to_string());
+        for r in latest.rows {
+            if let Some(v) = r.value {
+                values.insert((r.about, r.source), v);
+            } else if let Some(st) = r.stance {
+                stances.insert((r.about, r.source), st);
             }
-            if let Some(st) = stance.and_then(|s| s.parse::<Stance>().ok()) {
-                stances.insert((p, s), st);
-            }
-        })?;
+        }
+        let props: HashMap<&String, u32> = latest.abouts.iter().zip(0u32..).collect();
         // A proposition with any value is a value proposition unless declared a statement.
-        let mut value_props = vec![false; prop_kind.len()];
+        let mut value_props = vec![false; latest.abouts.len()];
         for &(p, _) in values.keys() {
             value_props[p as usize] = true;
         }
         for (about, p) in &props {
-            if let Some(Some(k)) = kinds.get(about) {
+            if let Some(Some(k)) = kinds.get(*about) {
                 value_props[*p as usize] = k == "value";
             }
         }
@@ -571,28 +594,127 @@ impl Workspace {
             .map(|(&(p, s), v)| (p, s, v.as_str()))
             .collect();
         positions.extend(pairwise::value_positions(&value_claims));
-        let mut out: Vec<SourcePair> = pairwise::pairwise_agreement(&positions)
+        // Sort on integers (name ranks), then build the strings: comparing names of half a
+        // million pairs dominated the run.
+        let mut by_name: Vec<u32> = (0..sources.len() as u32).collect();
+        by_name.sort_by(|x, y| sources[*x as usize].cmp(&sources[*y as usize]));
+        let mut rank = vec![0u32; sources.len()];
+        for (r, &i) in by_name.iter().enumerate() {
+            rank[i as usize] = r as u32;
+        }
+        let mut pairs: Vec<_> = pairwise::pairwise_agreement(&positions)
             .into_iter()
             .filter(|p| p.shared >= min_shared.max(1))
             .map(|p| {
-                let (a, b) = (sources[p.a as usize].clone(), sources[p.b as usize].clone());
-                let (a, b) = if a <= b { (a, b) } else { (b, a) };
-                SourcePair {
-                    a,
-                    b,
-                    shared: p.shared,
-                    agreements: p.agreements,
-                    observed: p.observed,
-                    kappa: p.kappa,
-                }
+                let (x, y) = (rank[p.a as usize], rank[p.b as usize]);
+                let (a, b) = if x <= y { (p.a, p.b) } else { (p.b, p.a) };
+                (rank[a as usize], rank[b as usize], a, b, p)
             })
             .collect();
-        out.sort_by(|x, y| {
-            y.shared
-                .cmp(&x.shared)
-                .then_with(|| x.a.cmp(&y.a))
-                .then_with(|| x.b.cmp(&y.b))
+        pairs.sort_unstable_by(|x, y| {
+            y.4.shared
+                .cmp(&x.4.shared)
+                .then(x.0.cmp(&y.0))
+                .then(x.1.cmp(&y.1))
         });
+        Ok((
+            sources,
+            pairs.into_iter().map(|(_, _, a, b, p)| (a, b, p)).collect(),
+        ))
+    }
+
+    /// For each pair of sources that addressed at least `min_shared` of the same propositions,
+    /// how often they agree, raw and chance-corrected (Cohen's kappa); most shared first.
+    pub fn agreement(&self, min_shared: u32) -> Result<Vec<SourcePair>> {
+        let (sources, pairs) = self.agreement_pairs(min_shared)?;
+        Ok(pairs
+            .into_iter()
+            .map(|(a, b, p)| SourcePair {
+                a: sources[a as usize].clone(),
+                b: sources[b as usize].clone(),
+                shared: p.shared,
+                agreements: p.agreements,
+                observed: p.observed,
+                kappa: p.kappa,
+            })
+            .collect())
+    }
+
+    /// The source x source table of kappa and shared counts, over the sources that share at
+    /// least `min_shared` propositions with another, in name order.
+    pub fn agreement_matrix(&self, min_shared: u32) -> Result<AgreementMatrix> {
+        let (sources, pairs) = self.agreement_pairs(min_shared)?;
+        let mut used: Vec<u32> = pairs.iter().flat_map(|(a, b, _)| [*a, *b]).collect();
+        used.sort_unstable();
+        used.dedup();
+        used.sort_by(|x, y| sources[*x as usize].cmp(&sources[*y as usize]));
+        let mut slot = vec![u32::MAX; sources.len()];
+        for (i, &s) in used.iter().enumerate() {
+            slot[s as usize] = i as u32;
+        }
+        let n = used.len();
+        let mut kappa = vec![vec![None; n]; n];
+        let mut shared = vec![vec![0u32; n]; n];
+        for (a, b, p) in &pairs {
+            let (i, j) = (slot[*a as usize] as usize, slot[*b as usize] as usize);
+            kappa[i][j] = p.kappa;
+            kappa[j][i] = p.kappa;
+            shared[i][j] = p.shared;
+            shared[j][i] = p.shared;
+        }
+        Ok(AgreementMatrix {
+            sources: used
+                .into_iter()
+                .map(|s| sources[s as usize].clone())
+                .collect(),
+            kappa,
+            shared,
+        })
+    }
+
+    /// Each source's latest standing position on each proposition (latest by the date it was
+    /// said, else reported, else recorded; ties by recording order): what trust and agree count,
+    /// as compare counts a voice's latest claim.
+    fn latest_positions(&self) -> Result<LatestPositions> {
+        let mut out = LatestPositions {
+            sources: Vec::new(),
+            abouts: Vec::new(),
+            rows: Vec::new(),
+        };
+        let mut source_ids: HashMap<String, u32> = HashMap::new();
+        let mut about_ids: HashMap<String, u32> = HashMap::new();
+        let mut index: HashMap<(u32, u32), (usize, (u32, i64))> = HashMap::new();
+        self.store()
+            .for_each_position(&mut |row: PositionRow<'_>| {
+                let s = *source_ids.entry(row.origin.to_string()).or_insert_with(|| {
+                    out.sources.push(row.origin.to_string());
+                    (out.sources.len() - 1) as u32
+                });
+                let a = *about_ids.entry(row.about.to_string()).or_insert_with(|| {
+                    out.abouts.push(row.about.to_string());
+                    (out.abouts.len() - 1) as u32
+                });
+                let key = (date_key(row.when), row.rowid);
+                let pos = LatestPosition {
+                    source: s,
+                    about: a,
+                    stance: row.stance.and_then(|s| s.parse().ok()),
+                    value: row.value.map(str::to_string),
+                };
+                match index.entry((s, a)) {
+                    std::collections::hash_map::Entry::Occupied(mut e) => {
+                        let (i, k) = e.get_mut();
+                        if key >= *k {
+                            *k = key;
+                            out.rows[*i] = pos;
+                        }
+                    }
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        e.insert((out.rows.len(), key));
+                        out.rows.push(pos);
+                    }
+                }
+            })?;
         Ok(out)
     }
 
@@ -606,52 +728,15 @@ impl Workspace {
             kinds: Vec::new(),
             builder: DatasetBuilder::new(),
         };
-        let mut source_ids: HashMap<String, u32> = HashMap::new();
-        let mut objects: HashMap<String, u32> = HashMap::new();
         let mut value_ids: Vec<HashMap<ValueKey, u32>> = Vec::new();
-        // Rows are gathered first: whether a proposition is about values is known only once
-        // all of its claims were seen.
-        let mut rows: Vec<(u32, u32, Option<Stance>, Option<String>)> = Vec::new();
-        let mut latest: HashMap<(u32, u32), usize> = HashMap::new();
-        let mut has_value: Vec<bool> = Vec::new();
-        self.store().for_each_position(&mut |PositionRow {
-                                                  origin,
-                                                  about,
-                                                  stance,
-                                                  value,
-                                              }| {
-            let s = *source_ids.entry(origin.to_string()).or_insert_with(|| {
-                input.sources.push(origin.to_string());
-                (input.sources.len() - 1) as u32
-            });
-            let o = *objects.entry(about.to_string()).or_insert_with(|| {
-                input.abouts.push(about.to_string());
-                has_value.push(false);
-                (input.abouts.len() - 1) as u32
-            });
-            if value.is_some() {
-                has_value[o as usize] = true;
-            }
-            let row = (
-                s,
-                o,
-                stance.and_then(|s| s.parse().ok()),
-                value.map(str::to_string),
-            );
-            // Rows come oldest first: a source's later claim replaces its earlier position.
-            match latest.entry((s, o)) {
-                std::collections::hash_map::Entry::Occupied(e) => rows[*e.get()] = row,
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert(rows.len());
-                    rows.push(row);
-                }
-            }
-        })?;
-        drop(latest);
-        has_value.iter_mut().for_each(|h| *h = false);
-        for (_, o, _, value) in &rows {
-            if value.is_some() {
-                has_value[*o as usize] = true;
+        let latest = self.latest_positions()?;
+        input.sources = latest.sources;
+        input.abouts = latest.abouts;
+        let rows = latest.rows;
+        let mut has_value = vec![false; input.abouts.len()];
+        for r in &rows {
+            if r.value.is_some() {
+                has_value[r.about as usize] = true;
             }
         }
         for (o, about) in input.abouts.iter().enumerate() {
@@ -671,7 +756,13 @@ impl Workspace {
         }
         input.builder = DatasetBuilder::with_capacity(rows.len());
         input.builder.reserve_sources(input.sources.len() as u32);
-        for (s, o, stance, value) in rows {
+        for LatestPosition {
+            source: s,
+            about: o,
+            stance,
+            value,
+        } in rows
+        {
             let oi = o as usize;
             let v = match input.kinds[oi] {
                 PropositionKind::Statement => match stance {

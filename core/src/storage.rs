@@ -255,13 +255,12 @@ pub trait Reader {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Calls `f` for every standing claim about a proposition, oldest first by the date it was
-    /// said (else reported, else recorded), so the last row of a source is its latest position.
+    /// Calls `f` for every standing claim about a proposition, in storage order (callers pick
+    /// each source's latest position by `when` and `rowid`; no sort in SQL).
     fn for_each_position(&self, f: &mut dyn FnMut(PositionRow<'_>)) -> Result<()> {
         let mut st = self.conn().prepare_cached(
-            "SELECT origin, about, stance, value FROM versions
-             WHERE head = 1 AND action = 'record' AND about IS NOT NULL
-             ORDER BY COALESCE(said_on, reported_on, recorded_at), rowid",
+            "SELECT origin, about, stance, value, COALESCE(said_on, reported_on, recorded_at), rowid
+             FROM versions WHERE head = 1 AND action = 'record' AND about IS NOT NULL",
         )?;
         let mut rows = st.query([])?;
         while let Some(r) = rows.next()? {
@@ -276,11 +275,15 @@ pub trait Reader {
             };
             let (o, a) = (text(0)?.unwrap_or_default(), text(1)?.unwrap_or_default());
             let (s, v) = (text(2)?, text(3)?);
+            let when = text(4)?.unwrap_or_default();
+            let rowid: i64 = r.get(5)?;
             f(PositionRow {
                 origin: o,
                 about: a,
                 stance: s,
                 value: v,
+                when,
+                rowid,
             });
         }
         Ok(())
@@ -393,6 +396,10 @@ pub struct PositionRow<'a> {
     pub stance: Option<&'a str>,
     /// Value, if any.
     pub value: Option<&'a str>,
+    /// When it was said, else reported, else recorded (ISO date or timestamp).
+    pub when: &'a str,
+    /// Its row, later for later versions: breaks ties between equal dates.
+    pub rowid: i64,
 }
 
 /// A finding as stored: which plugin and rule, and the exact claim versions it looked at.
