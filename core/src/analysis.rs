@@ -230,6 +230,9 @@ pub struct MethodScore {
     pub accuracy: Option<f64>,
 }
 
+/// A pair of sources by index, with its agreement.
+type IndexedPair = (u32, u32, pairwise::PairAgreement);
+
 /// A source's position on a proposition, as trust and agree count it.
 struct LatestPosition {
     source: u32,
@@ -556,10 +559,7 @@ impl Workspace {
 
     /// Source pairs sharing at least `min_shared` propositions, as indices into the returned
     /// names, sorted most shared first, then by names.
-    fn agreement_pairs(
-        &self,
-        min_shared: u32,
-    ) -> Result<(Vec<String>, Vec<(u32, u32, pairwise::PairAgreement)>)> {
+    fn agreement_pairs(&self, min_shared: u32) -> Result<(Vec<String>, Vec<IndexedPair>)> {
         let kinds = self.kinds()?;
         let latest = self.latest_positions()?;
         let sources = latest.sources;
