@@ -592,6 +592,7 @@ impl<'a> Engine<'a> {
             None => vec![1.0; self.ds.n_sources],
         };
         let ds = self.ds;
+        let unweighted = self.params.prior_trust.is_none();
         self.pass(|o0, o1, conf, _aux, acc| {
             let base = ds.obj_start[o0] as usize;
             for o in o0..o1 {
@@ -599,7 +600,12 @@ impl<'a> Engine<'a> {
                 let mut total = 0.0;
                 let mut best = (f64::NEG_INFINITY, v0);
                 for v in v0..v1 {
-                    let s = gather(ds.sources_of(v), &w);
+                    // Unweighted, a value's votes are its source count: no need to touch claims.
+                    let s = if unweighted {
+                        ds.sources_of(v).len() as f64
+                    } else {
+                        gather(ds.sources_of(v), &w)
+                    };
                     conf[v - base] = s;
                     total += s;
                     if s > best.0 {

@@ -354,6 +354,18 @@ const AR_FUNCTION: &[&str] = &[
     "ايضا",
     "ومضي",
     "مضي",
+    // connectives before a VSO verb: "في حين نفت الوزارة", "في المقابل قال"
+    "حين",
+    "المقابل",
+    "جهته",
+    "جهتها",
+    "جهتهم",
+    "جانبه",
+    "جانبها",
+    "جانبهم",
+    "بدوره",
+    "بدورها",
+    "بدورهم",
 ];
 const AR_AUDIENCE: &[&str] = &[
     "للصحفيين",
@@ -440,6 +452,35 @@ const EN_SAY: &[&str] = &[
     "contended",
     "declared",
     "responded",
+];
+/// Plain verbs of reporting, which may report another speech act inside their content.
+const PLAIN_REPORT: &[&str] = &[
+    "قال",
+    "قالت",
+    "قالوا",
+    "ذكر",
+    "ذكرت",
+    "افاد",
+    "افادت",
+    "اكد",
+    "اكدت",
+    "اعلن",
+    "اعلنت",
+    "صرح",
+    "صرحت",
+    "اضاف",
+    "اضافت",
+    "said",
+    "says",
+    "told",
+    "tells",
+    "stated",
+    "reported",
+    "announced",
+    "confirmed",
+    "added",
+    "wrote",
+    "writes",
 ];
 const EN_DENY: &[&str] = &[
     "denied",
@@ -575,6 +616,9 @@ const DOC_NOUNS: &[&str] = &[
     "footage",
     "remarks",
     "comments",
+    "memo",
+    "memorandum",
+    "filing",
     "article",
     "investigation",
     "assessment",
@@ -895,6 +939,8 @@ pub struct Reader<'a> {
     pub sent_speaker: Option<Speaker>,
     /// Whether the speaker just resolved came from the context (pronoun, no subject).
     pub anaphoric: bool,
+    /// Whether it was a definite head noun taken up from an earlier speaker ("the source").
+    pub noun_anaphor: bool,
     /// Sources named in earlier sentences, most recent last.
     pub mentioned: Vec<usize>,
 }
@@ -1009,6 +1055,29 @@ impl<'a> Reader<'a> {
                 j += 1;
                 continue;
             }
+            // "مصادر مطلعة على المحادثات", "مصدر مقرب من الرئاسة": the phrase goes on
+            if arabic
+                && j > i
+                && t.is_any(&["علي", "من"])
+                && toks[j - 1].is_any(&[
+                    "مطلع",
+                    "مطلعه",
+                    "مطلعين",
+                    "مطلعون",
+                    "مقرب",
+                    "مقربه",
+                    "مقربين",
+                    "مقربون",
+                    "قريب",
+                    "قريبه",
+                    "قريبين",
+                    "قريبون",
+                ])
+                && toks.get(j + 1).is_some_and(|x| x.word)
+            {
+                j += 2;
+                continue;
+            }
             if arabic {
                 // "في بيان", "في نشرتها الشهرية": an adverbial, not part of the name
                 let possessed = |x: &Tok| {
@@ -1022,7 +1091,25 @@ impl<'a> Reader<'a> {
                         || toks
                             .get(j + 1)
                             .is_none_or(|x| x.is_any(AR_ADVERBIAL) || !x.word || possessed(x)));
+                // "مسؤول طلب عدم الكشف عن هويته": a clause about the source ends its name
+                let aside = t.is_verb(&[
+                    "طلب",
+                    "طلبت",
+                    "طلبوا",
+                    "رفض",
+                    "رفضت",
+                    "رفضوا",
+                    "فضل",
+                    "فضلت",
+                    "فضلوا",
+                    "اشترط",
+                    "اشترطت",
+                    "اشترطوا",
+                ]) && toks.get(j + 1).is_some_and(|y| {
+                    y.is_any(&["عدم", "الكشف", "ذكر", "نشر", "الافصاح", "كشف", "اغفال"])
+                });
                 if t.is_verb(AR_COMP)
+                    || aside
                     || adverbial_fi
                     || t.is_verb(AR_STOP)
                         && !(t.f.ends_with("علي") && self.doc[t.s..t.e].ends_with('ي') && j > i)
@@ -1048,6 +1135,28 @@ impl<'a> Reader<'a> {
                     .get(j)
                     .is_some_and(|x| matches!(x.f.as_str(), "the" | "a" | "an"))
                 {
+                    j += 1;
+                }
+                continue;
+            } else if j > i
+                && t.f == "with"
+                && toks
+                    .get(j + 1)
+                    .is_some_and(|x| matches!(x.f.as_str(), "knowledge" | "direct" | "ties"))
+            {
+                // "a person with knowledge of the matter"
+                j += 1;
+                continue;
+            } else if j > i
+                && matches!(t.f.as_str(), "at" | "from" | "of")
+                && (toks[j - 1].is_any(SPEAKER_NOUNS)
+                    || toks[j - 1].is_any(PERSON_NOUNS)
+                    || toks[j - 1].is_any(&["executives", "employees", "staff", "members"]))
+                && toks.get(j + 1).is_some_and(|x| x.f == "the" || x.cap)
+            {
+                // "officials at the interior ministry", "a source from the ruling party"
+                j += 1;
+                if toks[j].f == "the" {
                     j += 1;
                 }
                 continue;
@@ -1143,10 +1252,34 @@ impl<'a> Reader<'a> {
             let arabic = t.f.starts_with(is_arabic);
             let te = self.phrase_after(toks, ts, 9, arabic);
             let mut wide = te;
+            // "two executives who spoke to Reuters", "مسؤول طلب عدم الكشف عن هويته": a relative
+            // or participial clause about the source is not part of its name
+            let relative_clause = |k: usize| {
+                let x = &toks[k];
+                matches!(x.f.as_str(), "who" | "whom" | "which" | "that" | "speaking")
+                    || x.is_verb(&["الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي"])
+                    || x.is_verb(&[
+                        "طلب",
+                        "طلبت",
+                        "طلبوا",
+                        "فضل",
+                        "فضلت",
+                        "فضلوا",
+                        "رفض",
+                        "رفضت",
+                        "رفضوا",
+                        "اشترط",
+                        "اشترطت",
+                        "اشترطوا",
+                    ]) && toks.get(k + 1).is_some_and(|y| {
+                        y.is_any(&["عدم", "الكشف", "ذكر", "نشر", "الافصاح", "كشف", "اغفال"])
+                    })
+            };
             while wide < n
                 && wide - ts < 12
                 && !is_punct(&toks[wide], HARD_PUNCT)
                 && toks[wide].q.is_none()
+                && !relative_clause(wide)
             {
                 wide += 1;
             }
@@ -1169,8 +1302,24 @@ impl<'a> Reader<'a> {
                         && (AR_AUDIENCE.contains(&toks[k + 1].f.as_str())
                             || toks[k + 1].f.starts_with('ل'))
                 });
+                // "an internal memo seen by Reuters": the memo speaks, Reuters relays it
+                let split = split.or_else(|| {
+                    (ts + 1..wide.saturating_sub(2)).find(|&k| {
+                        matches!(
+                            toks[k].f.as_str(),
+                            "seen" | "obtained" | "reviewed" | "viewed" | "acquired"
+                        ) && toks[k + 1].f == "by"
+                    })
+                });
+                let split_by = |k: usize| {
+                    if toks[k].f.starts_with(is_arabic) {
+                        k + 1
+                    } else {
+                        k + 2
+                    }
+                };
                 let (target, by) = match split {
-                    Some(k) => ((ts, k), Some((k + 1, wide.max(te)))),
+                    Some(k) => ((ts, k.min(te)), Some((split_by(k), wide.max(te)))),
                     None => ((ts, te), None),
                 };
                 markers.push(Marker {
@@ -1209,8 +1358,36 @@ impl<'a> Reader<'a> {
                 verbs.push(v);
             }
         }
-        // 3. embedding: "the agency said that Kim said ..." is Kim's claim relayed by the agency
+        // 2b. A denial verb with no proposition for object ("rejected the results", "رفض العرض")
+        // is an act, not a denial of a claim: in the main clause it asserts, and inside
+        // another speaker's reported content (after "that"/"أن") it is part of that content.
         let vcount = verbs.len();
+        for k in 0..vcount {
+            if verbs[k].stance != SpeechAct::Denies || denies_proposition(toks, &verbs[k]) {
+                continue;
+            }
+            let framed = verbs[..k]
+                .iter()
+                .any(|w| !w.dead && !w.content_before && w.attr_end <= verbs[k].attr_start)
+                || hedge_before(toks, verbs[k].attr_start);
+            // "rejected the results, alleging fraud": the claim is the allegation
+            let justified = toks[verbs[k].cue_end.min(n)..]
+                .iter()
+                .take(12)
+                .skip_while(|x| x.word)
+                .take(2)
+                .any(|x| {
+                    x.is_verb(AR_PART)
+                        || EN_PART.contains(&x.f.as_str())
+                        || matches!(x.f.as_str(), "alleging" | "arguing" | "claiming")
+                });
+            if framed {
+                verbs[k].dead = true;
+            } else if justified {
+                verbs[k].stance = SpeechAct::Asserts;
+            }
+        }
+        // 3. embedding: "the agency said that Kim said ..." is Kim's claim relayed by the agency
         for k in 0..vcount {
             if verbs[k].content_before {
                 continue;
@@ -1218,10 +1395,22 @@ impl<'a> Reader<'a> {
             let end = verbs[k].attr_end;
             if let Some(j) = (k + 1..vcount).find(|&j| {
                 let w = &verbs[j];
-                !w.subj_after && w.subj.is_some() && w.attr_start == end && !w.content_before
+                !w.dead
+                    && !w.subj_after
+                    && w.subj.is_some()
+                    && w.attr_start == end
+                    && !w.content_before
             }) {
-                verbs[j].outer_verbs.push(k);
-                verbs[k].dead = true;
+                // "told Reuters that members had warned of strikes": only a plain report
+                // ("said", "قال") inside the content is another speaker's relayed claim
+                if verbs[j].stance != SpeechAct::Declines
+                    && !toks[verbs[j].cue].is_verb(PLAIN_REPORT)
+                {
+                    verbs[j].dead = true;
+                } else {
+                    verbs[j].outer_verbs.push(k);
+                    verbs[k].dead = true;
+                }
             }
         }
         // "X said ..., Interfax reported": the trailing verb relays the earlier one.
@@ -1248,6 +1437,42 @@ impl<'a> Reader<'a> {
             match best {
                 Some((vi, _)) => verbs[vi].markers.push(mi),
                 None => free_markers.push(mi),
+            }
+        }
+        // "According to people familiar with the talks, one member argued for a cut": once
+        // the "according to X," frame opens the sentence, a verb in its content that is not a
+        // plain report ("said", "قال") with its own complement is part of the content.
+        for v in verbs.iter_mut().filter(|v| !v.dead) {
+            let framing: Vec<usize> = v
+                .markers
+                .iter()
+                .copied()
+                .filter(|&m| {
+                    let mk = &markers[m];
+                    mk.kind == MarkKind::According
+                        && mk.by.is_none()
+                        && mk.target.1 <= v.attr_start
+                        && toks[..mk.start].iter().filter(|t| t.word).count() <= 1
+                        && toks[mk.target.1..v.attr_start]
+                            .iter()
+                            .any(|t| is_punct(t, ",،"))
+                })
+                .collect();
+            let own_act = match v.stance {
+                SpeechAct::Asserts => false,
+                SpeechAct::Denies => denies_proposition(toks, v),
+                _ => true,
+            };
+            if framing.is_empty() || own_act || v.content_before {
+                continue;
+            }
+            let plain = toks[v.cue].is_verb(PLAIN_REPORT);
+            let complement = toks[v.cue_end.min(n)..].iter().take(4).any(|t| {
+                t.f == "that" || t.is_verb(AR_COMP) || is_quote_tok(t) || is_punct(t, ":")
+            });
+            if !plain && !complement {
+                v.dead = true;
+                free_markers.extend(std::mem::take(&mut v.markers));
             }
         }
         // 5. claims from verbs
@@ -1312,6 +1537,23 @@ impl<'a> Reader<'a> {
                     || narrow.iter().any(|t| t.cap)
                     || r.iter().any(|t| {
                         t.is_any(SPEAKER_NOUNS)
+                            || t.is_any(&[
+                                "executives",
+                                "insiders",
+                                "negotiators",
+                                "investigators",
+                                "aides",
+                                "officers",
+                                "lawyers",
+                                "employees",
+                                "staff",
+                                "members",
+                                "bankers",
+                                "traders",
+                                "economists",
+                                "advisers",
+                                "advisors",
+                            ])
                             || t.is_any(PERSON_NOUNS)
                             || t.is_any(OUTLET_NOUNS)
                             || t.is_any(DOC_NOUNS)
@@ -1338,9 +1580,33 @@ impl<'a> Reader<'a> {
                 let lead = toks[..m.start].iter().filter(|t| t.word).count();
                 let last_used = markers
                     .iter()
-                    .map(|m| m.target.1)
+                    .map(|m| m.target.1.max(m.by.map_or(0, |b| b.1)))
                     .max()
                     .unwrap_or(m.target.1);
+                // "According to two executives who spoke on condition of anonymity, ...": the
+                // clause about the source is not the content
+                let aside = toks.get(last_used).is_some_and(|x| {
+                    matches!(x.f.as_str(), "who" | "whom" | "which")
+                        || x.is_verb(&[
+                            "الذي",
+                            "التي",
+                            "الذين",
+                            "طلب",
+                            "طلبت",
+                            "طلبوا",
+                            "رفض",
+                            "رفضت",
+                            "رفضوا",
+                            "فضل",
+                            "فضلت",
+                            "فضلوا",
+                        ])
+                });
+                let last_used =
+                    match (last_used..n.min(last_used + 16)).find(|&k| is_punct(&toks[k], ",،")) {
+                        Some(k) if aside => k + 1,
+                        _ => last_used,
+                    };
                 let (cs, ce) = if lead <= 1 {
                     (last_used, n)
                 } else {
@@ -1471,6 +1737,37 @@ impl<'a> Reader<'a> {
         let mut passive_relay: Option<(usize, usize)> = None;
         // "طلب عدم ذكر اسمه": asked not to be named, not a report
         if i > 0 && toks[i - 1].is_verb(&["عدم"]) {
+            return None;
+        }
+        // "مصدر رفض الكشف عن هويته", "طلب عدم نشر اسمه": a remark about the source, not a refusal
+        if t.is_verb(&[
+            "طلب",
+            "طلبت",
+            "طلبوا",
+            "رفض",
+            "رفضت",
+            "رفضوا",
+            "فضل",
+            "فضلت",
+            "فضلوا",
+        ]) && toks[i + 1..].iter().take(5).any(|x| {
+            x.is_any(&[
+                "هويته",
+                "هويتها",
+                "هويتهم",
+                "اسمه",
+                "اسمها",
+                "اسمهم",
+                "اسماءهم",
+                "اسمائهم",
+            ])
+        }) {
+            return None;
+        }
+        // "ويُعتقد أن", "يقال إن", "ويُتوقع أن": impersonal, nobody's claim
+        if t.is_verb(&["يعتقد", "يقال", "يذكر", "يرجح", "يتوقع", "يفترض", "يشاع"])
+            && toks.get(i + 1).is_some_and(|x| x.is_verb(AR_COMP))
+        {
             return None;
         }
         let prev_comma = i > 0 && is_punct(&toks[i - 1], ",،");
@@ -2393,8 +2690,57 @@ impl<'a> Reader<'a> {
             {
                 return None;
             }
+            // "Two officials who spoke on condition of anonymity said": the head before "who"
+            if let Some((sa, _)) = v.subj
+                && sa > 1
+                && matches!(toks[sa - 1].f.as_str(), "who" | "which")
+                && toks[sa - 2].word
+            {
+                let mut b = sa - 1;
+                while b > 0
+                    && sa - 1 - b < 6
+                    && toks[b - 1].word
+                    && toks[b - 1].q.is_none()
+                    && !used[b - 1]
+                    && !EN_BOUND.contains(&toks[b - 1].f.as_str())
+                {
+                    b -= 1;
+                }
+                if b < sa - 1 {
+                    v.subj = Some((b, sa - 1));
+                    v.attr_start = b;
+                }
+            }
             if passive_relay.is_some() {
                 v.outer_by = passive_relay;
+            }
+            // "It was reported by The Information that ...": the agent is the speaker
+            let aux =
+                |k: usize| matches!(toks[k].f.as_str(), "was" | "were" | "been" | "is" | "are");
+            let passive = i > 0
+                && (aux(i - 1)
+                    || i > 1
+                        && aux(i - 2)
+                        && matches!(
+                            toks[i - 1].f.as_str(),
+                            "first" | "initially" | "previously" | "also"
+                        ));
+            if passive_relay.is_none() && passive && toks.get(i + 1).is_some_and(|x| x.f == "by") {
+                let be = self.phrase_after(toks, i + 2, 6, false);
+                if be > i + 2 {
+                    v.subj = Some((i + 2, be));
+                    v.subj_after = true;
+                    v.attr_start = v.attr_start.min(i);
+                    if toks.get(be).is_some_and(|x| x.f == "that") {
+                        v.attr_end = be + 1;
+                    } else {
+                        // "The plan was first reported by Bloomberg": the subject is the content
+                        v.attr_end = be;
+                        v.content_before = true;
+                        v.attr_start = (0..i).rev().find(|&k| aux(k)).unwrap_or(i);
+                    }
+                    v.cue_end = v.attr_end;
+                }
             }
             // "No group has claimed responsibility": nobody spoke
             if v.subj.is_some_and(|(sa, _)| {
@@ -2439,7 +2785,7 @@ impl<'a> Reader<'a> {
                     v.outer_by = Some((k + 2, e2));
                 }
             }
-            v.attr_end = k;
+            v.attr_end = v.attr_end.max(k);
             // ", X said." / ", X said on Tuesday, warning ...": the content precedes.
             let mut r = k;
             while r < toks.len()
@@ -2546,6 +2892,7 @@ impl<'a> Reader<'a> {
     fn verb_chain(&mut self, toks: &[Tok], v: &Verb, markers: &[Marker]) -> Vec<Option<Speaker>> {
         // The speaker first, so "He told a news conference" looks back past nothing new.
         self.anaphoric = false;
+        self.noun_anaphor = false;
         let primary = match v.subj {
             Some(r) => self.resolve(toks, r, false),
             None => match v.lead_subj {
@@ -2556,7 +2903,15 @@ impl<'a> Reader<'a> {
                 }
             },
         };
-        let anaphoric = self.anaphoric;
+        // "وأضاف المصدر", "the source added": a continuation keeps the earlier relay
+        let anaphoric = self.anaphoric
+            || self.noun_anaphor
+                && (toks[v.cue].is_verb(&[
+                    "اضاف", "اضافت", "اضافوا", "تابع", "تابعت", "اردف", "اردفت", "added", "adds",
+                    "continued",
+                ])
+                    // "the memo said", after "a memo seen by Reuters": the same relay
+                    || v.subj.is_some_and(|(a, b)| toks[a..b].iter().any(|t| t.is_any(DOC_NOUNS))));
         let mut chain = Vec::new();
         for &m in &v.markers {
             if markers[m].kind == MarkKind::According {
@@ -2806,6 +3161,8 @@ impl<'a> Reader<'a> {
                         s.words.last().is_some_and(is_key) || first.is_some_and(is_key)
                     }
                 }) {
+                    // "وأضاف المصدر": the same speaker, maybe through the same relay
+                    self.noun_anaphor = true;
                     return Some(sp.clone());
                 }
                 // "the bank" after "Norland Bank" was named, even without a claim
@@ -3307,6 +3664,109 @@ impl<'a> Reader<'a> {
             said_on,
         })
     }
+}
+
+/// Whether a denial verb denies a proposition ("denied that", "نفى وجود", "dismissed reports")
+/// rather than turning down a thing ("rejected the results", "رفضوا العرض").
+fn denies_proposition(toks: &[Tok], v: &Verb) -> bool {
+    let cue = &toks[v.cue];
+    // "denied", "نفى", "استبعد", "كذب": their object is a claim
+    if !cue.is_verb(AR_REJECT)
+        && !matches!(
+            cue.f.as_str(),
+            "rejected" | "rejects" | "dismissed" | "dismisses" | "disputed" | "disputes"
+        )
+    {
+        return true;
+    }
+    let from = if v.subj_after { v.attr_end } else { v.cue_end };
+    toks[from.min(toks.len())..]
+        .iter()
+        .take_while(|x| x.word || is_quote_tok(x))
+        .take(5)
+        .any(|x| {
+            is_quote_tok(x)
+                || x.is_verb(AR_COMP)
+                || x.is_any(&[
+                    "اتهامات",
+                    "الاتهامات",
+                    "ادعاءات",
+                    "الادعاءات",
+                    "مزاعم",
+                    "المزاعم",
+                    "تقارير",
+                    "التقارير",
+                    "انباء",
+                    "الانباء",
+                    "ما",
+                    "وجود",
+                    "صحه",
+                    "روايه",
+                    "الروايه",
+                ])
+                || matches!(
+                    x.f.as_str(),
+                    "that"
+                        | "claims"
+                        | "claim"
+                        | "allegations"
+                        | "allegation"
+                        | "accusations"
+                        | "accusation"
+                        | "charges"
+                        | "reports"
+                        | "report"
+                        | "suggestions"
+                        | "suggestion"
+                        | "assertion"
+                        | "assertions"
+                        | "notion"
+                        | "idea"
+                        | "speculation"
+                        | "rumours"
+                        | "rumors"
+                        | "criticism"
+                        | "account"
+                        | "version"
+                        | "findings"
+                        | "conclusion"
+                        | "conclusions"
+                        | "characterization"
+                        | "characterisation"
+                )
+        })
+}
+
+/// Whether the sentence opens with an impersonal hedge ("ويُعتقد أن", "يقال إن", "it is
+/// believed that") before token `i`: what follows is nobody's claim.
+fn hedge_before(toks: &[Tok], i: usize) -> bool {
+    let words: Vec<&Tok> = toks[..i.min(toks.len())]
+        .iter()
+        .filter(|t| t.word)
+        .take(4)
+        .collect();
+    let ar = words
+        .first()
+        .is_some_and(|w| w.is_verb(&["يعتقد", "يقال", "يذكر", "يرجح", "يبدو", "يتوقع", "يفترض"]))
+        && words.get(1).is_some_and(|w| w.is_verb(AR_COMP))
+        || words.len() >= 3
+            && words[0].is_verb(&["من"])
+            && words[1].is_any(&["المتوقع", "المرجح", "المعتقد", "المنتظر", "المقرر"])
+            && words[2].is_verb(AR_COMP)
+        || words
+            .first()
+            .is_some_and(|w| w.is_verb(&["تشير", "تفيد", "ترجح"]))
+            && words
+                .get(1)
+                .is_some_and(|w| w.is_any(&["التقديرات", "التوقعات"]));
+    let en = words.len() >= 3
+        && matches!(words[0].f.as_str(), "it")
+        && matches!(words[1].f.as_str(), "is" | "was")
+        && matches!(
+            words[2].f.as_str(),
+            "believed" | "thought" | "understood" | "said" | "expected" | "feared" | "rumoured"
+        );
+    ar || en
 }
 
 fn is_quote_tok(t: &Tok) -> bool {

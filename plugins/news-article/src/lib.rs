@@ -30,6 +30,7 @@ pub fn parse(req: &ParseRequest) -> Vec<ParsedClaim> {
         last: None,
         sent_speaker: None,
         anaphoric: false,
+        noun_anaphor: false,
         mentioned: Vec::new(),
     };
     let mut out = Vec::new();

@@ -11,6 +11,8 @@ struct Alias {
     words: Vec<String>,
     source: usize,
     weight: usize,
+    /// An acronym ("WHO", "NATO"): not matched by the same word in lower case ("who").
+    acronym: bool,
 }
 
 /// The workspace's sources indexed by their folded names, keys and aliases.
@@ -51,11 +53,26 @@ impl<'a> SourceIndex<'a> {
                 let weight = words.iter().map(|w| w.chars().count()).sum::<usize>() + words.len();
                 // a name made up from the key ("transport-union") is weaker than a real alias
                 let weight = if k == 1 || k == 2 { 1 } else { weight };
+                let acronym = words.len() == 1
+                    && n.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 2
+                    && n.chars().all(|c| c.is_ascii_uppercase() || c == '.');
                 aliases.push(Alias {
                     words,
                     source: i,
                     weight,
+                    acronym,
                 });
+            }
+        }
+        // the key "who" of a source written "WHO" is the acronym too, not the pronoun
+        let acronyms: Vec<(usize, String)> = aliases
+            .iter()
+            .filter(|a| a.acronym)
+            .map(|a| (a.source, a.words[0].clone()))
+            .collect();
+        for a in aliases.iter_mut() {
+            if a.words.len() == 1 && acronyms.contains(&(a.source, a.words[0].clone())) {
+                a.acronym = true;
             }
         }
         SourceIndex { sources, aliases }
@@ -89,7 +106,7 @@ impl<'a> SourceIndex<'a> {
                 a.words
                     .iter()
                     .zip(&words[at..at + n])
-                    .all(|(w, t)| t.v.iter().any(|v| v == w))
+                    .all(|(w, t)| t.v.iter().any(|v| v == w) && (!a.acronym || t.cap))
             });
             if found {
                 out.push(a.source);
@@ -129,11 +146,10 @@ impl<'a> SourceIndex<'a> {
                 continue;
             }
             for at in 0..=toks.len() - n {
-                let ok = a
-                    .words
-                    .iter()
-                    .zip(&toks[at..at + n])
-                    .all(|(w, t)| t.word && t.v.iter().any(|v| v == w));
+                let ok =
+                    a.words.iter().zip(&toks[at..at + n]).all(|(w, t)| {
+                        t.word && t.v.iter().any(|v| v == w) && (!a.acronym || t.cap)
+                    });
                 // "Two former Chatterly engineers", "مسؤولون سابقون في الوزارة": not the body itself
                 let former = all.iter().any(|t| {
                     matches!(t.f.as_str(), "former" | "ex")
