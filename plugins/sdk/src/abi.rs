@@ -293,7 +293,10 @@ mod tests {
         let (status, text) = call(table.check, table.free, r#"{"claims":[]}"#);
         assert_eq!(status, STATUS_ERROR);
         // The message, and where the plugin panicked (the SDK's hook records it quietly).
-        assert!(text.starts_with("panicked: no claims at all (at "), "{text}");
+        assert!(
+            text.starts_with("panicked: no claims at all (at "),
+            "{text}"
+        );
         assert!(text.contains("abi.rs:"), "{text}");
 
         let (status, text) = call(table.check, table.free, "not json");
