@@ -21,17 +21,17 @@ pub const DIM: Style = Style::new().dimmed();
 /// Style for problems.
 pub const BAD: Style = AnsiColor::Red.on_default().bold();
 
+/// Text wrapped in a style's codes (stripped again by anstream where colour is off).
+pub fn styled(style: Style, text: &str) -> String {
+    format!("{}{text}{}", style.render(), style.render_reset())
+}
+
 /// Prints `error: ...` on one line to stderr: every cause joined by ": ".
 pub fn error_line(err: &anyhow::Error) {
     let mut text = format!("{err:#}");
     text = text.replace('\n', " ");
     let mut stderr = anstream::stderr();
-    let _ = writeln!(
-        stderr,
-        "{}error:{} {text}",
-        BAD.render(),
-        BAD.render_reset()
-    );
+    let _ = writeln!(stderr, "{} {text}", styled(BAD, "error:"));
 }
 
 /// Whether an error is stdout closing under us (`claims list | head -1`).

@@ -46,18 +46,14 @@ pub fn add(mut ws: Workspace, a: AddArgs) -> anyhow::Result<ExitCode> {
         )?;
     } else if let Some(v) = &added.version {
         outln!(
-            "Recorded claim {}{}{} (version {})",
-            ID.render(),
-            v.claim.short(),
-            ID.render_reset(),
+            "Recorded claim {} (version {})",
+            render::styled(ID, v.claim.short()),
             v.hash.short()
         );
     } else {
         outln!(
-            "Already recorded as claim {}{}{}; nothing changed",
-            ID.render(),
-            added.id.short(),
-            ID.render_reset()
+            "Already recorded as claim {}; nothing changed",
+            render::styled(ID, added.id.short())
         );
     }
     Ok(ExitCode::SUCCESS)
@@ -102,11 +98,9 @@ pub fn edit(mut ws: Workspace, a: EditArgs) -> anyhow::Result<ExitCode> {
         )?;
     } else if changed {
         outln!(
-            "Recorded version {} of claim {}{}{} ({})",
+            "Recorded version {} of claim {} ({})",
             v.seq,
-            ID.render(),
-            v.claim.short(),
-            ID.render_reset(),
+            render::styled(ID, v.claim.short()),
             v.hash.short()
         );
     } else {
@@ -126,10 +120,8 @@ pub fn retract(mut ws: Workspace, id: &str, note: &str, json: bool) -> anyhow::R
         render::json(&serde_json::json!({"id": v.claim, "version": v.hash, "seq": v.seq}))?;
     } else {
         outln!(
-            "Retracted claim {}{}{} (version {}, {}); its history is kept",
-            ID.render(),
-            v.claim.short(),
-            ID.render_reset(),
+            "Retracted claim {} (version {}, {}); its history is kept",
+            render::styled(ID, v.claim.short()),
             v.seq,
             v.hash.short()
         );
@@ -139,7 +131,7 @@ pub fn retract(mut ws: Workspace, id: &str, note: &str, json: bool) -> anyhow::R
 
 fn print_fields(out: &mut impl Write, v: &Version) -> std::io::Result<()> {
     let f = &v.fields;
-    let label = |s: &str| format!("{}{s:<12}{}", DIM.render(), DIM.render_reset());
+    let label = |s: &str| render::styled(DIM, &format!("{s:<12}"));
     writeln!(out, "{}{}", label("source"), render::chain(v))?;
     writeln!(out, "{}{}", label("text"), f.text)?;
     let mut opt = |name: &str, val: Option<String>| match val {
@@ -187,31 +179,21 @@ pub fn show(ws: Workspace, id: &str, json: bool) -> anyhow::Result<ExitCode> {
     let mut out = anstream::stdout().lock();
     writeln!(
         out,
-        "{}claim {}{}{}",
+        "{}claim {}",
         if v.is_retracted() { "retracted " } else { "" },
-        ID.render(),
-        v.claim,
-        ID.render_reset()
+        render::styled(ID, v.claim.as_str())
     )?;
     writeln!(
         out,
-        "{}version {} of {}  {}  {}{}",
-        DIM.render(),
-        v.seq,
-        n,
-        v.hash,
-        v.recorded_at,
-        DIM.render_reset()
+        "{}",
+        render::styled(
+            DIM,
+            &format!("version {} of {n}  {}  {}", v.seq, v.hash, v.recorded_at)
+        )
     )?;
     print_fields(&mut out, &v)?;
     if let Some(p) = passage {
-        writeln!(
-            out,
-            "{}passage{}     {}",
-            DIM.render(),
-            DIM.render_reset(),
-            p.trim()
-        )?;
+        writeln!(out, "{}     {}", render::styled(DIM, "passage"), p.trim())?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -284,11 +266,9 @@ pub fn log(ws: Workspace, id: &str, json: bool) -> anyhow::Result<ExitCode> {
         let mark = if i == 0 { "@" } else { "○" };
         writeln!(
             out,
-            "{mark} v{} {}{}{}  {}  {}",
+            "{mark} v{} {}  {}  {}",
             v.seq,
-            ID.render(),
-            v.hash.short(),
-            ID.render_reset(),
+            render::styled(ID, &v.hash.short()),
             v.recorded_at,
             if v.is_retracted() {
                 "retracted"

@@ -36,7 +36,7 @@ pub fn run(
         d.to.hash.short()
     )?;
     if let Some(note) = &d.to.note {
-        writeln!(out, "{}note: {note}{}", DIM.render(), DIM.render_reset())?;
+        writeln!(out, "{}", render::styled(DIM, &format!("note: {note}")))?;
     }
     if d.changes.is_empty() {
         writeln!(out, "(no differences)")?;
@@ -47,20 +47,8 @@ pub fn run(
             for p in &c.words {
                 match (p.op, color) {
                     ("equal", _) => write!(out, "{}", p.text)?,
-                    ("delete", true) => write!(
-                        out,
-                        "{}{}{}",
-                        DELETE.render(),
-                        p.text,
-                        DELETE.render_reset()
-                    )?,
-                    ("insert", true) => write!(
-                        out,
-                        "{}{}{}",
-                        INSERT.render(),
-                        p.text,
-                        INSERT.render_reset()
-                    )?,
+                    ("delete", true) => write!(out, "{}", render::styled(DELETE, &p.text))?,
+                    ("insert", true) => write!(out, "{}", render::styled(INSERT, &p.text))?,
                     ("delete", false) => write!(out, "[-{}-]", p.text)?,
                     (_, false) => write!(out, "{{+{}+}}", p.text)?,
                     _ => write!(out, "{}", p.text)?,
@@ -72,13 +60,9 @@ pub fn run(
             if color {
                 writeln!(
                     out,
-                    "{}{}{} → {}{}{}",
-                    DELETE.render(),
-                    show(&c.old),
-                    DELETE.render_reset(),
-                    INSERT.render(),
-                    show(&c.new),
-                    INSERT.render_reset()
+                    "{} → {}",
+                    render::styled(DELETE, &show(&c.old)),
+                    render::styled(INSERT, &show(&c.new))
                 )?;
             } else {
                 writeln!(out, "{} → {}", show(&c.old), show(&c.new))?;
