@@ -194,6 +194,32 @@ fn encode_row(
     Ok(())
 }
 
+/// A record whose stored hash is not the hash of its content.
+fn hash_fault(stored: &[u8; 32], computed: &[u8; 32]) -> Option<String> {
+    (stored != computed).then(|| {
+        format!(
+            "content does not match its hash (recomputed {})",
+            Hash(*computed).short()
+        )
+    })
+}
+
+/// What is wrong with a record's place in its chain (claim versions and verdicts alike): its
+/// number and its link to the `previous` record.
+fn link_faults(
+    seq: u32,
+    parent: Option<[u8; 32]>,
+    want_seq: u32,
+    want_parent: Option<[u8; 32]>,
+    previous: &str,
+) -> impl Iterator<Item = String> {
+    let seq_fault = (seq != want_seq)
+        .then(|| format!("version {seq} found where version {want_seq} was expected"));
+    let link_fault = (parent != want_parent)
+        .then(|| format!("parent hash does not match the previous {previous}"));
+    seq_fault.into_iter().chain(link_fault)
+}
+
 /// Where each claim's chain stands while versions stream past in storage order.
 struct Chain {
     next_seq: u32,
@@ -229,11 +255,8 @@ impl Checker {
                 .push(problem(claim, Some(m.seq), Some(&m.stored), msg))
         };
         let computed = blake3::hash(&buf[m.encoding.clone()]);
-        if computed.as_bytes() != &m.stored {
-            bad(format!(
-                "content does not match its hash (recomputed {})",
-                &computed.to_hex()[..12]
-            ));
+        if let Some(fault) = hash_fault(&m.stored, computed.as_bytes()) {
+            bad(fault);
         }
         let key = id_bits(&m.claim);
         let chain = self.chains.get(&key);
@@ -246,15 +269,7 @@ impl Checker {
             Some(c) => (c.next_seq, Some(c.prev)),
             None => (1, None),
         };
-        if m.seq != expected_seq {
-            bad(format!(
-                "version {} found where version {expected_seq} was expected",
-                m.seq
-            ));
-        }
-        if m.parent != expected_parent {
-            bad("parent hash does not match the previous version".into());
-        }
+        link_faults(m.seq, m.parent, expected_seq, expected_parent, "version").for_each(&mut bad);
         if m.seq == 1 {
             self.check_first(m, buf);
         }
@@ -404,25 +419,21 @@ impl Workspace {
                     message,
                 })
             };
-            if computed != v.hash {
-                bad(format!(
-                    "content does not match its hash (recomputed {})",
-                    computed.short()
-                ));
+            if let Some(fault) = hash_fault(&v.hash.0, &computed.0) {
+                bad(fault);
             }
             let (want_seq, want_parent) = match &prev {
-                Some((about, seq, h)) if *about == v.about => (seq + 1, Some(*h)),
+                Some((about, seq, h)) if *about == v.about => (seq + 1, Some(h.0)),
                 _ => (1, None),
             };
-            if v.seq != want_seq {
-                bad(format!(
-                    "version {} found where version {want_seq} was expected",
-                    v.seq
-                ));
-            }
-            if v.parent != want_parent {
-                bad("parent hash does not match the previous verdict".into());
-            }
+            link_faults(
+                v.seq,
+                v.parent.map(|p| p.0),
+                want_seq,
+                want_parent,
+                "verdict",
+            )
+            .for_each(&mut bad);
             prev = Some((v.about.clone(), v.seq, v.hash));
         }
         Ok(())
