@@ -342,6 +342,11 @@ impl Workspace {
 
     /// One proposition; unknown when neither declared nor named by a claim.
     pub fn proposition(&self, key: &str) -> Result<Proposition> {
+        Ok(self.proposition_with_claims(key)?.0)
+    }
+
+    /// A proposition and its standing claims, read once for callers that need both.
+    fn proposition_with_claims(&self, key: &str) -> Result<(Proposition, Vec<Version>)> {
         let declared = self.store().proposition(key)?;
         let claims = self.list(&HeadFilter {
             about: Some(key.to_string()),
@@ -355,13 +360,14 @@ impl Workspace {
         let has_value = claims.iter().any(|c| c.fields.value.is_some());
         let (text, kind) = declared.unwrap_or((None, None));
         let (kind, kind_declared) = kind_of(kind.as_deref(), has_value);
-        Ok(Proposition {
+        let proposition = Proposition {
             key: key.to_string(),
             text,
             kind,
             kind_declared,
             claims: claims.len() as u64,
-        })
+        };
+        Ok((proposition, claims))
     }
 
     /// Records a fact-checker's ruling, chained to the previous ruling on the same proposition.
@@ -418,11 +424,7 @@ impl Workspace {
     /// Independent voices on a proposition, their positions and the agreement score; with a
     /// method, voices are weighted by their sources' trust.
     pub fn compare(&self, about: &str, weighted: Option<Method>) -> Result<Comparison> {
-        let proposition = self.proposition(about)?;
-        let heads = self.list(&HeadFilter {
-            about: Some(about.to_string()),
-            ..HeadFilter::default()
-        })?;
+        let (proposition, heads) = self.proposition_with_claims(about)?;
         let config = self.config();
         let groups = VoiceGroups::new(
             config.sources.keys().map(String::as_str),
