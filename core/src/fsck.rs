@@ -1,15 +1,16 @@
 //! `claims fsck`: recompute every hash and walk every chain, so a change made behind the
 //! program's back (an edited row, a removed version) is found and named.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
-use std::ops::Range;
+use std::sync::Mutex;
+use std::sync::mpsc::TrySendError;
 
 use crate::config::Config;
 use crate::error::Result;
 use crate::hash::{self, FieldsRef, VersionRef};
 use crate::model::{Action, ClaimId, Hash};
-use crate::storage::{RawVersion, Reader};
+use crate::storage::{RawBatch, RawVersion, Reader};
 use crate::workspace::Workspace;
 
 /// One inconsistency, located precisely.
@@ -62,28 +63,26 @@ fn id_bits(id: &[u8; 32]) -> u128 {
         .fold(0u128, |acc, b| (acc << 4) | u128::from(b - b'k'))
 }
 
-/// Rows travel from the reading thread to the hashing thread in batches of this many.
-const BATCH: usize = 4096;
+/// Rows travel from the reading thread to the checking threads in batches of this many.
+const BATCH: usize = 2048;
 
-/// What the hashing thread needs of one row; its encoding lies in the batch's buffer.
+/// What the chain walk needs of one row that the row check already hashed.
 struct Meta {
-    claim: [u8; 32],
+    /// Index of the row in its batch, to keep problems in row order.
+    row: u32,
+    claim: u128,
     seq: u32,
     stored: [u8; 32],
     parent: Option<[u8; 32]>,
     head: bool,
-    retract: bool,
-    encoding: Range<usize>,
-    content: Range<usize>,
 }
 
-/// A batch of encoded rows, and the problems the reader already found (malformed rows,
-/// unknown sources), in row order.
+/// A batch after the row checks: what the chain walk needs, and the problems found so far
+/// (each with the index of its row).
 #[derive(Default)]
-struct Batch {
-    buf: Vec<u8>,
+struct Checked {
     metas: Vec<Meta>,
-    problems: Vec<Problem>,
+    problems: Vec<(u32, Problem)>,
 }
 
 fn problem(claim: &str, seq: Option<u32>, version: Option<&[u8; 32]>, message: String) -> Problem {
@@ -95,12 +94,14 @@ fn problem(claim: &str, seq: Option<u32>, version: Option<&[u8; 32]>, message: S
     }
 }
 
-/// Reader side: validates a raw row and appends its canonical encoding to the batch.
-fn encode_row(
+/// Checks everything one row can tell alone: its columns, its sources, its hash and (for a
+/// first version) the claim id its content derives. `buf` is scratch space for the encoding.
+fn check_row(
     config: &Config,
     row: &RawVersion<'_>,
-    batch: &mut Batch,
-) -> std::result::Result<(), Problem> {
+    buf: &mut Vec<u8>,
+    problems: &mut Vec<Problem>,
+) -> std::result::Result<Meta, Problem> {
     let at = |msg: String| problem(row.claim, u32::try_from(row.seq).ok(), None, msg);
     let claim: [u8; 32] = match ClaimId::parse(row.claim) {
         Some(_) => row.claim.as_bytes().try_into().expect("32 letters"),
@@ -145,19 +146,17 @@ fn encode_row(
         }
         _ => return Err(at("stored document reference is malformed".into())),
     };
+    let mut bad = |msg: String| problems.push(problem(row.claim, Some(seq), Some(&stored), msg));
     for key in std::iter::once(&row.origin).chain(&via) {
         if !config.sources.contains_key(*key) {
-            batch.problems.push(problem(
-                row.claim,
-                Some(seq),
-                Some(&stored),
-                format!("refers to source `{key}`, which workspace.toml does not declare"),
+            bad(format!(
+                "refers to source `{key}`, which workspace.toml does not declare"
             ));
         }
     }
-    let start = batch.buf.len();
+    buf.clear();
     let content = hash::encode_version_into(
-        &mut batch.buf,
+        buf,
         &VersionRef {
             claim: row.claim,
             seq,
@@ -181,17 +180,52 @@ fn encode_row(
             recorded_at: row.recorded_at,
         },
     );
-    batch.metas.push(Meta {
-        claim,
+    if let Some(fault) = hash_fault(&stored, blake3::hash(buf).as_bytes()) {
+        bad(fault);
+    }
+    if seq == 1 {
+        // A first version must derive its claim's id and must not be a retraction.
+        let mut h = blake3::Hasher::new();
+        h.update(hash::CLAIM_ID_DOMAIN);
+        h.update(&buf[content]);
+        let derived = h.finalize().as_bytes()[..16]
+            .iter()
+            .flat_map(|b| [b'k' + (b >> 4), b'k' + (b & 0x0f)])
+            .eq(claim.iter().copied());
+        if !derived {
+            bad("first version's content does not derive the claim id".into());
+        }
+        if retract {
+            bad("the first version is a retraction".into());
+        }
+    }
+    Ok(Meta {
+        row: 0,
+        claim: id_bits(&claim),
         seq,
         stored,
         parent,
         head: row.head,
-        retract,
-        encoding: start..batch.buf.len(),
-        content,
-    });
-    Ok(())
+    })
+}
+
+/// Runs the row checks over a whole batch.
+fn check_batch(config: &Config, batch: &RawBatch, buf: &mut Vec<u8>) -> Checked {
+    let mut out = Checked::default();
+    let mut found = Vec::new();
+    for i in 0..batch.len() {
+        let result = batch
+            .row(i)
+            .map_err(|e| problem("?", None, None, e.to_string()))
+            .and_then(|row| check_row(config, &row, buf, &mut found));
+        let row = i as u32;
+        out.problems.extend(found.drain(..).map(|p| (row, p)));
+        match result {
+            Ok(meta) => out.metas.push(Meta { row, ..meta }),
+            Err(p) => out.problems.push((row, p)),
+        }
+    }
+    out
 }
 
 /// A record whose stored hash is not the hash of its content.
@@ -228,7 +262,7 @@ struct Chain {
     heads: u32,
 }
 
-/// Hashing side: recomputes hashes and walks chains; keeps one small record per claim.
+/// The chain walk: keeps one small record per claim.
 #[derive(Default)]
 struct Checker {
     chains: HashMap<u128, Chain, BuildHasherDefault<IdHasher>>,
@@ -239,41 +273,43 @@ struct Checker {
 }
 
 impl Checker {
-    fn batch(&mut self, batch: Batch) {
-        self.report.problems.extend(batch.problems);
-        for m in &batch.metas {
-            self.check(m, &batch.buf);
+    /// Walks the chains through one checked batch; batches must arrive in storage order.
+    fn apply(&mut self, checked: Checked) {
+        let mut problems = checked.problems.into_iter().peekable();
+        for m in &checked.metas {
+            while let Some((_, p)) = problems.next_if(|(row, _)| *row <= m.row) {
+                self.report.problems.push(p);
+            }
+            self.walk(m);
         }
+        self.report.problems.extend(problems.map(|(_, p)| p));
     }
 
-    fn check(&mut self, m: &Meta, buf: &[u8]) {
+    fn walk(&mut self, m: &Meta) {
         self.report.versions += 1;
-        let claim = std::str::from_utf8(&m.claim).expect("ascii letters");
-        let mut bad = |msg: String| {
-            self.report
-                .problems
-                .push(problem(claim, Some(m.seq), Some(&m.stored), msg))
-        };
-        let computed = blake3::hash(&buf[m.encoding.clone()]);
-        if let Some(fault) = hash_fault(&m.stored, computed.as_bytes()) {
-            bad(fault);
-        }
-        let key = id_bits(&m.claim);
-        let chain = self.chains.get(&key);
+        let chain = self.chains.get(&m.claim);
         if m.seq == 1 && m.head && m.parent.is_none() && chain.is_none() {
-            self.check_first(m, buf);
-            self.singles.push(key);
+            self.singles.push(m.claim);
             return;
         }
         let (expected_seq, expected_parent) = match chain {
             Some(c) => (c.next_seq, Some(c.prev)),
             None => (1, None),
         };
-        link_faults(m.seq, m.parent, expected_seq, expected_parent, "version").for_each(&mut bad);
-        if m.seq == 1 {
-            self.check_first(m, buf);
+        let faults: Vec<String> =
+            link_faults(m.seq, m.parent, expected_seq, expected_parent, "version").collect();
+        if !faults.is_empty() {
+            let id = ClaimId::from_bytes(m.claim.to_be_bytes());
+            for fault in faults {
+                self.report.problems.push(problem(
+                    id.as_str(),
+                    Some(m.seq),
+                    Some(&m.stored),
+                    fault,
+                ));
+            }
         }
-        let c = self.chains.entry(key).or_insert(Chain {
+        let c = self.chains.entry(m.claim).or_insert(Chain {
             next_seq: 1,
             prev: m.stored,
             head_seq: None,
@@ -284,37 +320,6 @@ impl Checker {
         if m.head {
             c.head_seq = Some(m.seq);
             c.heads += 1;
-        }
-    }
-
-    /// A first version must derive its claim's id and must not be a retraction.
-    fn check_first(&mut self, m: &Meta, buf: &[u8]) {
-        let mut h = blake3::Hasher::new();
-        h.update(hash::CLAIM_ID_DOMAIN);
-        h.update(&buf[m.content.clone()]);
-        let digest = h.finalize();
-        let derived = digest.as_bytes()[..16]
-            .iter()
-            .flat_map(|b| [b'k' + (b >> 4), b'k' + (b & 0x0f)])
-            .eq(m.claim.iter().copied());
-        let claim = std::str::from_utf8(&m.claim).expect("ascii letters");
-        if !derived {
-            let p = problem(
-                claim,
-                Some(m.seq),
-                Some(&m.stored),
-                "first version's content does not derive the claim id".into(),
-            );
-            self.report.problems.push(p);
-        }
-        if m.retract {
-            let p = problem(
-                claim,
-                Some(m.seq),
-                Some(&m.stored),
-                "the first version is a retraction".into(),
-            );
-            self.report.problems.push(p);
         }
     }
 
@@ -358,42 +363,82 @@ impl Checker {
     }
 }
 
+/// Puts checked batches, finished in any order, back in storage order for the chain walk.
+#[derive(Default)]
+struct InOrder {
+    next: usize,
+    waiting: BTreeMap<usize, Checked>,
+    checker: Checker,
+}
+
+impl InOrder {
+    fn put(&mut self, index: usize, checked: Checked) {
+        self.waiting.insert(index, checked);
+        while let Some(c) = self.waiting.remove(&self.next) {
+            self.checker.apply(c);
+            self.next += 1;
+        }
+    }
+}
+
 impl Workspace {
     /// Recomputes every version hash and checks every chain and every source reference. One
-    /// thread reads and encodes rows while another hashes them, so both cores work.
+    /// thread reads rows in batches; every core (the reader too, when the queue is full)
+    /// checks batches; the chain walk takes checked batches back in storage order.
     pub fn fsck(&self) -> Result<FsckReport> {
+        self.fsck_in_batches(BATCH)
+    }
+
+    /// [`Workspace::fsck`] with batches of `rows` rows (tests use tiny ones to cross batches).
+    fn fsck_in_batches(&self, rows: usize) -> Result<FsckReport> {
         let config = self.config();
-        let report = std::thread::scope(|scope| {
-            let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(16);
-            let worker = scope.spawn(move || {
-                let mut checker = Checker::default();
-                for batch in rx {
-                    checker.batch(batch);
-                }
-                checker.finish()
-            });
-            let mut batch = Batch::default();
-            let read = self.store().for_each_raw_version(&mut |row| {
-                match row {
-                    Ok(row) => {
-                        if let Err(p) = encode_row(config, &row, &mut batch) {
-                            batch.problems.push(p);
-                        }
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let walk = Mutex::new(InOrder::default());
+        let check = |index: usize, batch: RawBatch, buf: &mut Vec<u8>| {
+            let checked = check_batch(config, &batch, buf);
+            drop(batch);
+            walk.lock()
+                .expect("fsck chain walk poisoned")
+                .put(index, checked);
+        };
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, RawBatch)>(2 * threads);
+        let rx = Mutex::new(rx);
+        let read = std::thread::scope(|scope| {
+            let drain = || {
+                let mut buf = Vec::with_capacity(1024);
+                loop {
+                    let next = rx.lock().expect("fsck queue poisoned").recv();
+                    match next {
+                        Ok((index, batch)) => check(index, batch, &mut buf),
+                        Err(_) => break,
                     }
-                    Err(e) => batch.problems.push(problem("?", None, None, e.to_string())),
                 }
-                if batch.metas.len() == BATCH {
-                    // A closed channel means the checker died; its panic surfaces at join.
-                    let _ = tx.send(std::mem::take(&mut batch));
+            };
+            for _ in 1..threads {
+                scope.spawn(drain);
+            }
+            let mut buf = Vec::with_capacity(1024);
+            let mut index = 0;
+            let read = self.store().for_each_version_batch(rows, &mut |batch| {
+                match tx.try_send((index, batch)) {
+                    Ok(()) => {}
+                    Err(TrySendError::Full((i, batch))) => check(i, batch, &mut buf),
+                    // Only a checking thread's panic closes the queue; it surfaces at join.
+                    Err(TrySendError::Disconnected((i, batch))) => check(i, batch, &mut buf),
                 }
+                index += 1;
                 Ok(())
             });
-            let _ = tx.send(batch);
             drop(tx);
-            let report = worker.join().expect("fsck checker thread panicked");
-            read.map(|()| report)
-        })?;
-        let mut report = report;
+            drain();
+            read
+        });
+        read?;
+        let mut report = walk
+            .into_inner()
+            .expect("fsck chain walk poisoned")
+            .checker
+            .finish();
         self.check_verdicts(&mut report)?;
         Ok(report)
     }
@@ -437,5 +482,99 @@ impl Workspace {
             prev = Some((v.about.clone(), v.seq, v.hash));
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workspace::{ClaimInput, ClaimPatch, init};
+
+    /// A workspace with chains that cross batch boundaries: claims corrected several times,
+    /// their versions interleaved with other claims' in storage order.
+    fn workspace() -> (tempfile::TempDir, Workspace, Vec<String>) {
+        let dir = tempfile::tempdir().unwrap();
+        init(dir.path()).unwrap();
+        std::fs::write(
+            dir.path().join("workspace.toml"),
+            "[sources.nyt]\nname = \"NYT\"\nkind = \"outlet\"\n\n[sources.us]\nname = \"US officials\"\nkind = \"official\"\n",
+        )
+        .unwrap();
+        let mut ws = Workspace::open(dir.path()).unwrap();
+        let mut ids = Vec::new();
+        for i in 0..40 {
+            let input = ClaimInput {
+                source: "us".into(),
+                via: vec!["nyt".into()],
+                text: format!("كيم يزور روسيا {i}"),
+                ..ClaimInput::default()
+            };
+            ids.push(ws.add(&input).unwrap().id.to_string());
+        }
+        for round in 0..3 {
+            for id in ids.iter().step_by(3) {
+                let patch = ClaimPatch {
+                    text: Some(format!("{id} correction {round}")),
+                    ..ClaimPatch::default()
+                };
+                ws.edit(id, &patch, "corrected").unwrap();
+            }
+        }
+        (dir, ws, ids)
+    }
+
+    fn messages(r: &FsckReport) -> Vec<String> {
+        r.problems
+            .iter()
+            .map(|p| format!("{} {:?} {}", p.claim, p.seq, p.message))
+            .collect()
+    }
+
+    #[test]
+    fn batches_of_any_size_give_the_same_report() {
+        let (_dir, ws, ids) = workspace();
+        let whole = ws.fsck_in_batches(BATCH).unwrap();
+        assert_eq!((whole.claims, whole.versions), (40, 40 + 3 * 14));
+        assert!(whole.problems.is_empty(), "{:?}", messages(&whole));
+        for rows in [1, 2, 3, 7] {
+            let r = ws.fsck_in_batches(rows).unwrap();
+            assert_eq!((r.claims, r.versions), (whole.claims, whole.versions));
+            assert!(
+                r.problems.is_empty(),
+                "batches of {rows}: {:?}",
+                messages(&r)
+            );
+        }
+
+        // Break a late version's text and an early claim's chain; every batch size must name
+        // the same faults in the same order.
+        let conn = ws.store().connection();
+        conn.execute(
+            "UPDATE versions SET text = 'forged' WHERE claim = ?1 AND seq = 3",
+            [&ids[3]],
+        )
+        .unwrap();
+        conn.execute(
+            "DELETE FROM versions WHERE claim = ?1 AND seq = 2",
+            [&ids[0]],
+        )
+        .unwrap();
+        let whole = messages(&ws.fsck_in_batches(BATCH).unwrap());
+        let forged = format!("{} Some(3) content does not match its hash", ids[3]);
+        assert!(whole.iter().any(|m| m.starts_with(&forged)), "{whole:?}");
+        assert!(
+            whole.contains(&format!(
+                "{} Some(3) version 3 found where version 2 was expected",
+                ids[0]
+            )),
+            "{whole:?}"
+        );
+        for rows in [1, 2, 3, 7] {
+            assert_eq!(
+                messages(&ws.fsck_in_batches(rows).unwrap()),
+                whole,
+                "batches of {rows}"
+            );
+        }
     }
 }

@@ -202,18 +202,29 @@ pub trait Reader {
         Ok(out)
     }
 
-    /// Calls `f` on every stored version in storage order, borrowing each row's columns
-    /// without copying them (fsck reads a million rows; allocation would dominate).
-    fn for_each_raw_version(
+    /// Hands `f` every stored version in storage order, `rows` at a time, copied out flat and
+    /// unchecked: the reading thread only copies bytes, so checking them can run on other
+    /// threads (fsck reads a million rows; one thread cannot both read and hash them fast).
+    fn for_each_version_batch(
         &self,
-        f: &mut dyn FnMut(Result<RawVersion<'_>>) -> Result<()>,
+        rows: usize,
+        f: &mut dyn FnMut(RawBatch) -> Result<()>,
     ) -> Result<()> {
         let mut st = self.conn().prepare(&format!(
             "SELECT {COLUMNS}, head FROM versions ORDER BY rowid"
         ))?;
-        let mut rows = st.query([])?;
-        while let Some(row) = rows.next()? {
-            f(raw_version(row))?;
+        let mut cursor = st.query([])?;
+        let mut batch = RawBatch::with_rows(rows);
+        while let Some(row) = cursor.next()? {
+            for i in 0..RAW_COLUMNS {
+                batch.push(row.get_ref(i)?);
+            }
+            if batch.len() == rows {
+                f(std::mem::replace(&mut batch, RawBatch::with_rows(rows)))?;
+            }
+        }
+        if !batch.is_empty() {
+            f(batch)?;
         }
         Ok(())
     }
@@ -493,23 +504,94 @@ pub struct RawVersion<'a> {
     pub head: bool,
 }
 
-fn raw_version<'r>(r: &'r Row<'_>) -> Result<RawVersion<'r>> {
+/// Columns of a raw version row: [`COLUMNS`] and the head marker.
+const RAW_COLUMNS: usize = 22;
+
+/// One copied column value: where its bytes lie in the batch's buffer.
+#[derive(Clone, Copy)]
+enum Cell {
+    Null,
+    Integer(i64),
+    Real(f64),
+    Text(u32, u32),
+    Blob(u32, u32),
+}
+
+/// Version rows copied out of the database as they were stored, types and all, so they can
+/// travel to another thread; [`RawBatch::row`] checks and borrows one.
+pub struct RawBatch {
+    bytes: Vec<u8>,
+    cells: Vec<Cell>,
+}
+
+impl RawBatch {
+    fn with_rows(rows: usize) -> RawBatch {
+        RawBatch {
+            bytes: Vec::with_capacity(rows * 512),
+            cells: Vec::with_capacity(rows * RAW_COLUMNS),
+        }
+    }
+
+    fn push(&mut self, v: rusqlite::types::ValueRef<'_>) {
+        use rusqlite::types::ValueRef;
+        let mut span = |b: &[u8]| {
+            let start = self.bytes.len() as u32;
+            self.bytes.extend_from_slice(b);
+            (start, self.bytes.len() as u32)
+        };
+        let cell = match v {
+            ValueRef::Null => Cell::Null,
+            ValueRef::Integer(n) => Cell::Integer(n),
+            ValueRef::Real(x) => Cell::Real(x),
+            ValueRef::Text(t) => {
+                let (a, b) = span(t);
+                Cell::Text(a, b)
+            }
+            ValueRef::Blob(t) => {
+                let (a, b) = span(t);
+                Cell::Blob(a, b)
+            }
+        };
+        self.cells.push(cell);
+    }
+
+    /// How many rows the batch holds.
+    pub fn len(&self) -> usize {
+        self.cells.len() / RAW_COLUMNS
+    }
+
+    /// Whether the batch holds no rows.
+    pub fn is_empty(&self) -> bool {
+        self.cells.is_empty()
+    }
+
+    /// Row `i`, its column types checked; an error names the claim and column at fault.
+    pub fn row(&self, i: usize) -> Result<RawVersion<'_>> {
+        use rusqlite::types::ValueRef;
+        let cells = &self.cells[i * RAW_COLUMNS..(i + 1) * RAW_COLUMNS];
+        raw_version(|c| match cells[c] {
+            Cell::Null => ValueRef::Null,
+            Cell::Integer(n) => ValueRef::Integer(n),
+            Cell::Real(x) => ValueRef::Real(x),
+            Cell::Text(a, b) => ValueRef::Text(&self.bytes[a as usize..b as usize]),
+            Cell::Blob(a, b) => ValueRef::Blob(&self.bytes[a as usize..b as usize]),
+        })
+    }
+}
+
+/// Reads a raw version from its columns (in [`COLUMNS`] order, then the head marker).
+fn raw_version<'r>(get: impl Fn(usize) -> rusqlite::types::ValueRef<'r>) -> Result<RawVersion<'r>> {
     use rusqlite::types::ValueRef;
     let bad = |i: usize| -> Error {
-        let claim = r
-            .get_ref(0)
-            .ok()
-            .and_then(|v| v.as_str().ok())
-            .unwrap_or("?")
-            .to_string();
-        let seq = r.get_ref(1).ok().and_then(|v| v.as_i64().ok()).unwrap_or(0);
+        let claim = get(0).as_str().unwrap_or("?").to_string();
+        let seq = get(1).as_i64().unwrap_or(0);
         Error::invalid(format!(
             "claim {claim} version {seq}: stored column {} is malformed",
             i + 1
         ))
     };
     let text = |i: usize| -> Result<Option<&'r str>> {
-        match r.get_ref(i)? {
+        match get(i) {
             ValueRef::Null => Ok(None),
             ValueRef::Text(t) => std::str::from_utf8(t).map(Some).map_err(|_| bad(i)),
             _ => Err(bad(i)),
@@ -517,21 +599,21 @@ fn raw_version<'r>(r: &'r Row<'_>) -> Result<RawVersion<'r>> {
     };
     let req = |i: usize| -> Result<&'r str> { text(i)?.ok_or_else(|| bad(i)) };
     let bytes = |i: usize| -> Result<Option<&'r [u8]>> {
-        match r.get_ref(i)? {
+        match get(i) {
             ValueRef::Null => Ok(None),
             ValueRef::Text(t) => Ok(Some(t)),
             _ => Err(bad(i)),
         }
     };
     let blob = |i: usize| -> Result<Option<&'r [u8]>> {
-        match r.get_ref(i)? {
+        match get(i) {
             ValueRef::Null => Ok(None),
             ValueRef::Blob(b) => Ok(Some(b)),
             _ => Err(bad(i)),
         }
     };
     let int = |i: usize| -> Result<Option<i64>> {
-        match r.get_ref(i)? {
+        match get(i) {
             ValueRef::Null => Ok(None),
             ValueRef::Integer(n) => Ok(Some(n)),
             _ => Err(bad(i)),
