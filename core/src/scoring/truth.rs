@@ -365,25 +365,49 @@ pub struct TruthResult {
     /// Confidence per dense value id, in [0, 1] (vote share for Majority and CRH, sigmoid
     /// confidence for TruthFinder, max-normalised belief otherwise).
     pub confidence: Vec<f64>,
-    /// Dense value ids, each object's range sorted best first (ties: smaller caller id).
-    pub order: Vec<u32>,
+    /// What ranks values within their object when it is not the confidence: TruthFinder's
+    /// confidences saturate at 1, its score `sigma*` does not.
+    pub ranking: Option<Vec<f64>>,
 }
 
 impl TruthResult {
-    /// Values of `object` best first as `(caller value id, confidence)`.
+    /// Values of `object` best first as `(caller value id, confidence)`; ties go to the
+    /// smaller caller id. Ranked on demand, so a run costs only the method itself (as the
+    /// peer library's timing counts it) and callers that need winners only never sort.
     pub fn ranked<'r>(
         &'r self,
         ds: &'r Dataset,
         object: u32,
     ) -> impl Iterator<Item = (u32, f64)> + 'r {
-        self.order[ds.values_of(object)]
-            .iter()
-            .map(move |&v| (ds.val_key[v as usize], self.confidence[v as usize]))
+        let mut keys: Vec<u128> = self.rank_keys(ds, object).collect();
+        keys.sort_unstable();
+        keys.into_iter().map(move |k| self.value_of(ds, k))
     }
     /// The best value of `object` as `(caller value id, confidence)`, if it has claims.
     pub fn best(&self, ds: &Dataset, object: u32) -> Option<(u32, f64)> {
-        self.ranked(ds, object).next()
+        self.rank_keys(ds, object)
+            .min()
+            .map(|k| self.value_of(ds, k))
     }
+
+    fn rank_keys<'r>(&'r self, ds: &'r Dataset, object: u32) -> impl Iterator<Item = u128> + 'r {
+        let score = self.ranking.as_deref().unwrap_or(&self.confidence);
+        ds.values_of(object)
+            .map(move |v| rank_key(score[v], ds.val_key[v], v as u32))
+    }
+
+    fn value_of(&self, ds: &Dataset, key: u128) -> (u32, f64) {
+        let v = key as u32 as usize;
+        (ds.val_key[v], self.confidence[v])
+    }
+}
+
+/// One integer whose ascending order is: higher `score` first (in `f64::total_cmp` order),
+/// then the smaller caller value id; the low bits carry the dense value id itself.
+fn rank_key(score: f64, val_key: u32, value: u32) -> u128 {
+    let bits = score.to_bits() as i64;
+    let ascending = (bits ^ ((((bits >> 63) as u64) >> 1) as i64)) as u64 ^ (1 << 63);
+    (u128::from(!ascending) << 64) | (u128::from(val_key) << 32) | u128::from(value)
 }
 
 /// Runs `method` on `ds`, so callers get trust and ranked values in one call.
@@ -444,14 +468,13 @@ pub fn run(method: Method, ds: &Dataset, params: &Params<'_>) -> Result<TruthRes
         Method::TruthFinder => e.truthfinder(max_it),
         Method::Crh => e.crh(max_it),
     };
-    let order = e.order(rank_by_aux);
     Ok(TruthResult {
         method,
         iterations,
         converged,
         trust: e.trust,
         confidence: e.conf,
-        order,
+        ranking: rank_by_aux.then_some(e.aux),
     })
 }
 
@@ -555,23 +578,9 @@ impl<'a> Engine<'a> {
             acc.fill(0.0);
             jobs.push((o0, o1, c, a, acc));
         }
-        let mut results: Vec<R> = Vec::with_capacity(jobs.len());
-        if jobs.len() == 1 {
-            let (o0, o1, c, a, acc) = jobs.pop().expect("one job");
-            results.push(f(o0, o1, c, a, acc));
-        } else {
-            std::thread::scope(|scope| {
-                let f = &f;
-                let mut iter = jobs.into_iter();
-                let first = iter.next().expect("jobs");
-                let handles: Vec<_> = iter
-                    .map(|(o0, o1, c, a, acc)| scope.spawn(move || f(o0, o1, c, a, acc)))
-                    .collect();
-                results.push(f(first.0, first.1, first.2, first.3, first.4));
-                for h in handles {
-                    results.push(h.join().expect("truth-discovery worker panicked"));
-                }
-            });
+        let several = jobs.len() > 1;
+        let results = fan_out(jobs, |(o0, o1, c, a, acc)| f(o0, o1, c, a, acc));
+        if several {
             let (head, tail) = self.accs.split_at_mut(1);
             for other in tail.iter() {
                 for (x, y) in head[0].iter_mut().zip(other) {
@@ -1004,25 +1013,25 @@ impl<'a> Engine<'a> {
         }
         (it, converged, false)
     }
+}
 
-    /// Sorts each object's value ids best first by `aux` (when `by_aux`) or confidence,
-    /// ties by smaller caller value id.
-    fn order(&self, by_aux: bool) -> Vec<u32> {
-        let ds = self.ds;
-        let key = if by_aux { &self.aux } else { &self.conf };
-        let mut order: Vec<u32> = (0..ds.value_count() as u32).collect();
-        for o in 0..ds.object_count() {
-            let (v0, v1) = (ds.obj_start[o] as usize, ds.obj_start[o + 1] as usize);
-            if v1 - v0 > 1 {
-                order[v0..v1].sort_by(|&a, &b| {
-                    key[b as usize]
-                        .total_cmp(&key[a as usize])
-                        .then_with(|| ds.val_key[a as usize].cmp(&ds.val_key[b as usize]))
-                });
-            }
-        }
-        order
+/// Runs `f` on every job, the first on this thread and each other on a thread of its own;
+/// results come back in job order.
+fn fan_out<J: Send, R: Send>(mut jobs: Vec<J>, f: impl Fn(J) -> R + Sync) -> Vec<R> {
+    if jobs.len() <= 1 {
+        return jobs.pop().map(&f).into_iter().collect();
     }
+    std::thread::scope(|scope| {
+        let f = &f;
+        let mut iter = jobs.into_iter();
+        let first = iter.next().expect("jobs");
+        let handles: Vec<_> = iter.map(|j| scope.spawn(move || f(j))).collect();
+        let mut results = vec![f(first)];
+        for h in handles {
+            results.push(h.join().expect("truth-discovery worker panicked"));
+        }
+        results
+    })
 }
 
 /// Sum of `x[i]` over the indices, with four accumulators to break the add latency chain.
@@ -1368,7 +1377,10 @@ mod tests {
                 },
             )
             .unwrap();
-            assert_eq!(one.order, two.order, "{m}");
+            for o in 0..d.object_count() as u32 {
+                let ranked = |r: &TruthResult| r.ranked(&d, o).map(|(v, _)| v).collect::<Vec<_>>();
+                assert_eq!(ranked(&one), ranked(&two), "{m}");
+            }
             for (a, b) in one.trust.iter().zip(&two.trust) {
                 assert!((a - b).abs() < 1e-9, "{m}");
             }
