@@ -7,12 +7,21 @@ import struct
 from blake3 import blake3
 
 
+def leb128(n):
+    out = bytearray()
+    while n >= 0x80:
+        out.append((n & 0x7F) | 0x80)
+        n >>= 7
+    out.append(n)
+    return bytes(out)
+
+
 def name(n):
     return bytes([len(n)]) + n.encode()
 
 
 def present(n, value: bytes):
-    return name(n) + b"\x01" + struct.pack("<Q", len(value)) + value
+    return name(n) + b"\x01" + leb128(len(value)) + value
 
 
 def opt(n, value):
@@ -20,10 +29,10 @@ def opt(n, value):
 
 
 def lst(n, items):
-    out = name(n) + b"\x01" + struct.pack("<Q", len(items))
+    out = name(n) + b"\x01" + leb128(len(items))
     for i in items:
         b = i.encode()
-        out += struct.pack("<Q", len(b)) + b
+        out += leb128(len(b)) + b
     return out
 
 
@@ -40,15 +49,19 @@ def fields(f):
     return out
 
 
+def content_digest(f):
+    return blake3(b"claims/content/v2\n" + fields(f)).digest()
+
+
 def claim_id(f):
-    digest = blake3(b"claims/claim-id/v1\n" + fields(f)).digest()[:16]
+    digest = content_digest(f)[:16]
     return "".join(chr(ord("k") + (b >> 4)) + chr(ord("k") + (b & 15)) for b in digest)
 
 
 def version(cid, seq, parent, action, f, note, recorded_at):
-    out = b"claims/version/v1\n" + present("claim", cid.encode())
+    out = b"claims/version/v2\n" + present("claim", cid.encode())
     out += present("seq", struct.pack("<Q", seq)) + opt("parent", parent)
-    out += present("action", action.encode()) + fields(f)
+    out += present("action", action.encode()) + present("content", content_digest(f))
     out += opt("note", None if note is None else note.encode())
     out += present("recorded_at", recorded_at.encode())
     return out
@@ -65,6 +78,7 @@ if __name__ == "__main__":
     }
     cid = claim_id(f)
     enc = version(cid, 1, None, "record", f, None, "2023-09-05T12:00:00Z")
+    print("content digest:", content_digest(f).hex())
     print("claim id:", cid)
     print("encoding length:", len(enc))
     print("version hash:", blake3(enc).hexdigest())

@@ -154,28 +154,31 @@ fn check_row(
             ));
         }
     }
-    buf.clear();
-    let content = hash::encode_version_into(
+    let content = hash::content_digest_into(
+        buf,
+        &FieldsRef {
+            origin: row.origin,
+            via,
+            text: row.text,
+            about: row.about,
+            stance: row.stance,
+            value: row.value,
+            quote: row.quote,
+            said_on: row.said_on,
+            reported_on: row.reported_on,
+            url: row.url,
+            lang: row.lang,
+            doc,
+        },
+    );
+    hash::encode_version_into(
         buf,
         &VersionRef {
             claim: row.claim,
             seq,
             parent: parent.as_ref(),
             action: row.action,
-            fields: FieldsRef {
-                origin: row.origin,
-                via,
-                text: row.text,
-                about: row.about,
-                stance: row.stance,
-                value: row.value,
-                quote: row.quote,
-                said_on: row.said_on,
-                reported_on: row.reported_on,
-                url: row.url,
-                lang: row.lang,
-                doc,
-            },
+            content: &content.0,
             note: row.note,
             recorded_at: row.recorded_at,
         },
@@ -184,15 +187,8 @@ fn check_row(
         bad(fault);
     }
     if seq == 1 {
-        // A first version must derive its claim's id and must not be a retraction.
-        let mut h = blake3::Hasher::new();
-        h.update(hash::CLAIM_ID_DOMAIN);
-        h.update(&buf[content]);
-        let derived = h.finalize().as_bytes()[..16]
-            .iter()
-            .flat_map(|b| [b'k' + (b >> 4), b'k' + (b & 0x0f)])
-            .eq(claim.iter().copied());
-        if !derived {
+        // A first version's content must derive its claim's id, and it must not retract.
+        if hash::claim_id_from_digest(&content).as_str().as_bytes() != claim {
             bad("first version's content does not derive the claim id".into());
         }
         if retract {

@@ -6,9 +6,9 @@
 use crate::model::{Action, ClaimFields, ClaimId, Hash};
 
 /// Domain tag that starts every version encoding, so a version hash never equals another hash.
-pub const VERSION_DOMAIN: &[u8] = b"claims/version/v1\n";
-/// Domain tag for the content that derives a claim's id.
-pub const CLAIM_ID_DOMAIN: &[u8] = b"claims/claim-id/v1\n";
+pub const VERSION_DOMAIN: &[u8] = b"claims/version/v2\n";
+/// Domain tag of content encodings, whose digest names a claim's content and derives its id.
+pub const CONTENT_DOMAIN: &[u8] = b"claims/content/v2\n";
 
 /// Builds the canonical encoding field by field.
 #[derive(Default)]
@@ -29,12 +29,21 @@ impl Encoder {
         self.buf.extend_from_slice(name.as_bytes());
     }
 
-    /// A present value: name, 1, length (u64 LE), bytes.
+    /// A length or count as unsigned LEB128: short values (nearly all) cost one byte, so
+    /// hashing reads fewer blocks than with fixed eight-byte lengths.
+    fn len(&mut self, mut n: usize) {
+        while n >= 0x80 {
+            self.buf.push((n as u8 & 0x7f) | 0x80);
+            n >>= 7;
+        }
+        self.buf.push(n as u8);
+    }
+
+    /// A present value: name, 1, length (LEB128), bytes.
     pub fn bytes(&mut self, name: &str, value: &[u8]) {
         self.name(name);
         self.buf.push(1);
-        self.buf
-            .extend_from_slice(&(value.len() as u64).to_le_bytes());
+        self.len(value.len());
         self.buf.extend_from_slice(value);
     }
 
@@ -49,15 +58,13 @@ impl Encoder {
         }
     }
 
-    /// A list: its count as a value of 8 bytes, then each item as length (u64 LE) and bytes.
+    /// A list: its count (LEB128), then each item as length (LEB128) and bytes.
     pub fn list(&mut self, name: &str, items: &[&str]) {
         self.name(name);
         self.buf.push(1);
-        self.buf
-            .extend_from_slice(&(items.len() as u64).to_le_bytes());
+        self.len(items.len());
         for item in items {
-            self.buf
-                .extend_from_slice(&(item.len() as u64).to_le_bytes());
+            self.len(item.len());
             self.buf.extend_from_slice(item.as_bytes());
         }
     }
@@ -146,18 +153,37 @@ pub fn encode_fields(enc: &mut Encoder, f: &FieldsRef<'_>) {
     }
 }
 
+/// The digest of a claim's content: it names what a version says (two versions saying the same
+/// thing share it), a first version's digest derives the claim's id, and each version hash
+/// covers it instead of the content itself, so content is hashed once, not once per use.
+/// `buf` is scratch space for the encoding.
+pub fn content_digest_into(buf: &mut Vec<u8>, f: &FieldsRef<'_>) -> Hash {
+    let mut enc = Encoder {
+        buf: std::mem::take(buf),
+    };
+    enc.buf.clear();
+    enc.buf.extend_from_slice(CONTENT_DOMAIN);
+    encode_fields(&mut enc, f);
+    let digest = Hash(*blake3::hash(&enc.buf).as_bytes());
+    *buf = enc.buf;
+    digest
+}
+
+/// [`content_digest_into`] with a buffer of its own.
+pub fn content_digest(fields: &ClaimFields) -> Hash {
+    content_digest_into(&mut Vec::with_capacity(512), &fields.as_ref())
+}
+
 /// The id a claim gets from its first content: equal content gives the equal id in every
 /// workspace, different content a different id, so imports are idempotent and ids never clash.
 pub fn claim_id(fields: &ClaimFields) -> ClaimId {
-    let mut enc = Encoder::new(CLAIM_ID_DOMAIN);
-    encode_fields(&mut enc, &fields.as_ref());
-    claim_id_from_digest(&blake3::hash(&enc.finish()))
+    claim_id_from_digest(&content_digest(fields))
 }
 
-/// The id spelled from a claim-id digest (its first 16 bytes).
-pub fn claim_id_from_digest(digest: &blake3::Hash) -> ClaimId {
+/// The id spelled from a content digest (its first 16 bytes).
+pub fn claim_id_from_digest(digest: &Hash) -> ClaimId {
     let mut bytes = [0u8; 16];
-    bytes.copy_from_slice(&digest.as_bytes()[..16]);
+    bytes.copy_from_slice(&digest.0[..16]);
     ClaimId::from_bytes(bytes)
 }
 
@@ -171,8 +197,8 @@ pub struct VersionInput<'a> {
     pub parent: Option<&'a Hash>,
     /// Record or retract.
     pub action: Action,
-    /// The content.
-    pub fields: &'a ClaimFields,
+    /// The content's digest ([`content_digest`]).
+    pub content: &'a Hash,
     /// Why it was recorded.
     pub note: Option<&'a str>,
     /// When it was recorded.
@@ -189,37 +215,34 @@ pub struct VersionRef<'a> {
     pub parent: Option<&'a [u8; 32]>,
     /// `record` or `retract`.
     pub action: &'a str,
-    /// The content.
-    pub fields: FieldsRef<'a>,
+    /// The content's digest.
+    pub content: &'a [u8; 32],
     /// Note.
     pub note: Option<&'a [u8]>,
     /// Time recorded.
     pub recorded_at: &'a str,
 }
 
-/// Appends the canonical encoding of a version to `buf`; returns where its content fields lie,
-/// so the claim id (for first versions) can be hashed from the same bytes.
-pub fn encode_version_into(buf: &mut Vec<u8>, v: &VersionRef<'_>) -> std::ops::Range<usize> {
+/// Replaces `buf` with the canonical encoding of a version.
+pub fn encode_version_into(buf: &mut Vec<u8>, v: &VersionRef<'_>) {
     let mut enc = Encoder {
         buf: std::mem::take(buf),
     };
+    enc.buf.clear();
     enc.buf.extend_from_slice(VERSION_DOMAIN);
     enc.bytes("claim", v.claim.as_bytes());
     enc.bytes("seq", &u64::from(v.seq).to_le_bytes());
     enc.opt("parent", v.parent.map(|h| &h[..]));
     enc.bytes("action", v.action.as_bytes());
-    let start = enc.buf.len();
-    encode_fields(&mut enc, &v.fields);
-    let end = enc.buf.len();
+    enc.bytes("content", v.content);
     enc.opt("note", v.note);
     enc.bytes("recorded_at", v.recorded_at.as_bytes());
     *buf = enc.buf;
-    start..end
 }
 
 /// The canonical encoding of a version (docs/hashing.md).
 pub fn encode_version(v: &VersionInput<'_>) -> Vec<u8> {
-    let mut buf = Vec::with_capacity(512);
+    let mut buf = Vec::with_capacity(256);
     encode_version_into(
         &mut buf,
         &VersionRef {
@@ -227,7 +250,7 @@ pub fn encode_version(v: &VersionInput<'_>) -> Vec<u8> {
             seq: v.seq,
             parent: v.parent.map(|h| &h.0),
             action: v.action.as_str(),
-            fields: v.fields.as_ref(),
+            content: &v.content.0,
             note: v.note.map(str::as_bytes),
             recorded_at: v.recorded_at,
         },
@@ -241,7 +264,7 @@ pub fn version_hash(v: &VersionInput<'_>) -> Hash {
 }
 
 /// Domain tag of verdict encodings.
-pub const VERDICT_DOMAIN: &[u8] = b"claims/verdict/v1\n";
+pub const VERDICT_DOMAIN: &[u8] = b"claims/verdict/v2\n";
 
 /// The hash of a verdict version: proposition, position in its chain, parent, rating, value,
 /// note and time, encoded like claim versions.
@@ -282,23 +305,39 @@ mod tests {
             said_on: Some("2023-09-04".into()),
             ..ClaimFields::default()
         };
+        let content = content_digest(&fields);
+        assert_eq!(
+            content.to_hex(),
+            "afaa197663e39faffacdf78110338cf798f9c35342d2e249f4ebc7cb87b0299c"
+        );
         let id = claim_id(&fields);
-        assert_eq!(id.as_str(), "pxwnqsowlromosrvukyqqqozqpummrzt");
+        assert_eq!(id.as_str(), "uzuultrqqnyntzuzzuwxzrsllknnswzr");
         let input = VersionInput {
             claim: &id,
             seq: 1,
             parent: None,
             action: Action::Record,
-            fields: &fields,
+            content: &content,
             note: None,
             recorded_at: "2023-09-05T12:00:00Z",
         };
         let bytes = encode_version(&input);
-        assert_eq!(bytes.len(), 401);
+        assert_eq!(bytes.len(), 177);
         assert_eq!(
             version_hash(&input).to_hex(),
-            "3d82db25f8c379e2ef93f3b1c5da6126e2ed09924d7b12cff27b51ef6abce1a6"
+            "73e58959aa75cab92a7d86c59fb2f0fb911d998be11a37bbeaee5611cc58a579"
         );
+    }
+
+    #[test]
+    fn lengths_are_leb128() {
+        let mut enc = Encoder::new(b"");
+        enc.bytes("t", &[7u8; 300]);
+        // name length, name, presence, 300 = 0b10_0101100 -> 0xAC 0x02, then the bytes.
+        assert_eq!(enc.finish()[..5], [1, b't', 1, 0xAC, 0x02]);
+        let mut enc = Encoder::new(b"");
+        enc.list("via", &["nyt"; 2]);
+        assert_eq!(enc.finish(), b"\x03via\x01\x02\x03nyt\x03nyt");
     }
 
     #[test]
@@ -315,7 +354,7 @@ mod tests {
                 seq: 1,
                 parent: None,
                 action: Action::Record,
-                fields: f,
+                content: &content_digest(f),
                 note,
                 recorded_at: "t",
             })

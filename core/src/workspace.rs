@@ -580,7 +580,8 @@ pub(crate) fn record_new(
     note: Option<String>,
     at: &str,
 ) -> Result<Added> {
-    let id = hash::claim_id(&fields);
+    let content = hash::content_digest(&fields);
+    let id = hash::claim_id_from_digest(&content);
     if w.claim_exists(&id)? {
         return Ok(Added { id, version: None });
     }
@@ -589,7 +590,7 @@ pub(crate) fn record_new(
         1,
         None,
         Action::Record,
-        fields,
+        (fields, content),
         note,
         at.to_string(),
     );
@@ -609,12 +610,13 @@ pub(crate) fn append(
     note: Option<String>,
     at: &str,
 ) -> Result<Version> {
+    let content = hash::content_digest(&fields);
     let v = make_version(
         head.claim.clone(),
         head.seq + 1,
         Some(head.hash),
         action,
-        fields,
+        (fields, content),
         note,
         at.to_string(),
     );
@@ -622,12 +624,13 @@ pub(crate) fn append(
     Ok(v)
 }
 
+/// A version of `fields`, whose digest `content` the caller already computed.
 fn make_version(
     claim: ClaimId,
     seq: u32,
     parent: Option<Hash>,
     action: Action,
-    fields: ClaimFields,
+    (fields, content): (ClaimFields, Hash),
     note: Option<String>,
     recorded_at: String,
 ) -> Version {
@@ -636,7 +639,7 @@ fn make_version(
         seq,
         parent: parent.as_ref(),
         action,
-        fields: &fields,
+        content: &content,
         note: note.as_deref(),
         recorded_at: &recorded_at,
     });

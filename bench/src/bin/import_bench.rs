@@ -5,8 +5,8 @@
 //! Run: `cargo build --release && cargo run --release -p claims-bench --bin import_bench [N]`
 
 use claims_bench::{arabic_text, claims_bin, make_workspace, measure, secs};
-use claims_core::hash::{self, VersionInput};
-use claims_core::model::{Action, ClaimFields, Stance};
+use claims_core::hash;
+use claims_core::model::{ClaimFields, Stance};
 use claims_core::storage::Store;
 use std::io::Write;
 use std::process::Command;
@@ -116,17 +116,6 @@ fn main() {
         tx.commit().unwrap();
     }
     let floor = start.elapsed();
-    // Sanity: the hashing the floor skips is what our versions add; show it is small.
-    let _ = hash::version_hash(&VersionInput {
-        claim: &hash::claim_id(&fields(0)),
-        seq: 1,
-        parent: None,
-        action: Action::Record,
-        fields: &fields(0),
-        note: None,
-        recorded_at: "x",
-    });
-
     let ratio = import.elapsed.as_secs_f64() / floor.as_secs_f64();
     println!();
     println!("| measure | figure | floor / target | verdict |");
