@@ -9,7 +9,7 @@ use std::sync::mpsc::TrySendError;
 use crate::config::Config;
 use crate::error::Result;
 use crate::hash::{self, FieldsRef, VersionRef};
-use crate::model::{Action, ClaimId, Hash};
+use crate::model::{Action, ClaimId, Hash, is_id_prefix};
 use crate::storage::{RawBatch, RawVersion, Reader};
 use crate::workspace::Workspace;
 
@@ -103,10 +103,11 @@ fn check_row(
     problems: &mut Vec<Problem>,
 ) -> std::result::Result<Meta, Problem> {
     let at = |msg: String| problem(row.claim, u32::try_from(row.seq).ok(), None, msg);
-    let claim: [u8; 32] = match ClaimId::parse(row.claim) {
-        Some(_) => row.claim.as_bytes().try_into().expect("32 letters"),
-        None => return Err(at("stored claim id is malformed".into())),
+    let claim: [u8; 32] = match row.claim.as_bytes().try_into() {
+        Ok(letters) if is_id_prefix(row.claim) => letters,
+        _ => return Err(at("stored claim id is malformed".into())),
     };
+    let bits = id_bits(&claim);
     let seq =
         u32::try_from(row.seq).map_err(|_| at("stored version number is malformed".into()))?;
     let stored: [u8; 32] = row
@@ -188,7 +189,8 @@ fn check_row(
     }
     if seq == 1 {
         // A first version's content must derive its claim's id, and it must not retract.
-        if hash::claim_id_from_digest(&content).as_str().as_bytes() != claim {
+        let derived = u128::from_be_bytes(content.0[..16].try_into().expect("16 bytes"));
+        if derived != bits {
             bad("first version's content does not derive the claim id".into());
         }
         if retract {
@@ -197,7 +199,7 @@ fn check_row(
     }
     Ok(Meta {
         row: 0,
-        claim: id_bits(&claim),
+        claim: bits,
         seq,
         stored,
         parent,
@@ -390,9 +392,14 @@ impl Workspace {
         let config = self.config();
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let walk = Mutex::new(InOrder::default());
+        // Checked batches come back here, so the reader refills them instead of allocating.
+        let emptied = Mutex::new(Vec::new());
         let check = |index: usize, batch: RawBatch, buf: &mut Vec<u8>| {
             let checked = check_batch(config, &batch, buf);
-            drop(batch);
+            emptied
+                .lock()
+                .expect("fsck batch pool poisoned")
+                .push(batch);
             walk.lock()
                 .expect("fsck chain walk poisoned")
                 .put(index, checked);
@@ -423,7 +430,8 @@ impl Workspace {
                     Err(TrySendError::Disconnected((i, batch))) => check(i, batch, &mut buf),
                 }
                 index += 1;
-                Ok(())
+                let reused = emptied.lock().expect("fsck batch pool poisoned").pop();
+                Ok(reused.unwrap_or_default())
             });
             drop(tx);
             drain();

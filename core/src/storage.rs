@@ -205,22 +205,24 @@ pub trait Reader {
     /// Hands `f` every stored version in storage order, `rows` at a time, copied out flat and
     /// unchecked: the reading thread only copies bytes, so checking them can run on other
     /// threads (fsck reads a million rows; one thread cannot both read and hash them fast).
+    /// `f` returns the batch to fill next: handing back an emptied one saves allocating.
     fn for_each_version_batch(
         &self,
         rows: usize,
-        f: &mut dyn FnMut(RawBatch) -> Result<()>,
+        f: &mut dyn FnMut(RawBatch) -> Result<RawBatch>,
     ) -> Result<()> {
         let mut st = self.conn().prepare(&format!(
             "SELECT {COLUMNS}, head FROM versions ORDER BY rowid"
         ))?;
         let mut cursor = st.query([])?;
-        let mut batch = RawBatch::with_rows(rows);
+        let mut batch = RawBatch::default();
         while let Some(row) = cursor.next()? {
             for i in 0..RAW_COLUMNS {
                 batch.push(row.get_ref(i)?);
             }
             if batch.len() == rows {
-                f(std::mem::replace(&mut batch, RawBatch::with_rows(rows)))?;
+                batch = f(batch)?;
+                batch.clear();
             }
         }
         if !batch.is_empty() {
@@ -519,17 +521,17 @@ enum Cell {
 
 /// Version rows copied out of the database as they were stored, types and all, so they can
 /// travel to another thread; [`RawBatch::row`] checks and borrows one.
+#[derive(Default)]
 pub struct RawBatch {
     bytes: Vec<u8>,
     cells: Vec<Cell>,
 }
 
 impl RawBatch {
-    fn with_rows(rows: usize) -> RawBatch {
-        RawBatch {
-            bytes: Vec::with_capacity(rows * 512),
-            cells: Vec::with_capacity(rows * RAW_COLUMNS),
-        }
+    /// Empties the batch, keeping its memory for the next rows.
+    pub fn clear(&mut self) {
+        self.bytes.clear();
+        self.cells.clear();
     }
 
     fn push(&mut self, v: rusqlite::types::ValueRef<'_>) {
