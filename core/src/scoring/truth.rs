@@ -774,7 +774,7 @@ impl<'a> Engine<'a> {
                         let mut pool = 0.0;
                         for v in v0..v1 {
                             let h = gather(ds.sources_of(v), invest);
-                            let gh = if h > 0.0 { (g * h.ln()).exp() } else { 0.0 };
+                            let gh = if h > 0.0 { h.powf(g) } else { 0.0 };
                             conf[v - base] = h;
                             aux[v - base] = gh;
                             pool += gh;
@@ -803,7 +803,7 @@ impl<'a> Engine<'a> {
                         let h = gather(srcs, invest);
                         // B = H^g; the return per unit invested is B / H = H^(g - 1).
                         let (b, ret) = if h > 0.0 {
-                            let r = (gm1 * h.ln()).exp();
+                            let r = h.powf(gm1);
                             (h * r, r)
                         } else {
                             (0.0, 0.0)
