@@ -593,48 +593,50 @@ impl<'a> Engine<'a> {
 
     /// Majority voting: vote share per value; trust = share of a source's claims that win.
     fn majority(&mut self) -> u32 {
-        let w: Vec<f64> = match self.params.prior_trust {
-            Some(p) => p
-                .iter()
+        let w: Vec<f64> = self.params.prior_trust.map_or_else(Vec::new, |p| {
+            p.iter()
                 .map(|&x| if x.is_finite() { x.max(0.0) } else { 1.0 })
-                .collect(),
-            None => vec![1.0; self.ds.n_sources],
-        };
+                .collect()
+        });
         let ds = self.ds;
-        let unweighted = self.params.prior_trust.is_none();
-        self.pass(|o0, o1, conf, _aux, acc| {
-            let base = ds.obj_start[o0] as usize;
-            for o in o0..o1 {
-                let (v0, v1) = (ds.obj_start[o] as usize, ds.obj_start[o + 1] as usize);
-                let mut total = 0.0;
-                let mut best = (f64::NEG_INFINITY, v0);
-                for v in v0..v1 {
-                    // Unweighted, a value's votes are its source count: no need to touch claims.
-                    let s = if unweighted {
-                        ds.sources_of(v).len() as f64
-                    } else {
-                        gather(ds.sources_of(v), &w)
-                    };
-                    conf[v - base] = s;
-                    total += s;
-                    if s > best.0 {
-                        best = (s, v);
+        if self.params.prior_trust.is_none() {
+            // Unweighted, a value's votes are its source count and an object's its claim
+            // count, both read off the index: only the winners' claims are touched.
+            self.pass(|o0, o1, conf, _aux, acc| {
+                let base = ds.obj_start[o0] as usize;
+                for o in o0..o1 {
+                    let (v0, v1) = (ds.obj_start[o] as usize, ds.obj_start[o + 1] as usize);
+                    if v0 == v1 {
+                        continue;
                     }
-                }
-                for v in v0..v1 {
-                    conf[v - base] = if total > 0.0 {
-                        conf[v - base] / total
-                    } else {
-                        0.0
-                    };
-                }
-                if v1 > v0 {
-                    for &s in ds.sources_of(best.1) {
+                    let total = f64::from(ds.val_start[v1] - ds.val_start[v0]);
+                    let (mut best, mut most) = (v0, 0u32);
+                    for v in v0..v1 {
+                        let votes = ds.val_start[v + 1] - ds.val_start[v];
+                        conf[v - base] = f64::from(votes) / total;
+                        // Strictly more, without a branch: ties go to the smaller value.
+                        best = if votes > most { v } else { best };
+                        most = most.max(votes);
+                    }
+                    for &s in ds.sources_of(best) {
                         acc[s as usize] += 1.0;
                     }
                 }
-            }
-        });
+            });
+        } else {
+            self.pass(|o0, o1, conf, _aux, acc| {
+                let base = ds.obj_start[o0] as usize;
+                for o in o0..o1 {
+                    let (v0, v1) = (ds.obj_start[o] as usize, ds.obj_start[o + 1] as usize);
+                    if v1 > v0 {
+                        let best = vote_shares(ds, &w, v0, &mut conf[v0 - base..v1 - base]);
+                        for &s in ds.sources_of(best) {
+                            acc[s as usize] += 1.0;
+                        }
+                    }
+                }
+            });
+        }
         for (s, t) in self.trust.iter_mut().enumerate() {
             let n = ds.src_count[s];
             *t = if n > 0 {
@@ -952,23 +954,9 @@ impl<'a> Engine<'a> {
                     if v1 == v0 {
                         continue;
                     }
-                    let mut total = 0.0;
-                    let mut top = (f64::NEG_INFINITY, v0);
+                    let top = vote_shares(ds, &w, v0, &mut conf[v0 - base..v1 - base]);
                     for v in v0..v1 {
-                        let s = gather(ds.sources_of(v), &w);
-                        conf[v - base] = s;
-                        total += s;
-                        if s > top.0 {
-                            top = (s, v);
-                        }
-                    }
-                    for v in v0..v1 {
-                        conf[v - base] = if total > 0.0 {
-                            conf[v - base] / total
-                        } else {
-                            0.0
-                        };
-                        let is_top = v == top.1;
+                        let is_top = v == top;
                         if (aux[v - base] == 1.0) != is_top {
                             changed += 1;
                         }
@@ -1032,6 +1020,26 @@ fn fan_out<J: Send, R: Send>(mut jobs: Vec<J>, f: impl Fn(J) -> R + Sync) -> Vec
         }
         results
     })
+}
+
+/// Writes the weighted vote share of each value of one object (values `v0..`, one per slot
+/// of `conf`) and returns the value with the most weight (ties: the smaller); majority with
+/// priors and CRH's truth step are this.
+fn vote_shares(ds: &Dataset, w: &[f64], v0: usize, conf: &mut [f64]) -> usize {
+    let mut total = 0.0;
+    let mut top = (f64::NEG_INFINITY, v0);
+    for (i, c) in conf.iter_mut().enumerate() {
+        let s = gather(ds.sources_of(v0 + i), w);
+        *c = s;
+        total += s;
+        if s > top.0 {
+            top = (s, v0 + i);
+        }
+    }
+    for c in conf.iter_mut() {
+        *c = if total > 0.0 { *c / total } else { 0.0 };
+    }
+    top.1
 }
 
 /// Sum of `x[i]` over the indices, with four accumulators to break the add latency chain.
@@ -1160,9 +1168,18 @@ mod tests {
         assert_eq!(ranked[0].0, 7);
         assert!((ranked[0].1 - 2.0 / 3.0).abs() < 1e-12);
         assert_eq!(r.best(&d, 1).unwrap().0, 3);
-        // Source 2 lost its only claim; sources 0 and 1 won one of two or two of two.
-        assert_eq!(r.trust[2], 0.0);
+        // Source 2 lost its only claim. Object 1 is a tie that value 3 (the smaller) wins, so
+        // source 1 won both its claims and source 0 one of two.
+        assert_eq!(r.trust, vec![0.5, 1.0, 0.0]);
         assert_eq!(r.iterations, 1);
+        // The same with equal priors (the weighted path) gives the same answer.
+        let priors = [1.0; 3];
+        let p = Params {
+            prior_trust: Some(&priors),
+            ..Params::default()
+        };
+        let w = run(Method::Majority, &d, &p).unwrap();
+        assert_eq!((w.trust, w.confidence), (r.trust, r.confidence));
     }
 
     #[test]
