@@ -16,6 +16,7 @@
 //! 5. lower-casing (full Unicode lower case);
 //! 6. runs of whitespace collapse to one ASCII space; ends are trimmed.
 
+use claims_plugin::calendar;
 use jiff::civil::Date;
 use unicode_normalization::UnicodeNormalization;
 
@@ -158,75 +159,9 @@ fn parse_number(key: &str) -> Option<String> {
     Some(out)
 }
 
-/// Month names after [`match_key`] folding, with their month number.
-const MONTHS: &[(&str, i8)] = &[
-    ("january", 1),
-    ("jan", 1),
-    ("february", 2),
-    ("feb", 2),
-    ("march", 3),
-    ("mar", 3),
-    ("april", 4),
-    ("apr", 4),
-    ("may", 5),
-    ("june", 6),
-    ("jun", 6),
-    ("july", 7),
-    ("jul", 7),
-    ("august", 8),
-    ("aug", 8),
-    ("september", 9),
-    ("sep", 9),
-    ("sept", 9),
-    ("october", 10),
-    ("oct", 10),
-    ("november", 11),
-    ("nov", 11),
-    ("december", 12),
-    ("dec", 12),
-    // Levantine / Iraqi (Syriac) names; كانون and تشرين are handled as pairs.
-    ("شباط", 2),
-    ("اذار", 3),
-    ("نيسان", 4),
-    ("ايار", 5),
-    ("حزيران", 6),
-    ("تموز", 7),
-    ("اب", 8),
-    ("ايلول", 9),
-    // Egyptian / Gulf (transliterated) names and common spellings.
-    ("يناير", 1),
-    ("فبراير", 2),
-    ("مارس", 3),
-    ("ابريل", 4),
-    ("مايو", 5),
-    ("يونيو", 6),
-    ("يونيه", 6),
-    ("يوليو", 7),
-    ("يوليه", 7),
-    ("اغسطس", 8),
-    ("سبتمبر", 9),
-    ("اكتوبر", 10),
-    ("نوفمبر", 11),
-    ("ديسمبر", 12),
-    // Maghrebi spellings.
-    ("جانفي", 1),
-    ("فيفري", 2),
-    ("افريل", 4),
-    ("ماي", 5),
-    ("جوان", 6),
-    ("جويليه", 7),
-    ("يوليوز", 7),
-    ("اوت", 8),
-    ("غشت", 8),
-    ("شتنبر", 9),
-    ("نونبر", 11),
-    ("دجنبر", 12),
-];
-
-/// Looks up a single-token month name (already folded).
+/// Looks up a single-token month name (already folded; "Sept." keeps its dot).
 fn month_of(token: &str) -> Option<i8> {
-    let t = token.trim_end_matches('.');
-    MONTHS.iter().find(|(n, _)| *n == t).map(|&(_, m)| m)
+    calendar::month_number(token.trim_end_matches('.')).map(|m| m as i8)
 }
 
 /// Parses the date notations of [`value_key`] from a folded key.
@@ -300,13 +235,7 @@ fn parse_text_date(key: &str) -> Option<Date> {
         if t == "كانون" || t == "تشرين" {
             let next = tokens.get(i)?;
             i += 1;
-            let m = match (t, *next) {
-                ("كانون", "الثاني" | "ثاني") => 1,
-                ("كانون", "الاول" | "اول") => 12,
-                ("تشرين", "الاول" | "اول") => 10,
-                ("تشرين", "الثاني" | "ثاني") => 11,
-                _ => return None,
-            };
+            let m = calendar::two_word_month(t, next)? as i8;
             set_month(m, &mut month)?;
             continue;
         }

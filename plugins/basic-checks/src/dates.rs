@@ -21,7 +21,7 @@
 //! A mismatch is a warning when the weekday follows a verb of speech and the reference is
 //! `said_on` (the text dates the statement itself), and info otherwise (it may date the event).
 
-use claims_plugin::{CheckRequest, ClaimView, Finding, Severity};
+use claims_plugin::{CheckRequest, ClaimView, Finding, Severity, calendar};
 
 use crate::normalize::{Word, fold_into, fold_word, is_word_char, words};
 
@@ -463,67 +463,19 @@ fn near_marker(ws: &[Word<'_>], k: usize) -> bool {
 /// آب "father") to count only next to a day number. Two-word Levantine months return the
 /// month given the following word.
 fn month_of(w: &Word<'_>, next: Option<&Word<'_>>) -> Option<(u32, bool)> {
-    const EN: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    const AR: [(&str, u32); 21] = [
-        ("يناير", 1),
-        ("فبراير", 2),
-        ("مارس", 3),
-        ("ابريل", 4),
-        ("مايو", 5),
-        ("يونيو", 6),
-        ("يونيه", 6),
-        ("يوليو", 7),
-        ("يوليه", 7),
-        ("اغسطس", 8),
-        ("سبتمبر", 9),
-        ("اكتوبر", 10),
-        ("نوفمبر", 11),
-        ("ديسمبر", 12),
-        ("شباط", 2),
-        ("اذار", 3),
-        ("نيسان", 4),
-        ("ايار", 5),
-        ("حزيران", 6),
-        ("تموز", 7),
-        ("ايلول", 9),
-    ];
     let f = w.folded.as_str();
-    // English month names count only capitalised ("march" is a verb).
-    if w.raw.chars().next().is_some_and(char::is_uppercase) {
-        if let Some(i) = EN.iter().position(|m| *m == f) {
-            return Some((i as u32 + 1, f == "may" || f == "march"));
+    if let Some(m) = calendar::month_number(f) {
+        // English month names count only capitalised ("march" is a verb).
+        if f.is_ascii() && !w.raw.chars().next().is_some_and(char::is_uppercase) {
+            return None;
         }
-        if f == "sept" {
-            return Some((9, false));
-        }
+        // Words that are also verbs, names or common nouns (May, Jan, مارس "practised", آب
+        // "father") count only next to a day number.
+        let ambiguous =
+            (f.is_ascii() && f.len() == 3) || matches!(f, "march" | "مارس" | "اب" | "ماي");
+        return Some((u32::from(m), ambiguous));
     }
-    if let Some(&(_, m)) = AR.iter().find(|(name, _)| *name == f) {
-        return Some((m, f == "مارس"));
-    }
-    if f == "اب" {
-        return Some((8, true));
-    }
-    let second = next.map(|n| n.folded.as_str());
-    match (f, second) {
-        ("كانون", Some("الثاني")) => Some((1, false)),
-        ("كانون", Some("الاول")) => Some((12, false)),
-        ("تشرين", Some("الاول")) => Some((10, false)),
-        ("تشرين", Some("الثاني")) => Some((11, false)),
-        _ => None,
-    }
+    calendar::two_word_month(f, next?.folded.as_str()).map(|m| (u32::from(m), false))
 }
 
 /// A day of the month written as a word ("5", "05", "5th", "٥").

@@ -2,63 +2,16 @@
 //! was made.
 
 use crate::text::Tok;
+use claims_plugin::calendar;
 
 fn month(t: &Tok) -> Option<u32> {
     if !t.word {
         return None;
     }
-    const EN: &[(&str, u32)] = &[
-        ("january", 1),
-        ("jan", 1),
-        ("february", 2),
-        ("feb", 2),
-        ("march", 3),
-        ("mar", 3),
-        ("april", 4),
-        ("apr", 4),
-        ("may", 5),
-        ("june", 6),
-        ("jun", 6),
-        ("july", 7),
-        ("jul", 7),
-        ("august", 8),
-        ("aug", 8),
-        ("september", 9),
-        ("sept", 9),
-        ("sep", 9),
-        ("october", 10),
-        ("oct", 10),
-        ("november", 11),
-        ("nov", 11),
-        ("december", 12),
-        ("dec", 12),
-    ];
-    const AR: &[(&str, u32)] = &[
-        ("يناير", 1),
-        ("فبراير", 2),
-        ("شباط", 2),
-        ("مارس", 3),
-        ("اذار", 3),
-        ("ابريل", 4),
-        ("نيسان", 4),
-        ("مايو", 5),
-        ("ايار", 5),
-        ("يونيو", 6),
-        ("حزيران", 6),
-        ("يوليو", 7),
-        ("تموز", 7),
-        ("اغسطس", 8),
-        ("اب", 8),
-        ("سبتمبر", 9),
-        ("ايلول", 9),
-        ("اكتوبر", 10),
-        ("نوفمبر", 11),
-        ("ديسمبر", 12),
-    ];
-    EN.iter()
-        .chain(AR)
-        .find(|(n, _)| t.f == *n || t.v.iter().any(|v| v == n))
-        .map(|&(_, m)| m)
+    std::iter::once(&t.f)
+        .chain(&t.v)
+        .find_map(|w| calendar::month_number(w))
+        .map(u32::from)
 }
 
 fn number(t: &Tok) -> Option<u32> {

@@ -29,6 +29,7 @@
 //! The crate must be built with `crate-type = ["cdylib"]`.
 
 pub mod abi;
+pub mod calendar;
 pub mod types;
 
 pub use types::*;

@@ -1,0 +1,118 @@
+//! Month names of news prose in English and Arabic, so the host and every plugin read dates
+//! with one vocabulary. Names are folded: lower case, alef forms written `ا`, no diacritics.
+
+/// Single-word month names and their numbers: English names and abbreviations; Arabic names of
+/// the Levant and Iraq (Syriac), of Egypt and the Gulf (transliterated) and of the Maghreb.
+/// `كانون` and `تشرين` name two months each: see [`two_word_month`].
+pub const MONTHS: &[(&str, u8)] = &[
+    ("january", 1),
+    ("jan", 1),
+    ("february", 2),
+    ("feb", 2),
+    ("march", 3),
+    ("mar", 3),
+    ("april", 4),
+    ("apr", 4),
+    ("may", 5),
+    ("june", 6),
+    ("jun", 6),
+    ("july", 7),
+    ("jul", 7),
+    ("august", 8),
+    ("aug", 8),
+    ("september", 9),
+    ("sep", 9),
+    ("sept", 9),
+    ("october", 10),
+    ("oct", 10),
+    ("november", 11),
+    ("nov", 11),
+    ("december", 12),
+    ("dec", 12),
+    // Levantine / Iraqi (Syriac) names.
+    ("شباط", 2),
+    ("اذار", 3),
+    ("نيسان", 4),
+    ("ايار", 5),
+    ("حزيران", 6),
+    ("تموز", 7),
+    ("اب", 8),
+    ("ايلول", 9),
+    // Egyptian / Gulf (transliterated) names and common spellings.
+    ("يناير", 1),
+    ("فبراير", 2),
+    ("مارس", 3),
+    ("ابريل", 4),
+    ("مايو", 5),
+    ("يونيو", 6),
+    ("يونيه", 6),
+    ("يوليو", 7),
+    ("يوليه", 7),
+    ("اغسطس", 8),
+    ("سبتمبر", 9),
+    ("اكتوبر", 10),
+    ("نوفمبر", 11),
+    ("ديسمبر", 12),
+    // Maghrebi spellings.
+    ("جانفي", 1),
+    ("فيفري", 2),
+    ("افريل", 4),
+    ("ماي", 5),
+    ("جوان", 6),
+    ("جويليه", 7),
+    ("يوليوز", 7),
+    ("اوت", 8),
+    ("غشت", 8),
+    ("شتنبر", 9),
+    ("نونبر", 11),
+    ("دجنبر", 12),
+];
+
+/// The month a folded single word names, if any.
+pub fn month_number(folded: &str) -> Option<u8> {
+    MONTHS.iter().find(|(n, _)| *n == folded).map(|&(_, m)| m)
+}
+
+/// The month a Levantine two-word name gives: `كانون` or `تشرين` then `الاول` / `اول`
+/// (the first) or `الثاني` / `ثاني` (the second), folded.
+pub fn two_word_month(first: &str, second: &str) -> Option<u8> {
+    match (first, second) {
+        ("كانون", "الثاني" | "ثاني") => Some(1),
+        ("كانون", "الاول" | "اول") => Some(12),
+        ("تشرين", "الاول" | "اول") => Some(10),
+        ("تشرين", "الثاني" | "ثاني") => Some(11),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_month_has_names_in_both_languages_and_none_is_listed_twice() {
+        for m in 1..=12u8 {
+            let names: Vec<&str> = MONTHS
+                .iter()
+                .filter(|(_, n)| *n == m)
+                .map(|(s, _)| *s)
+                .collect();
+            assert!(names.iter().any(|n| n.is_ascii()), "month {m}: {names:?}");
+            assert!(
+                names.iter().any(|n| !n.is_ascii()) || matches!(m, 1 | 10 | 11 | 12),
+                "month {m}"
+            );
+        }
+        let mut all: Vec<&str> = MONTHS.iter().map(|(s, _)| *s).collect();
+        all.sort_unstable();
+        let n = all.len();
+        all.dedup();
+        assert_eq!(all.len(), n);
+        assert_eq!(month_number("ايلول"), Some(9));
+        assert_eq!(month_number("sept"), Some(9));
+        assert_eq!(month_number("ايلو"), None);
+        assert_eq!(two_word_month("تشرين", "الثاني"), Some(11));
+        assert_eq!(two_word_month("كانون", "اول"), Some(12));
+        assert_eq!(two_word_month("تشرين", "ثالث"), None);
+    }
+}
