@@ -214,6 +214,11 @@ pub trait Reader {
         let mut st = self.conn().prepare(&format!(
             "SELECT {COLUMNS}, head FROM versions ORDER BY rowid"
         ))?;
+        assert_eq!(
+            st.column_count(),
+            RAW_COLUMNS,
+            "RAW_COLUMNS out of step with COLUMNS"
+        );
         let mut cursor = st.query([])?;
         let mut batch = RawBatch::default();
         while let Some(row) = cursor.next()? {
@@ -515,8 +520,8 @@ enum Cell {
     Null,
     Integer(i64),
     Real(f64),
-    Text(u32, u32),
-    Blob(u32, u32),
+    Text(usize, usize),
+    Blob(usize, usize),
 }
 
 /// Version rows copied out of the database as they were stored, types and all, so they can
@@ -537,9 +542,9 @@ impl RawBatch {
     fn push(&mut self, v: rusqlite::types::ValueRef<'_>) {
         use rusqlite::types::ValueRef;
         let mut span = |b: &[u8]| {
-            let start = self.bytes.len() as u32;
+            let start = self.bytes.len();
             self.bytes.extend_from_slice(b);
-            (start, self.bytes.len() as u32)
+            (start, self.bytes.len())
         };
         let cell = match v {
             ValueRef::Null => Cell::Null,
@@ -575,8 +580,8 @@ impl RawBatch {
             Cell::Null => ValueRef::Null,
             Cell::Integer(n) => ValueRef::Integer(n),
             Cell::Real(x) => ValueRef::Real(x),
-            Cell::Text(a, b) => ValueRef::Text(&self.bytes[a as usize..b as usize]),
-            Cell::Blob(a, b) => ValueRef::Blob(&self.bytes[a as usize..b as usize]),
+            Cell::Text(a, b) => ValueRef::Text(&self.bytes[a..b]),
+            Cell::Blob(a, b) => ValueRef::Blob(&self.bytes[a..b]),
         })
     }
 }
