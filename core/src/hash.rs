@@ -158,15 +158,20 @@ pub fn encode_fields(enc: &mut Encoder, f: &FieldsRef<'_>) {
 /// covers it instead of the content itself, so content is hashed once, not once per use.
 /// `buf` is scratch space for the encoding.
 pub fn content_digest_into(buf: &mut Vec<u8>, f: &FieldsRef<'_>) -> Hash {
+    encode_into(buf, CONTENT_DOMAIN, |enc| encode_fields(enc, f));
+    Hash(*blake3::hash(buf).as_bytes())
+}
+
+/// Replaces `buf` with a domain tag and what `write` encodes after it, reusing its memory
+/// (fsck encodes two million times into one buffer).
+fn encode_into(buf: &mut Vec<u8>, domain: &[u8], write: impl FnOnce(&mut Encoder)) {
     let mut enc = Encoder {
         buf: std::mem::take(buf),
     };
     enc.buf.clear();
-    enc.buf.extend_from_slice(CONTENT_DOMAIN);
-    encode_fields(&mut enc, f);
-    let digest = Hash(*blake3::hash(&enc.buf).as_bytes());
+    enc.buf.extend_from_slice(domain);
+    write(&mut enc);
     *buf = enc.buf;
-    digest
 }
 
 /// [`content_digest_into`] with a buffer of its own.
@@ -225,19 +230,15 @@ pub struct VersionRef<'a> {
 
 /// Replaces `buf` with the canonical encoding of a version.
 pub fn encode_version_into(buf: &mut Vec<u8>, v: &VersionRef<'_>) {
-    let mut enc = Encoder {
-        buf: std::mem::take(buf),
-    };
-    enc.buf.clear();
-    enc.buf.extend_from_slice(VERSION_DOMAIN);
-    enc.bytes("claim", v.claim.as_bytes());
-    enc.bytes("seq", &u64::from(v.seq).to_le_bytes());
-    enc.opt("parent", v.parent.map(|h| &h[..]));
-    enc.bytes("action", v.action.as_bytes());
-    enc.bytes("content", v.content);
-    enc.opt("note", v.note);
-    enc.bytes("recorded_at", v.recorded_at.as_bytes());
-    *buf = enc.buf;
+    encode_into(buf, VERSION_DOMAIN, |enc| {
+        enc.bytes("claim", v.claim.as_bytes());
+        enc.bytes("seq", &u64::from(v.seq).to_le_bytes());
+        enc.opt("parent", v.parent.map(|h| &h[..]));
+        enc.bytes("action", v.action.as_bytes());
+        enc.bytes("content", v.content);
+        enc.opt("note", v.note);
+        enc.bytes("recorded_at", v.recorded_at.as_bytes());
+    });
 }
 
 /// The canonical encoding of a version (docs/hashing.md).
