@@ -168,15 +168,39 @@ fn dry_run(ws: &Ws, file: &str) -> Vec<Value> {
         .clone()
 }
 
+/// Dry-runs `file` (holding `text`) and checks what any dry run of these articles must hold:
+/// spans point into the text, exactly one claim declines and comes from `decliner`, every claim
+/// is resolved, in `lang`, new-less and id-less, and nothing is recorded or stored. Returns the
+/// claims for the article's own assertions.
+fn checked_dry_run(ws: &Ws, file: &str, text: &str, decliner: &str, lang: &str) -> Vec<Value> {
+    ws.file(file, text);
+    let before = ws.state();
+    let counts = stored_counts(ws);
+
+    let claims = dry_run(ws, file);
+    assert_spans(text, &claims);
+    let declines: Vec<&Value> = claims
+        .iter()
+        .filter(|c| c["stance"] == "declines")
+        .collect();
+    assert_eq!(declines.len(), 1, "{claims:#?}");
+    assert_claim(declines[0], decliner, &[], "declines");
+    for c in &claims {
+        assert_eq!(c["resolved"], true, "{c}");
+        assert_eq!(c["new"], false, "a dry run records nothing: {c}");
+        assert!(c.get("id").is_none(), "a dry run gives no ids: {c}");
+        assert_eq!(c["lang"], lang, "{c}");
+    }
+
+    assert_eq!(ws.state(), before, "a dry run must record nothing");
+    assert_eq!(stored_counts(ws), counts, "a dry run stores no document");
+    claims
+}
+
 #[test]
 fn news_article_dry_run_reads_an_english_article_through_aliases() {
     let ws = news_ws(DECLINERS);
-    ws.file("ferry.txt", EN_ARTICLE);
-    let before = ws.state();
-    let counts = stored_counts(&ws);
-
-    let claims = dry_run(&ws, "ferry.txt");
-    assert_spans(EN_ARTICLE, &claims);
+    let claims = checked_dry_run(&ws, "ferry.txt", EN_ARTICLE, "dunmore-ferries", "en");
     assert_claim(
         claim_with(&claims, "ferry crossings would stay suspended"),
         "harbour-authority",
@@ -196,32 +220,12 @@ fn news_article_dry_run_reads_an_english_article_through_aliases() {
         &[],
         "denies",
     );
-    let declines: Vec<&Value> = claims
-        .iter()
-        .filter(|c| c["stance"] == "declines")
-        .collect();
-    assert_eq!(declines.len(), 1, "{claims:#?}");
-    assert_claim(declines[0], "dunmore-ferries", &[], "declines");
-    for c in &claims {
-        assert_eq!(c["resolved"], true, "{c}");
-        assert_eq!(c["new"], false, "a dry run records nothing: {c}");
-        assert!(c.get("id").is_none(), "a dry run gives no ids: {c}");
-        assert_eq!(c["lang"], "en", "{c}");
-    }
-
-    assert_eq!(ws.state(), before, "a dry run must record nothing");
-    assert_eq!(stored_counts(&ws), counts, "a dry run stores no document");
 }
 
 #[test]
 fn news_article_dry_run_reads_an_arabic_article_through_aliases() {
     let ws = news_ws(DECLINERS);
-    ws.file("sandstorm.txt", AR_ARTICLE);
-    let before = ws.state();
-    let counts = stored_counts(&ws);
-
-    let claims = dry_run(&ws, "sandstorm.txt");
-    assert_spans(AR_ARTICLE, &claims);
+    let claims = checked_dry_run(&ws, "sandstorm.txt", AR_ARTICLE, "rail-company", "ar");
     assert_claim(
         claim_with(&claims, "الطرق السريعة ستبقى مغلقة"),
         "interior-ministry",
@@ -241,19 +245,6 @@ fn news_article_dry_run_reads_an_arabic_article_through_aliases() {
         &[],
         "denies",
     );
-    let declines: Vec<&Value> = claims
-        .iter()
-        .filter(|c| c["stance"] == "declines")
-        .collect();
-    assert_eq!(declines.len(), 1, "{claims:#?}");
-    assert_claim(declines[0], "rail-company", &[], "declines");
-    for c in &claims {
-        assert_eq!(c["resolved"], true, "{c}");
-        assert_eq!(c["lang"], "ar", "{c}");
-    }
-
-    assert_eq!(ws.state(), before, "a dry run must record nothing");
-    assert_eq!(stored_counts(&ws), counts, "a dry run stores no document");
 }
 
 #[test]
