@@ -444,27 +444,6 @@ fn weighted_compare_counts_voices_by_trust() {
     assert!(err.contains("oracle"), "{err}");
 }
 
-/// Four propositions where `u` is the odd one out three times.
-///
-/// | prop | a | b | u |
-/// |------|---|---|---|
-/// | p1   | S | S | R |
-/// | p2   | S | S | R |
-/// | p3   | S | S | R |
-/// | p4   | S | R | S |
-fn weighted_ws() -> Ws {
-    let ws = Ws::with_keys(&["a", "b", "u"]);
-    for p in ["p1", "p2", "p3"] {
-        ws.say("a", p, "supports", &[]);
-        ws.say("b", p, "supports", &[]);
-        ws.say("u", p, "refutes", &[]);
-    }
-    ws.say("a", "p4", "supports", &[]);
-    ws.say("b", "p4", "refutes", &[]);
-    ws.say("u", "p4", "supports", &[]);
-    ws
-}
-
 #[test]
 fn weighted_compare_by_default_weights_voices_by_investment_trust() {
     let ws = weighted_ws();

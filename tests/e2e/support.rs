@@ -606,3 +606,25 @@ pub fn on_80_column_terminal(ws: &Ws, args: &[&str]) -> String {
     assert!(out.status.success(), "{out:?}");
     String::from_utf8(out.stdout).unwrap().replace("\r\n", "\n")
 }
+
+/// Four propositions where `u` is the odd one out three times (compare and trust tests work
+/// their answers out by hand on it).
+///
+/// | prop | a | b | u |
+/// |------|---|---|---|
+/// | p1   | S | S | R |
+/// | p2   | S | S | R |
+/// | p3   | S | S | R |
+/// | p4   | S | R | S |
+pub fn weighted_ws() -> Ws {
+    let ws = Ws::with_keys(&["a", "b", "u"]);
+    for p in ["p1", "p2", "p3"] {
+        ws.say("a", p, "supports", &[]);
+        ws.say("b", p, "supports", &[]);
+        ws.say("u", p, "refutes", &[]);
+    }
+    ws.say("a", "p4", "supports", &[]);
+    ws.say("b", "p4", "refutes", &[]);
+    ws.say("u", "p4", "supports", &[]);
+    ws
+}

@@ -411,15 +411,7 @@ fn investment_rewards_agreement_when_claim_counts_are_equal() {
     // | p1-3 | S | S | R |
     // | p4   | S | R | S |
     // a agrees with the majority 4 times, b 3 times, u once.
-    let ws = Ws::with_keys(&["a", "b", "u"]);
-    for p in ["p1", "p2", "p3"] {
-        ws.say("a", p, "supports", &[]);
-        ws.say("b", p, "supports", &[]);
-        ws.say("u", p, "refutes", &[]);
-    }
-    ws.say("a", "p4", "supports", &[]);
-    ws.say("b", "p4", "refutes", &[]);
-    ws.say("u", "p4", "supports", &[]);
+    let ws = weighted_ws();
     let r = trust(&ws, "investment");
     // Sums, the method Investment refines, ranks them a > b > u here.
     let sums = trust(&ws, "sums");
