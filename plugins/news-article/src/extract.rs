@@ -1002,6 +1002,21 @@ fn is_punct(t: &Tok, set: &str) -> bool {
 const HARD_PUNCT: &str = "،,:;؛.()[]!?؟\"“”«»„‟";
 
 impl<'a> Reader<'a> {
+    /// The body (not a person) this sentence's speaker or, failing that, the latest speaker
+    /// named: whose officer "its general secretary" or "رئيسها" is.
+    fn body_just_named(&self) -> Option<Speaker> {
+        self.sent_speaker
+            .clone()
+            .filter(|s| s.kind != Kind::Person)
+            .or_else(|| {
+                self.history
+                    .iter()
+                    .rev()
+                    .find(|s| s.kind != Kind::Person)
+                    .cloned()
+            })
+    }
+
     fn text(&self, toks: &[Tok], r: (usize, usize)) -> &'a str {
         &self.doc[toks[r.0].s..toks[r.1 - 1].e]
     }
@@ -3057,17 +3072,7 @@ impl<'a> Reader<'a> {
         // "Its general secretary said": the officer of the body just named
         if matches!(toks[a].f.as_str(), "its" | "their")
             && toks[a + 1..b].iter().any(|t| t.is_any(PERSON_NOUNS))
-            && let Some(sp) = self
-                .sent_speaker
-                .clone()
-                .filter(|s| s.kind != Kind::Person)
-                .or_else(|| {
-                    self.history
-                        .iter()
-                        .rev()
-                        .find(|s| s.kind != Kind::Person)
-                        .cloned()
-                })
+            && let Some(sp) = self.body_just_named()
         {
             return Some(sp);
         }
@@ -3080,17 +3085,7 @@ impl<'a> Reader<'a> {
                         || PERSON_NOUNS.contains(&stem.replace('ت', "ه").as_str())
                 })
             })
-            && let Some(sp) = self
-                .sent_speaker
-                .clone()
-                .filter(|s| s.kind != Kind::Person)
-                .or_else(|| {
-                    self.history
-                        .iter()
-                        .rev()
-                        .find(|s| s.kind != Kind::Person)
-                        .cloned()
-                })
+            && let Some(sp) = self.body_just_named()
         {
             return Some(sp);
         }
