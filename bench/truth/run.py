@@ -5,12 +5,20 @@
    bidict`; its drawing modules `cairo`, `imageio`, `imageio.v2` are stubbed).
 2. Book data (../shared/truth/book, prepared by prepare_book.py into --work): runs the peer's
    methods (algorithm time only, from its Result.time_taken) and ours through the `claims`
-   binary: `claims init DIR`, `claims --workspace DIR import --create-sources FILE`,
-   `claims --workspace DIR trust --method NAME --json`. Without a `claims` binary that has
-   the `trust` command, falls back to the `truth_bench` example (same JSON shape).
+   binary (built from this checkout unless --claims is given): `claims init DIR`,
+   `claims --workspace DIR import --create-sources FILE`, `claims --workspace DIR trust
+   --method NAME --json`.
 3. Synthetic speed run with the peer's `SyntheticData` (default 1,000 sources x 100,000
    objects x 5% coverage, domain 4; smaller via flags since its generator takes minutes),
    accuracy against the generator's truth.
+
+Every row runs the same model with the same parameters on both sides. TruthFinder has three
+rows: `truthfinder` with our default implication (each other value of an object implies -0.5:
+the paper's `sim - base_sim` with `sim = 0`), given to the peer as its implication matrix, each
+side with its own stopping threshold (ours 1e-4, the peer's 1e-3, so ours may iterate more);
+`truthfinder-noimp` with the peer's defaults on both sides (no implication, threshold 1e-3),
+ours through the `truth_bench` example; on Book, `truthfinder-imp` with a Jaccard implication
+between author sets on both sides.
 
 Accuracy: share of gold objects whose highest-confidence value equals the gold value, ties
 to the lexicographically smallest value (both sides). On synthetic data, as the peer's
@@ -20,11 +28,14 @@ Usage: python3 bench/truth/run.py [--work /tmp/claims-truth-bench] [--claims BIN
        [--bench-bin BIN] [--sources 1000 --objects 100000 --coverage 0.05] [--skip-synthetic]
        [--repeat 3]
 
-Times are the best of --repeat runs on each side, and the first run beside it (the peer's
-first run pays its warm-up, as one user's run would; every run of ours is a fresh process); the synthetic data set is kept in --work
-(a pickle keyed by its parameters) so later runs skip the generator.
+Two timings on each side: the first run (cold: the peer's first call of the method in its
+process, ours the `claims` binary in a fresh process) and the best of --repeat runs in one
+process (warm: the peer's repeated calls, ours the `truth_bench` example's --repeat, the same
+engine on the same file). The synthetic data set is kept in --work (a pickle keyed by its
+parameters) so later runs skip the generator.
 """
 import argparse
+import copy
 import json
 import os
 import pickle
@@ -38,6 +49,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.normpath(os.path.join(HERE, "..", ".."))
 DEFAULT_BOOK = os.path.normpath(os.path.join(REPO, "..", "shared", "truth", "book"))
 OUR_METHODS = ["majority", "sums", "average-log", "investment", "pooled-investment", "truthfinder", "crh"]
+# Our TruthFinder's default implication between different values of one object is -0.5.
+TF_CONFLICT = 0.5
 
 
 def ensure_peer():
@@ -87,26 +100,54 @@ def peer_methods(td):
         ("investment", lambda: a.Investment()),
         ("pooled-investment", lambda: a.PooledInvestment()),
         ("truthfinder", lambda: a.TruthFinder()),
+        ("truthfinder-noimp", lambda: a.TruthFinder()),
         ("truthfinder-imp", lambda: a.TruthFinder()),
         ("crh", lambda: a.CRH()),
     ]
 
 
+def base_method(name):
+    """Our method behind a table row: `truthfinder-imp` and `truthfinder-noimp` are TruthFinder."""
+    return name.removesuffix("-noimp").removesuffix("-imp")
+
+
+def with_conflict(data, conflict):
+    """A copy of a peer Dataset in which every value of a variable implies `-conflict` for
+    each other value: TruthFinder's `sim - base_sim` with `sim = 0`, our default. It is the
+    matrix `Dataset(..., implication_function=lambda *_: -conflict)` builds, made from the
+    mutual-exclusion matrix instead of one Python call per pair (minutes at 5M claims)."""
+    import scipy.sparse
+    out = copy.copy(data)
+    others = (data.mut_ex - scipy.sparse.identity(data.num_claims, format="csr")).tocsr()
+    others.eliminate_zeros()
+    out.imp = (-conflict * others).tocsr()
+    return out
+
+
 def run_peer(td, triples, gold, claimed=None, skip=(), label="", dataset=None, fmt=str, repeat=1):
     """Runs every peer method (on `dataset`, else on a Dataset of `triples`); returns
     {method: (accuracy, seconds, iterations)}, seconds the best of `repeat` runs; `fmt` maps
-    peer values to gold strings."""
+    peer values to gold strings. `truthfinder` runs with our default implication (every other
+    value of the object implies -0.5), `truthfinder-noimp` with the peer's (none), so each
+    row compares the same computation on both sides."""
     plain = dataset if dataset is not None else td.Dataset(triples)
-    with_imp = None
+    with_imp = conflicting = None
     out = {}
     for name, make in peer_methods(td):
-        if name in skip or name.replace("-imp", "") not in OUR_METHODS:
+        if name in skip or base_method(name) not in OUR_METHODS:
             continue
         data = plain
         if name == "truthfinder-imp":
             if with_imp is None:
                 with_imp = td.Dataset(triples, implication_function=jaccard_implication)
             data = with_imp
+        if name == "truthfinder":
+            if conflicting is None:
+                conflicting = with_conflict(plain, TF_CONFLICT)
+                if triples is not None:  # small data: check against the library's own route
+                    slow = td.Dataset(triples, implication_function=lambda *_: -TF_CONFLICT)
+                    assert abs(slow.imp - conflicting.imp).max() == 0, "implication matrices differ"
+            data = conflicting
         print(f"  peer {label}{name} ...", file=sys.stderr, flush=True)
         res = make().run(data)
         first = best = res.time_taken
@@ -117,65 +158,60 @@ def run_peer(td, triples, gold, claimed=None, skip=(), label="", dataset=None, f
     return out
 
 
-def find_claims(explicit):
-    """A `claims` binary with a `trust` command, or None."""
-    candidates = [explicit] if explicit else [
-        shutil.which("claims"),
-        os.path.join(REPO, "target", "release", "claims"),
-    ]
-    for c in candidates:
-        if c and os.path.exists(c):
-            help_text = subprocess.run([c, "--help"], capture_output=True, text=True).stdout
-            if "trust" in help_text:
-                return c
-    return None
+def build_ours(claims, bench):
+    """Paths of the `claims` binary and the `truth_bench` example; unless both are given they
+    are built from this checkout in release mode first (a stale binary would time old code)."""
+    if not (claims and bench):
+        for target in (["-p", "claims-cli"], ["-p", "claims-core", "--example", "truth_bench"]):
+            subprocess.check_call(["cargo", "build", "--release", "--quiet", *target], cwd=REPO)
+    return (claims or os.path.join(REPO, "target", "release", "claims"),
+            bench or os.path.join(REPO, "target", "release", "examples", "truth_bench"))
 
 
-def find_bench(explicit):
-    """The truth_bench example binary, building it when needed."""
-    path = explicit or os.path.join(REPO, "target", "release", "examples", "truth_bench")
-    if not os.path.exists(path):
-        subprocess.check_call(["cargo", "build", "--release", "-p", "claims-core", "--example", "truth_bench"],
-                              cwd=REPO)
-    return path
+def json_docs(cmd):
+    """The JSON documents a command prints: `claims --json` pretty-prints one, the example
+    prints one per line."""
+    text = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    try:
+        return [json.loads(text)]
+    except json.JSONDecodeError:
+        return [json.loads(line) for line in text.splitlines() if line.startswith("{")]
 
 
-def run_ours(claims_bin, bench_bin, claims_file, gold, work, claimed=None, extra=(), repeat=1):
-    """Runs our methods; returns {method: (accuracy, seconds, iterations)}, seconds the best
-    of `repeat` runs, and the runner name."""
+def run_ours(claims_bin, bench_bin, claims_file, gold, work, claimed=None, jaccard=False, repeat=1):
+    """Runs our methods; returns {row: (accuracy, best seconds, iterations, first seconds)}.
+
+    Each timing has the peer's as its counterpart. `first` is one cold run: the `claims`
+    binary in a fresh process (`init`, `import --create-sources`, `trust --method M --json`),
+    paying its page faults and cold caches as the peer's first call pays its warm-up. `best` is
+    the best of `repeat` runs in one process, as the peer's best of `repeat` calls in its
+    process: the `truth_bench` example, the same engine on the same file, which also runs the
+    TruthFinder variants the CLI has no switch for (`truthfinder-noimp`: the peer's defaults,
+    no implication and a cosine threshold of 1e-3; with `jaccard`, `truthfinder-imp`).
+    Accuracy and iterations are the cold run's."""
+    ws = os.path.join(work, "ws-" + os.path.basename(claims_file).split(".")[0])
+    shutil.rmtree(ws, ignore_errors=True)
+    subprocess.check_call([claims_bin, "init", ws])
+    subprocess.check_call([claims_bin, "--workspace", ws, "import", "--create-sources", claims_file])
+    bench = [bench_bin, claims_file, "--json", "--method"]
+    rows = [(m, [claims_bin, "--workspace", ws, "trust", "--method", m, "--json"], bench + [m])
+            for m in OUR_METHODS]
+    if "truthfinder" in OUR_METHODS:
+        noimp = bench + ["truthfinder", "--tf-conflict", "0", "--epsilon", "0.001"]
+        rows.append(("truthfinder-noimp", noimp, noimp))
+        if jaccard:
+            rows.append(("truthfinder-imp", bench + ["truthfinder-imp"], bench + ["truthfinder-imp"]))
     out = {}
-    methods = list(OUR_METHODS)
-    if claims_bin:
-        ws = os.path.join(work, "ws-" + os.path.basename(claims_file).split(".")[0])
-        shutil.rmtree(ws, ignore_errors=True)
-        subprocess.check_call([claims_bin, "init", ws])
-        subprocess.check_call([claims_bin, "--workspace", ws, "import", "--create-sources", claims_file])
-        cmd = lambda m: [claims_bin, "--workspace", ws, "trust", "--method", m, "--json"]  # noqa: E731
-        runner = "claims"
-    else:
-        methods.insert(6, "truthfinder-imp")
-        cmd = lambda m: [bench_bin, claims_file, "--json", "--method", m, *extra]  # noqa: E731
-        runner = "truth_bench example"
-    for m in methods:
+    for m, cold, warm in rows:
         print(f"  ours {m} ...", file=sys.stderr, flush=True)
-        doc = first = None
-        for _ in range(repeat):
-            text = subprocess.run(cmd(m), check=True, capture_output=True, text=True).stdout
-            # `claims --json` pretty-prints one document; the example prints one per line.
-            try:
-                d = json.loads(text)
-            except json.JSONDecodeError:
-                d = json.loads(text.strip().splitlines()[-1])
-            if first is None:
-                first = d["seconds"]
-            if doc is None or d["seconds"] < doc["seconds"]:
-                doc = d
+        doc = json_docs(cold)[-1]
+        best = json_docs(warm + ["--repeat", str(repeat)])[-1]["seconds"]
         preds = {}
         for p in doc["propositions"]:
             if p["values"]:
                 preds[p["about"]] = pick({v["value"]: v["confidence"] for v in p["values"]})
-        out[m] = (accuracy(preds, gold, claimed), doc["seconds"], doc["iterations"], first)
-    return out, runner
+        out[m] = (accuracy(preds, gold, claimed), best, doc["iterations"], doc["seconds"])
+    return out
 
 
 def table(title, ours, peer):
@@ -184,7 +220,7 @@ def table(title, ours, peer):
     print("| method | our accuracy | peer accuracy | our seconds (best) | peer seconds (best) | best ratio "
           "| our first run | peer first run | first-run ratio | our iters | peer iters |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
-    order = OUR_METHODS + ["truthfinder-imp"]
+    order = OUR_METHODS + ["truthfinder-noimp", "truthfinder-imp"]
     for m in sorted(set(ours) | set(peer), key=lambda m: order.index(m) if m in order else 99):
         o, p = ours.get(m), peer.get(m)
         f = lambda x, fmt: fmt.format(x) if x is not None else "-"  # noqa: E731
@@ -223,8 +259,7 @@ def main():
         OUR_METHODS[:] = [m for m in OUR_METHODS if m in wanted]
     os.makedirs(args.work, exist_ok=True)
     td = ensure_peer()
-    claims_bin = find_claims(args.claims)
-    bench_bin = None if claims_bin else find_bench(args.bench_bin)
+    claims_bin, bench_bin = build_ours(args.claims, args.bench_bin)
 
     if not args.skip_book:
         subprocess.check_call([sys.executable, os.path.join(HERE, "prepare_book.py"),
@@ -237,8 +272,8 @@ def main():
             gold[g["about"]] = g["value"]
         triples = [(r["source"], r["about"], r["value"]) for r in rows]
         peer = run_peer(td, triples, gold, label="book ", repeat=args.repeat)
-        ours, runner = run_ours(claims_bin, bench_bin, claims_file, gold, args.work, repeat=args.repeat)
-        table(f"Book ({len(rows)} claims, {len(gold)} gold; ours via {runner})", ours, peer)
+        ours = run_ours(claims_bin, bench_bin, claims_file, gold, args.work, jaccard=True, repeat=args.repeat)
+        table(f"Book ({len(rows)} claims, {len(gold)} gold)", ours, peer)
 
     if not args.skip_synthetic:
         import numpy as np
@@ -276,11 +311,9 @@ def main():
         skip = ("truthfinder-imp",) + (() if args.peer_crh_synthetic else ("crh",))
         peer = run_peer(td, None, gold, claimed, skip=skip, label="synthetic ", dataset=synth.data,
                         fmt=lambda v: str(int(float(v))), repeat=args.repeat)
-        ours, runner = run_ours(claims_bin, bench_bin, claims_file, gold, args.work, claimed,
-                                repeat=args.repeat)
-        ours.pop("truthfinder-imp", None)
+        ours = run_ours(claims_bin, bench_bin, claims_file, gold, args.work, claimed, repeat=args.repeat)
         table(f"SyntheticData {args.sources} sources x {args.objects} objects x {args.coverage} "
-              f"({len(vals)} claims; ours via {runner})", ours, peer)
+              f"({len(vals)} claims)", ours, peer)
 
 
 if __name__ == "__main__":
