@@ -305,9 +305,9 @@ impl FromStr for Method {
 pub struct Params<'a> {
     /// Iteration cap; `None` uses [`Method::default_max_iterations`].
     pub max_iterations: Option<u32>,
-    /// Convergence threshold (default 1e-4, as the reference library's): stop when the
-    /// max-normalised trust vector moves less than this in max norm (TruthFinder: cosine
-    /// distance, as in the paper).
+    /// Convergence threshold (default 1e-4; stricter than the reference library, which runs a
+    /// fixed 20 iterations and stops TruthFinder at 1e-3): stop when the max-normalised trust
+    /// vector moves less than this in max norm (TruthFinder: cosine distance, as in the paper).
     pub epsilon: f64,
     /// Initial trust per source (e.g. `trust_prior` of workspace.toml), in [0, 1].
     pub prior_trust: Option<&'a [f64]>,
