@@ -168,14 +168,14 @@ def build_ours(claims, bench):
             bench or os.path.join(REPO, "target", "release", "examples", "truth_bench"))
 
 
-def json_docs(cmd):
-    """The JSON documents a command prints: `claims --json` pretty-prints one, the example
+def last_json(cmd):
+    """The last JSON document a command prints: `claims --json` pretty-prints one, the example
     prints one per line."""
     text = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     try:
-        return [json.loads(text)]
+        return json.loads(text)
     except json.JSONDecodeError:
-        return [json.loads(line) for line in text.splitlines() if line.startswith("{")]
+        return json.loads(text.strip().splitlines()[-1])
 
 
 def run_ours(claims_bin, bench_bin, claims_file, gold, work, claimed=None, jaccard=False, repeat=1):
@@ -204,8 +204,8 @@ def run_ours(claims_bin, bench_bin, claims_file, gold, work, claimed=None, jacca
     out = {}
     for m, cold, warm in rows:
         print(f"  ours {m} ...", file=sys.stderr, flush=True)
-        doc = json_docs(cold)[-1]
-        best = json_docs(warm + ["--repeat", str(repeat)])[-1]["seconds"]
+        doc = last_json(cold)
+        best = last_json(warm + ["--repeat", str(repeat)])["seconds"]
         preds = {}
         for p in doc["propositions"]:
             if p["values"]:
