@@ -126,7 +126,7 @@ def with_conflict(data, conflict):
 
 def run_peer(td, triples, gold, claimed=None, skip=(), label="", dataset=None, fmt=str, repeat=1):
     """Runs every peer method (on `dataset`, else on a Dataset of `triples`); returns
-    {method: (accuracy, seconds, iterations)}, seconds the best of `repeat` runs; `fmt` maps
+    {row: (accuracy, best seconds, iterations, first seconds)}, best of `repeat` runs; `fmt` maps
     peer values to gold strings. `truthfinder` runs with our default implication (every other
     value of the object implies -0.5), `truthfinder-noimp` with the peer's (none), so each
     row compares the same computation on both sides."""
@@ -186,8 +186,9 @@ def run_ours(claims_bin, bench_bin, claims_file, gold, work, claimed=None, jacca
     paying its page faults and cold caches as the peer's first call pays its warm-up. `best` is
     the best of `repeat` runs in one process, as the peer's best of `repeat` calls in its
     process: the `truth_bench` example, the same engine on the same file, which also runs the
-    TruthFinder variants the CLI has no switch for (`truthfinder-noimp`: the peer's defaults,
-    no implication and a cosine threshold of 1e-3; with `jaccard`, `truthfinder-imp`).
+    TruthFinder variants the CLI has no switch for, cold and warm (`truthfinder-noimp`: the
+    peer's defaults, no implication and a cosine threshold of 1e-3; with `jaccard`,
+    `truthfinder-imp`).
     Accuracy and iterations are the cold run's."""
     ws = os.path.join(work, "ws-" + os.path.basename(claims_file).split(".")[0])
     shutil.rmtree(ws, ignore_errors=True)
