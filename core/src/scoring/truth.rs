@@ -8,10 +8,8 @@
 //! values: a value sums what it needs from its sources (source arrays are
 //! small and stay in cache), the object's values are normalised together
 //! where the method needs it, and the value then scatters its share back into
-//! a per-chunk source accumulator. No hashing happens inside an iteration;
-//! objects are cut into chunks by claim count, and threads take chunks as they
-//! finish. The chunks follow the data, not the threads, so every thread count
-//! gives the same bits.
+//! a per-thread source accumulator. No allocation and no hashing happens
+//! inside an iteration; objects are split over threads by claim count.
 //!
 //! Methods and their sources:
 //! * [`Method::Majority`]: (prior-weighted) vote share.
@@ -329,8 +327,7 @@ pub struct Params<'a> {
     /// TruthFinder's implication between distinct values of an object when no
     /// [`Implications`] are given (`sim - base_sim` with `sim = 0`); 0 treats them as unrelated.
     pub truthfinder_conflict: f64,
-    /// Worker threads (the answer is the same for any number); 0 picks from the
-    /// available parallelism and the dataset size.
+    /// Worker threads; 0 picks from the available parallelism and the dataset size.
     pub threads: usize,
 }
 
@@ -485,10 +482,8 @@ pub fn run(method: Method, ds: &Dataset, params: &Params<'_>) -> Result<TruthRes
 struct Engine<'a> {
     ds: &'a Dataset,
     params: &'a Params<'a>,
-    /// Object boundaries of the chunks of work.
+    /// Object boundaries of the per-thread chunks.
     bounds: Vec<u32>,
-    /// Threads that share the chunks.
-    workers: usize,
     /// Current trust per source.
     trust: Vec<f64>,
     /// Per-value output (confidence / belief).
@@ -496,13 +491,9 @@ struct Engine<'a> {
     /// Per-value auxiliary values (ranking score, previous belief, ...); empty for the
     /// methods that need none, which then see empty slices in [`Engine::pass`].
     aux: Vec<f64>,
-    /// Per-chunk source accumulators.
+    /// Per-thread source accumulators.
     accs: Vec<Vec<f64>>,
 }
-
-/// Claims per chunk of work: small enough that a slower or busier core takes fewer chunks
-/// and the threads finish together, large enough that per-chunk costs do not show.
-const CHUNK_CLAIMS: u64 = 1 << 16;
 
 /// Added to every CRH loss so an error-free source has a finite weight.
 const CRH_EPSILON: f64 = 1e-5;
@@ -511,29 +502,25 @@ const CRH_EPSILON: f64 = 1e-5;
 const TF_MAX_TRUST: f64 = 1.0 - 1e-12;
 
 impl<'a> Engine<'a> {
-    /// Allocates buffers once per run and splits objects into chunks of work by claim count.
+    /// Allocates buffers once per run and splits objects over threads by claim count.
     fn new(ds: &'a Dataset, params: &'a Params<'a>, method: Method) -> Engine<'a> {
-        let n_obj = ds.object_count();
-        let total = ds.claim_count() as u64;
-        // The chunks depend on the data alone, never on the thread count, so sums run in
-        // the same order on every machine and give the same bits; their accumulators are
-        // kept to one entry per 8 claims.
-        let by_memory = total / (8 * ds.n_sources.max(1) as u64);
-        let chunks = total.div_ceil(CHUNK_CLAIMS).min(by_memory).clamp(1, 1024);
         // Automatic: a thread is spawned per pass, and below ~500k claims per thread it
         // costs more than it saves (more so on a busy machine).
-        let workers = if params.threads == 0 {
+        let threads = if params.threads == 0 {
             let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
             cores.min(ds.claim_count() / 500_000 + 1)
         } else {
             params.threads
         };
+        let threads = threads.clamp(1, 64);
+        let n_obj = ds.object_count();
+        let total = ds.claim_count() as u64;
         let mut bounds = vec![0u32];
         // Each object's first claim index grows with the object, so a binary search finds
         // each boundary without walking the objects.
         let firsts = &ds.obj_start[..n_obj];
-        for c in 1..chunks {
-            let target = total * c / chunks;
+        for t in 1..threads {
+            let target = total * t as u64 / threads as u64;
             let o = firsts.partition_point(|&v| u64::from(ds.val_start[v as usize]) < target);
             bounds.push(o as u32);
         }
@@ -545,7 +532,6 @@ impl<'a> Engine<'a> {
         Engine {
             ds,
             params,
-            workers: workers.clamp(1, 64),
             trust: vec![1.0; ds.n_sources],
             conf: vec![0.0; ds.value_count()],
             // Zeroing a per-value buffer nobody reads is a measurable share of majority voting.
@@ -577,9 +563,9 @@ impl<'a> Engine<'a> {
     }
 
     /// Runs `f(first_object, end_object, conf, aux, acc)` on every chunk (in parallel when
-    /// there are several workers), with value slices starting at the chunk's first value and
-    /// zeroed source accumulators; then sums the accumulators into `accs[0]`, in chunk
-    /// order. Returns the per-chunk results.
+    /// there are several), with value slices starting at the chunk's first value and
+    /// zeroed source accumulators; then sums the accumulators into `accs[0]`.
+    /// Returns the per-chunk results.
     fn pass<R, F>(&mut self, f: F) -> Vec<R>
     where
         R: Send,
@@ -601,9 +587,7 @@ impl<'a> Engine<'a> {
             jobs.push((o0, o1, c, a, acc));
         }
         let several = jobs.len() > 1;
-        let results = fan_out(jobs, self.workers, |(o0, o1, c, a, acc)| {
-            f(o0, o1, c, a, acc)
-        });
+        let results = fan_out(jobs, |(o0, o1, c, a, acc)| f(o0, o1, c, a, acc));
         if several {
             let (head, tail) = self.accs.split_at_mut(1);
             for other in tail.iter() {
@@ -1041,36 +1025,23 @@ impl<'a> Engine<'a> {
     }
 }
 
-/// Runs `f` on every job with `workers` threads (this one and the others spawned), each
-/// taking the next job when it is done, so a slower core takes fewer; results come back in
-/// job order.
-fn fan_out<J: Send, R: Send>(jobs: Vec<J>, workers: usize, f: impl Fn(J) -> R + Sync) -> Vec<R> {
-    let n = jobs.len();
-    if workers <= 1 || n <= 1 {
-        return jobs.into_iter().map(f).collect();
+/// Runs `f` on every job, the first on this thread and each other on a thread of its own;
+/// results come back in job order.
+fn fan_out<J: Send, R: Send>(mut jobs: Vec<J>, f: impl Fn(J) -> R + Sync) -> Vec<R> {
+    if jobs.len() <= 1 {
+        return jobs.pop().map(&f).into_iter().collect();
     }
-    let queue = std::sync::Mutex::new(jobs.into_iter().enumerate());
-    let work = || {
-        let mut done = Vec::new();
-        loop {
-            // The lock is held only to take a job, so a panicking job cannot poison it.
-            let next = queue.lock().expect("job queue").next();
-            let Some((i, job)) = next else {
-                return done;
-            };
-            done.push((i, f(job)));
-        }
-    };
-    let mut all = std::thread::scope(|scope| {
-        let handles: Vec<_> = (1..workers.min(n)).map(|_| scope.spawn(work)).collect();
-        let mut all = work();
+    std::thread::scope(|scope| {
+        let f = &f;
+        let mut iter = jobs.into_iter();
+        let first = iter.next().expect("jobs");
+        let handles: Vec<_> = iter.map(|j| scope.spawn(move || f(j))).collect();
+        let mut results = vec![f(first)];
         for h in handles {
-            all.extend(h.join().expect("truth-discovery worker panicked"));
+            results.push(h.join().expect("truth-discovery worker panicked"));
         }
-        all
-    });
-    all.sort_unstable_by_key(|(i, _)| *i);
-    all.into_iter().map(|(_, r)| r).collect()
+        results
+    })
 }
 
 /// Writes the weighted vote share of each value of one object (values `v0..`, one per slot
@@ -1432,23 +1403,32 @@ mod tests {
             }
         }
         let d = b.build().unwrap();
-        // Over two chunks of work: the chunks follow the data, not the threads, and sums run
-        // in chunk order, so any number of threads gives the same bits.
-        assert!(d.claim_count() as u64 > CHUNK_CLAIMS);
+        assert!(d.claim_count() > 100_000);
         for m in Method::ALL {
-            let with = |threads| {
-                let p = Params {
-                    threads,
+            let one = run(
+                m,
+                &d,
+                &Params {
+                    threads: 1,
                     ..Params::default()
-                };
-                run(m, &d, &p).unwrap()
-            };
-            let one = with(1);
-            for threads in [2, 3] {
-                let other = with(threads);
-                assert_eq!(one.trust, other.trust, "{m}, {threads} threads");
-                assert_eq!(one.confidence, other.confidence, "{m}, {threads} threads");
-                assert_eq!(one.ranking, other.ranking, "{m}, {threads} threads");
+                },
+            )
+            .unwrap();
+            let two = run(
+                m,
+                &d,
+                &Params {
+                    threads: 2,
+                    ..Params::default()
+                },
+            )
+            .unwrap();
+            for o in 0..d.object_count() as u32 {
+                let ranked = |r: &TruthResult| r.ranked(&d, o).map(|(v, _)| v).collect::<Vec<_>>();
+                assert_eq!(ranked(&one), ranked(&two), "{m}");
+            }
+            for (a, b) in one.trust.iter().zip(&two.trust) {
+                assert!((a - b).abs() < 1e-9, "{m}");
             }
         }
     }
