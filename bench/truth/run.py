@@ -49,6 +49,14 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.normpath(os.path.join(HERE, "..", ".."))
 DEFAULT_BOOK = os.path.normpath(os.path.join(REPO, "..", "shared", "truth", "book"))
 OUR_METHODS = ["majority", "sums", "average-log", "investment", "pooled-investment", "truthfinder", "crh"]
+VARIANT_ROWS = ["truthfinder-noimp", "truthfinder-imp"]
+# Table rows to run (`--methods`); None runs them all.
+WANTED = None
+
+
+def wanted(row):
+    """Whether `--methods` asked for this table row (a method or a TruthFinder variant)."""
+    return WANTED is None or row in WANTED
 # Our TruthFinder's default implication between different values of one object is -0.5.
 TF_CONFLICT = 0.5
 
@@ -134,7 +142,7 @@ def run_peer(td, triples, gold, claimed=None, skip=(), label="", dataset=None, f
     with_imp = conflicting = None
     out = {}
     for name, make in peer_methods(td):
-        if name in skip or base_method(name) not in OUR_METHODS:
+        if name in skip or base_method(name) not in OUR_METHODS or not wanted(name):
             continue
         data = plain
         if name == "truthfinder-imp":
@@ -196,12 +204,12 @@ def run_ours(claims_bin, bench_bin, claims_file, gold, work, claimed=None, jacca
     subprocess.check_call([claims_bin, "--workspace", ws, "import", "--create-sources", claims_file])
     bench = [bench_bin, claims_file, "--json", "--method"]
     rows = [(m, [claims_bin, "--workspace", ws, "trust", "--method", m, "--json"], bench + [m])
-            for m in OUR_METHODS]
-    if "truthfinder" in OUR_METHODS:
-        noimp = bench + ["truthfinder", "--tf-conflict", "0", "--epsilon", "0.001"]
-        rows.append(("truthfinder-noimp", noimp, noimp))
-        if jaccard:
-            rows.append(("truthfinder-imp", bench + ["truthfinder-imp"], bench + ["truthfinder-imp"]))
+            for m in OUR_METHODS if wanted(m)]
+    noimp = bench + ["truthfinder", "--tf-conflict", "0", "--epsilon", "0.001"]
+    rows.append(("truthfinder-noimp", noimp, noimp))
+    if jaccard:
+        rows.append(("truthfinder-imp", bench + ["truthfinder-imp"], bench + ["truthfinder-imp"]))
+    rows = [r for r in rows if wanted(r[0]) and base_method(r[0]) in OUR_METHODS]
     out = {}
     for m, cold, warm in rows:
         print(f"  ours {m} ...", file=sys.stderr, flush=True)
@@ -221,7 +229,7 @@ def table(title, ours, peer):
     print("| method | our accuracy | peer accuracy | our seconds (best) | peer seconds (best) | best ratio "
           "| our first run | peer first run | first-run ratio | our iters | peer iters |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
-    order = OUR_METHODS + ["truthfinder-noimp", "truthfinder-imp"]
+    order = OUR_METHODS + VARIANT_ROWS
     for m in sorted(set(ours) | set(peer), key=lambda m: order.index(m) if m in order else 99):
         o, p = ours.get(m), peer.get(m)
         f = lambda x, fmt: fmt.format(x) if x is not None else "-"  # noqa: E731
@@ -245,7 +253,8 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--skip-synthetic", action="store_true")
     ap.add_argument("--skip-book", action="store_true")
-    ap.add_argument("--methods", help="comma-separated subset of methods to run (default: all)")
+    ap.add_argument("--methods", help="comma-separated table rows to run: methods and the "
+                    "TruthFinder variants truthfinder-noimp, truthfinder-imp (default: all)")
     ap.add_argument("--repeat", type=int, default=3,
                     help="time every method this many times on both sides and keep the best "
                          "(a shared machine disturbs single runs of a few milliseconds)")
@@ -253,11 +262,11 @@ def main():
                     help="also run the peer's CRH on synthetic data (memory quadratic in claims)")
     args = ap.parse_args()
     if args.methods:
-        wanted = set(args.methods.split(","))
-        unknown = wanted - set(OUR_METHODS) - {"truthfinder-imp"}
+        global WANTED
+        WANTED = set(args.methods.split(","))
+        unknown = WANTED - set(OUR_METHODS) - set(VARIANT_ROWS)
         if unknown:
             ap.error(f"unknown methods: {', '.join(sorted(unknown))}")
-        OUR_METHODS[:] = [m for m in OUR_METHODS if m in wanted]
     os.makedirs(args.work, exist_ok=True)
     td = ensure_peer()
     claims_bin, bench_bin = build_ours(args.claims, args.bench_bin)
