@@ -114,11 +114,6 @@ def peer_methods(td):
     ]
 
 
-def base_method(name):
-    """Our method behind a table row: `truthfinder-imp` and `truthfinder-noimp` are TruthFinder."""
-    return name.removesuffix("-noimp").removesuffix("-imp")
-
-
 def with_conflict(data, conflict):
     """A copy of a peer Dataset in which every value of a variable implies `-conflict` for
     each other value: TruthFinder's `sim - base_sim` with `sim = 0`, our default. It is the
@@ -142,7 +137,7 @@ def run_peer(td, triples, gold, claimed=None, skip=(), label="", dataset=None, f
     with_imp = conflicting = None
     out = {}
     for name, make in peer_methods(td):
-        if name in skip or base_method(name) not in OUR_METHODS or not wanted(name):
+        if name in skip or not wanted(name):
             continue
         data = plain
         if name == "truthfinder-imp":

@@ -454,7 +454,7 @@ pub fn run(method: Method, ds: &Dataset, params: &Params<'_>) -> Result<TruthRes
             reason: "must be in [0, 1)",
         });
     }
-    let mut e = Engine::new(ds, params, method);
+    let mut e = Engine::new(ds, params);
     let max_it = params
         .max_iterations
         .unwrap_or(method.default_max_iterations())
@@ -488,8 +488,9 @@ struct Engine<'a> {
     trust: Vec<f64>,
     /// Per-value output (confidence / belief).
     conf: Vec<f64>,
-    /// Per-value auxiliary values (ranking score, previous belief, ...); empty for the
-    /// methods that need none, which then see empty slices in [`Engine::pass`].
+    /// Per-value auxiliary values (ranking score, previous belief, ...); empty until a
+    /// method that reads it calls [`Engine::use_aux`], so the others see empty slices in
+    /// [`Engine::pass`].
     aux: Vec<f64>,
     /// Per-thread source accumulators.
     accs: Vec<Vec<f64>>,
@@ -503,7 +504,7 @@ const TF_MAX_TRUST: f64 = 1.0 - 1e-12;
 
 impl<'a> Engine<'a> {
     /// Allocates buffers once per run and splits objects over threads by claim count.
-    fn new(ds: &'a Dataset, params: &'a Params<'a>, method: Method) -> Engine<'a> {
+    fn new(ds: &'a Dataset, params: &'a Params<'a>) -> Engine<'a> {
         // Automatic: a thread is spawned per pass, and below ~500k claims per thread it
         // costs more than it saves (more so on a busy machine).
         let threads = if params.threads == 0 {
@@ -534,16 +535,16 @@ impl<'a> Engine<'a> {
             params,
             trust: vec![1.0; ds.n_sources],
             conf: vec![0.0; ds.value_count()],
-            // Zeroing a per-value buffer nobody reads is a measurable share of majority voting.
-            aux: match method {
-                Method::PooledInvestment | Method::TruthFinder | Method::Crh => {
-                    vec![0.0; ds.value_count()]
-                }
-                _ => Vec::new(),
-            },
+            aux: Vec::new(),
             accs: vec![vec![0.0; ds.n_sources]; bounds.len() - 1],
             bounds,
         }
+    }
+
+    /// Gives the method a zeroed per-value `aux` buffer; only the methods that read one ask,
+    /// since zeroing it was a measurable share of majority voting.
+    fn use_aux(&mut self) {
+        self.aux = vec![0.0; self.ds.value_count()];
     }
 
     /// Initial trust: the prior (clamped to [0, 1]) or `default` for every source.
@@ -735,6 +736,9 @@ impl<'a> Engine<'a> {
     /// prior-trust-weighted vote share when a prior trust is given.
     fn investment(&mut self, max_it: u32, pooled: bool) -> (u32, bool, bool) {
         self.init_trust(1.0);
+        if pooled {
+            self.use_aux();
+        }
         let ds = self.ds;
         let g = if pooled {
             self.params.pooled_g
@@ -874,6 +878,7 @@ impl<'a> Engine<'a> {
     /// not saturate in floating point where `c` rounds to 1).
     fn truthfinder(&mut self, max_it: u32) -> (u32, bool, bool) {
         self.init_trust(self.params.truthfinder_initial_trust);
+        self.use_aux();
         let ds = self.ds;
         let (gamma, rho) = (self.params.truthfinder_gamma, self.params.truthfinder_rho);
         let imp = self.params.implications;
@@ -961,6 +966,7 @@ impl<'a> Engine<'a> {
     /// weights, i.e. from (weighted) majority voting; stops when no truth changes.
     fn crh(&mut self, max_it: u32) -> (u32, bool, bool) {
         self.init_trust(1.0);
+        self.use_aux();
         let ds = self.ds;
         let mut converged = false;
         let mut it = 0;
