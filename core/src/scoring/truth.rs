@@ -4,11 +4,11 @@
 //!
 //! Layout ([`Dataset`]): values are grouped per object (`obj_start`, CSR),
 //! and each value lists its sources (`val_start` / `claim_source`, CSR,
-//! `u32`). Every iteration of every method is one streaming pass over the
-//! values: a value sums what it needs from its sources (source arrays are
-//! small and stay in cache), the object's values are normalised together
-//! where the method needs it, and the value then scatters its share back into
-//! a per-thread source accumulator. No allocation and no hashing happens
+//! `u16` when there are at most 65,536 sources, else `u32`). Every iteration
+//! of every method is one streaming pass over the values: a value sums what
+//! it needs from its sources (source arrays are small and stay in cache), the
+//! object's values are normalised together where the method needs it, and the
+//! value then scatters its share back into a per-thread source accumulator. No allocation and no hashing happens
 //! inside an iteration; objects are split over threads by claim count.
 //!
 //! Methods and their sources:
@@ -71,7 +71,7 @@ pub struct Dataset {
     /// Sources of value `v` are `claim_source[val_start[v]..val_start[v + 1]]`.
     val_start: Vec<u32>,
     /// Claiming source of each claim, grouped by value, ascending within a value.
-    claim_source: Vec<u32>,
+    claim_source: SourceIds,
     /// Number of claims of each source, `|C(s)|`.
     src_count: Vec<u32>,
 }
@@ -113,9 +113,114 @@ impl Dataset {
     pub fn value_object(&self, value: usize) -> u32 {
         self.val_object[value]
     }
-    /// Sources claiming a dense value id.
-    pub fn sources_of(&self, value: usize) -> &[u32] {
-        &self.claim_source[self.val_start[value] as usize..self.val_start[value + 1] as usize]
+    /// Sources claiming a dense value id, ascending, so callers can list a value's backers.
+    pub fn sources_of(&self, value: usize) -> impl ExactSizeIterator<Item = u32> + '_ {
+        (self.val_start[value] as usize..self.val_start[value + 1] as usize)
+            .map(|i| self.claim_source.get(i))
+    }
+}
+
+/// Source ids of all claims at the narrowest width that holds them: every pass of every
+/// method streams them, and passes are bound by memory traffic (measured on 5M claims:
+/// majority 2.5 -> 2.0 ms on one thread, a first run 6 -> 4 ms; iterative methods 2-5%).
+#[derive(Debug, Clone)]
+enum SourceIds {
+    /// At most 65,536 sources.
+    Narrow(Vec<u16>),
+    /// More sources than `u16` can number.
+    Wide(Vec<u32>),
+}
+
+impl Default for SourceIds {
+    fn default() -> Self {
+        SourceIds::Wide(Vec::new())
+    }
+}
+
+impl SourceIds {
+    /// Number of claims, whatever the width.
+    fn len(&self) -> usize {
+        match self {
+            SourceIds::Narrow(v) => v.len(),
+            SourceIds::Wide(v) => v.len(),
+        }
+    }
+    /// The source of claim `i`, widened, for callers outside the engine's hot loops.
+    fn get(&self, i: usize) -> u32 {
+        match self {
+            SourceIds::Narrow(v) => u32::from(v[i]),
+            SourceIds::Wide(v) => v[i],
+        }
+    }
+}
+
+/// A stored source id; the engine is compiled once per width so its loops index directly.
+trait SourceId: Copy + Send + Sync + 'static {
+    /// The id as an index into per-source arrays.
+    fn index(self) -> usize;
+    /// The id from a source number known to fit (checked when the dataset is built).
+    fn narrow(source: u32) -> Self;
+}
+
+impl SourceId for u16 {
+    #[inline(always)]
+    fn index(self) -> usize {
+        usize::from(self)
+    }
+    #[inline(always)]
+    fn narrow(source: u32) -> Self {
+        source as u16
+    }
+}
+
+impl SourceId for u32 {
+    #[inline(always)]
+    fn index(self) -> usize {
+        self as usize
+    }
+    #[inline(always)]
+    fn narrow(source: u32) -> Self {
+        source
+    }
+}
+
+/// The dataset's index with its source ids at their stored width: what the methods read.
+#[derive(Clone, Copy)]
+struct Graph<'a, I> {
+    n_sources: usize,
+    obj_start: &'a [u32],
+    val_start: &'a [u32],
+    src: &'a [I],
+    src_count: &'a [u32],
+}
+
+impl<'a, I: SourceId> Graph<'a, I> {
+    /// Views `ds` with `src`, its own source ids.
+    fn new(ds: &'a Dataset, src: &'a [I]) -> Graph<'a, I> {
+        Graph {
+            n_sources: ds.n_sources,
+            obj_start: &ds.obj_start,
+            val_start: &ds.val_start,
+            src,
+            src_count: &ds.src_count,
+        }
+    }
+    /// As [`Dataset::object_count`].
+    fn object_count(&self) -> usize {
+        self.obj_start.len().saturating_sub(1)
+    }
+    /// As [`Dataset::value_count`].
+    fn value_count(&self) -> usize {
+        self.val_start.len().saturating_sub(1)
+    }
+    /// As [`Dataset::claim_count`].
+    fn claim_count(&self) -> usize {
+        self.src.len()
+    }
+    /// Sources claiming dense value `v`, at their stored width.
+    #[inline(always)]
+    fn sources_of(&self, v: usize) -> &'a [I] {
+        &self.src[self.val_start[v] as usize..self.val_start[v + 1] as usize]
     }
 }
 
@@ -159,14 +264,23 @@ impl DatasetBuilder {
         }
         self.triples.sort_unstable();
         self.triples.dedup();
-        let n_obj = self.n_objects as usize;
         let mut ds = Dataset {
             n_sources: self.n_sources as usize,
-            obj_start: Vec::with_capacity(n_obj + 1),
+            obj_start: Vec::with_capacity(self.n_objects as usize + 1),
             src_count: vec![0; self.n_sources as usize],
-            claim_source: Vec::with_capacity(self.triples.len()),
             ..Dataset::default()
         };
+        ds.claim_source = if self.n_sources <= 1 << 16 {
+            SourceIds::Narrow(self.fill(&mut ds))
+        } else {
+            SourceIds::Wide(self.fill(&mut ds))
+        };
+        Ok(ds)
+    }
+
+    /// Fills `ds`'s index from the sorted, deduplicated triples; returns the source ids.
+    fn fill<I: SourceId>(&self, ds: &mut Dataset) -> Vec<I> {
+        let mut src = Vec::with_capacity(self.triples.len());
         ds.obj_start.push(0);
         let mut prev: Option<(u32, u32)> = None;
         for &(o, v, s) in &self.triples {
@@ -176,17 +290,17 @@ impl DatasetBuilder {
                 }
                 ds.val_object.push(o);
                 ds.val_key.push(v);
-                ds.val_start.push(ds.claim_source.len() as u32);
+                ds.val_start.push(src.len() as u32);
                 prev = Some((o, v));
             }
-            ds.claim_source.push(s);
+            src.push(I::narrow(s));
             ds.src_count[s as usize] += 1;
         }
-        while ds.obj_start.len() <= n_obj {
+        while ds.obj_start.len() <= self.n_objects as usize {
             ds.obj_start.push(ds.val_object.len() as u32);
         }
-        ds.val_start.push(ds.claim_source.len() as u32);
-        Ok(ds)
+        ds.val_start.push(src.len() as u32);
+        src
     }
 }
 
@@ -454,6 +568,14 @@ pub fn run(method: Method, ds: &Dataset, params: &Params<'_>) -> Result<TruthRes
             reason: "must be in [0, 1)",
         });
     }
+    Ok(match &ds.claim_source {
+        SourceIds::Narrow(src) => solve(method, Graph::new(ds, src), params),
+        SourceIds::Wide(src) => solve(method, Graph::new(ds, src), params),
+    })
+}
+
+/// Runs `method` with the source ids at one width.
+fn solve<I: SourceId>(method: Method, ds: Graph<'_, I>, params: &Params<'_>) -> TruthResult {
     let mut e = Engine::new(ds, params);
     let max_it = params
         .max_iterations
@@ -468,19 +590,19 @@ pub fn run(method: Method, ds: &Dataset, params: &Params<'_>) -> Result<TruthRes
         Method::TruthFinder => e.truthfinder(max_it),
         Method::Crh => e.crh(max_it),
     };
-    Ok(TruthResult {
+    TruthResult {
         method,
         iterations,
         converged,
         trust: e.trust,
         confidence: e.conf,
         ranking: rank_by_aux.then_some(e.aux),
-    })
+    }
 }
 
 /// Working state shared by the methods.
-struct Engine<'a> {
-    ds: &'a Dataset,
+struct Engine<'a, I> {
+    ds: Graph<'a, I>,
     params: &'a Params<'a>,
     /// Object boundaries of the per-thread chunks.
     bounds: Vec<u32>,
@@ -502,9 +624,9 @@ const CRH_EPSILON: f64 = 1e-5;
 /// Largest trust TruthFinder uses, keeping `-ln(1 - t)` finite.
 const TF_MAX_TRUST: f64 = 1.0 - 1e-12;
 
-impl<'a> Engine<'a> {
+impl<'a, I: SourceId> Engine<'a, I> {
     /// Allocates buffers once per run and splits objects over threads by claim count.
-    fn new(ds: &'a Dataset, params: &'a Params<'a>) -> Engine<'a> {
+    fn new(ds: Graph<'a, I>, params: &'a Params<'a>) -> Engine<'a, I> {
         // Automatic: a thread is spawned per pass, and below ~500k claims per thread it
         // costs more than it saves (more so on a busy machine).
         let threads = if params.threads == 0 {
@@ -613,11 +735,7 @@ impl<'a> Engine<'a> {
             // count, both read off the index: only the winners' claims are touched.
             self.pass(|o0, o1, conf, _aux, acc| {
                 let base = ds.obj_start[o0] as usize;
-                // Win counts in two tables, by object parity: consecutive objects share
-                // sources, and an increment that waits on the previous object's store to
-                // the same slot stalls. Measured: about a third off the counting.
-                let n = acc.len();
-                let mut wins = vec![0u32; 2 * n];
+                let mut wins = WinCounter::new(ds.src, acc.len());
                 for o in o0..o1 {
                     let (v0, v1) = (ds.obj_start[o] as usize, ds.obj_start[o + 1] as usize);
                     if v0 == v1 {
@@ -630,10 +748,7 @@ impl<'a> Engine<'a> {
                         best = if votes > most { v } else { best };
                         most = most.max(votes);
                     }
-                    let table = &mut wins[(o & 1) * n..][..n];
-                    for &s in ds.sources_of(best) {
-                        table[s as usize] += 1;
-                    }
+                    wins.add(ds.val_start[best] as usize..ds.val_start[best + 1] as usize);
                     // One division per object: equal votes still get equal shares.
                     let inv = 1.0 / f64::from(ds.val_start[v1] - ds.val_start[v0]);
                     for v in v0..v1 {
@@ -641,10 +756,7 @@ impl<'a> Engine<'a> {
                         conf[v - base] = f64::from(votes) * inv;
                     }
                 }
-                let (even, odd) = wins.split_at(n);
-                for ((a, &x), &y) in acc.iter_mut().zip(even).zip(odd) {
-                    *a = f64::from(x + y);
-                }
+                wins.finish(acc);
             });
         } else {
             self.pass(|o0, o1, conf, _aux, acc| {
@@ -653,9 +765,7 @@ impl<'a> Engine<'a> {
                     let (v0, v1) = (ds.obj_start[o] as usize, ds.obj_start[o + 1] as usize);
                     if v1 > v0 {
                         let best = vote_shares(ds, &w, v0, &mut conf[v0 - base..v1 - base]);
-                        for &s in ds.sources_of(best) {
-                            acc[s as usize] += 1.0;
-                        }
+                        scatter(ds.sources_of(best), acc, 1.0);
                     }
                 }
             });
@@ -914,9 +1024,7 @@ impl<'a> Engine<'a> {
                         let c = 1.0 / (1.0 + (-gamma * star).exp());
                         aux[v - base] = star;
                         conf[v - base] = c;
-                        for &s in ds.sources_of(v) {
-                            acc[s as usize] += c;
-                        }
+                        scatter(ds.sources_of(v), acc, c);
                     }
                 });
             } else {
@@ -945,7 +1053,7 @@ impl<'a> Engine<'a> {
             }
             let new: Vec<f64> = self.accs[0]
                 .iter()
-                .zip(&ds.src_count)
+                .zip(ds.src_count)
                 .zip(&trust)
                 .map(|((a, &n), &t)| if n == 0 { t } else { a / f64::from(n) })
                 .collect();
@@ -1002,13 +1110,13 @@ impl<'a> Engine<'a> {
             let loss: Vec<f64> = self.accs[0].iter().map(|&e| e + CRH_EPSILON).collect();
             let total: f64 = loss
                 .iter()
-                .zip(&ds.src_count)
+                .zip(ds.src_count)
                 .filter(|(_, n)| **n > 0)
                 .map(|(l, _)| l)
                 .sum();
             let mut new: Vec<f64> = loss
                 .iter()
-                .zip(&ds.src_count)
+                .zip(ds.src_count)
                 .map(|(&l, &n)| {
                     if n == 0 || total <= 0.0 {
                         0.0
@@ -1028,6 +1136,93 @@ impl<'a> Engine<'a> {
             }
         }
         (it, converged, false)
+    }
+}
+
+/// Counts, per source, the claims in a run of claim ranges (the winners of majority voting).
+///
+/// Counting range by range costs a mispredicted loop exit per range; instead each range
+/// is copied into a block with one fixed-size copy (the copy may run past the range; only
+/// the range's length is kept) and a full block is counted in one straight loop, into two
+/// tables by position so neighbouring increments of one source do not wait on each other.
+/// Measured on 5M claims, one thread: 3.3 -> 2.5 ms with `u32` ids, 2.0 ms with `u16`.
+struct WinCounter<'a, I> {
+    /// All claims' source ids, copied from.
+    src: &'a [I],
+    /// Claims waiting to be counted; `SPAN` slack past `BLOCK` so a copy always fits.
+    block: Vec<I>,
+    /// Filled length of `block`.
+    len: usize,
+    /// `mask + 1` is the power of two at or above the source count.
+    mask: usize,
+    /// Two tables of `mask + 1` counts; masking the index keeps every access in bounds
+    /// without a check in the counting loop.
+    counts: Vec<u32>,
+}
+
+impl<'a, I: SourceId> WinCounter<'a, I> {
+    /// Claims copied per range in one go; longer ranges take the general path.
+    const SPAN: usize = 64;
+    /// Claims counted per block: small enough to stay in the first-level cache.
+    const BLOCK: usize = 4096;
+
+    /// An empty counter over `src` for sources `0..n_sources`.
+    fn new(src: &'a [I], n_sources: usize) -> WinCounter<'a, I> {
+        let mask = n_sources.next_power_of_two() - 1;
+        WinCounter {
+            src,
+            block: vec![I::narrow(0); Self::BLOCK + Self::SPAN],
+            len: 0,
+            mask,
+            counts: vec![0; 2 * (mask + 1)],
+        }
+    }
+
+    /// Counts the claims `range` (indices into `src`).
+    #[inline(always)]
+    fn add(&mut self, range: std::ops::Range<usize>) {
+        let n = range.len();
+        if self.len + n.max(Self::SPAN) > self.block.len() {
+            self.flush();
+        }
+        if n <= Self::SPAN && range.start + Self::SPAN <= self.src.len() {
+            self.block[self.len..self.len + Self::SPAN]
+                .copy_from_slice(&self.src[range.start..range.start + Self::SPAN]);
+            self.len += n;
+        } else if n <= self.block.len() {
+            self.block[self.len..self.len + n].copy_from_slice(&self.src[range]);
+            self.len += n;
+        } else {
+            Self::count(&self.src[range], &mut self.counts, self.mask);
+        }
+    }
+
+    /// Counts the waiting block.
+    fn flush(&mut self) {
+        Self::count(&self.block[..self.len], &mut self.counts, self.mask);
+        self.len = 0;
+    }
+
+    /// Adds one per id to the two tables, alternating between them.
+    fn count(ids: &[I], counts: &mut [u32], mask: usize) {
+        let (even, odd) = counts.split_at_mut(mask + 1);
+        let mut pairs = ids.chunks_exact(2);
+        for p in &mut pairs {
+            even[p[0].index() & mask] += 1;
+            odd[p[1].index() & mask] += 1;
+        }
+        for s in pairs.remainder() {
+            even[s.index() & mask] += 1;
+        }
+    }
+
+    /// Counts what is left and writes each source's count into `acc`.
+    fn finish(mut self, acc: &mut [f64]) {
+        self.flush();
+        let (even, odd) = self.counts.split_at(self.mask + 1);
+        for ((a, &x), &y) in acc.iter_mut().zip(even).zip(odd) {
+            *a = f64::from(x + y);
+        }
     }
 }
 
@@ -1053,7 +1248,7 @@ fn fan_out<J: Send, R: Send>(mut jobs: Vec<J>, f: impl Fn(J) -> R + Sync) -> Vec
 /// Writes the weighted vote share of each value of one object (values `v0..`, one per slot
 /// of `conf`) and returns the value with the most weight (ties: the smaller); majority with
 /// priors and CRH's truth step are this.
-fn vote_shares(ds: &Dataset, w: &[f64], v0: usize, conf: &mut [f64]) -> usize {
+fn vote_shares<I: SourceId>(ds: Graph<'_, I>, w: &[f64], v0: usize, conf: &mut [f64]) -> usize {
     let mut total = 0.0;
     let mut top = (f64::NEG_INFINITY, v0);
     for (i, c) in conf.iter_mut().enumerate() {
@@ -1072,18 +1267,18 @@ fn vote_shares(ds: &Dataset, w: &[f64], v0: usize, conf: &mut [f64]) -> usize {
 
 /// Sum of `x[i]` over the indices, with four accumulators to break the add latency chain.
 #[inline(always)]
-fn gather(idx: &[u32], x: &[f64]) -> f64 {
+fn gather<I: SourceId>(idx: &[I], x: &[f64]) -> f64 {
     let mut a = [0.0f64; 4];
     let mut chunks = idx.chunks_exact(4);
     for c in &mut chunks {
-        a[0] += x[c[0] as usize];
-        a[1] += x[c[1] as usize];
-        a[2] += x[c[2] as usize];
-        a[3] += x[c[3] as usize];
+        a[0] += x[c[0].index()];
+        a[1] += x[c[1].index()];
+        a[2] += x[c[2].index()];
+        a[3] += x[c[3].index()];
     }
     let mut s = (a[0] + a[1]) + (a[2] + a[3]);
     for &i in chunks.remainder() {
-        s += x[i as usize];
+        s += x[i.index()];
     }
     s
 }
@@ -1098,9 +1293,9 @@ fn pow_pos(x: f64, y: f64) -> f64 {
 
 /// Adds `r` to `acc[i]` for every index.
 #[inline(always)]
-fn scatter(idx: &[u32], acc: &mut [f64], r: f64) {
+fn scatter<I: SourceId>(idx: &[I], acc: &mut [f64], r: f64) {
     for &i in idx {
-        acc[i as usize] += r;
+        acc[i.index()] += r;
     }
 }
 
@@ -1183,7 +1378,7 @@ mod tests {
         assert_eq!(d.values_of(0), 0..0);
         let vals: Vec<u32> = d.values_of(1).map(|v| d.value_key(v)).collect();
         assert_eq!(vals, [3, 5]);
-        assert_eq!(d.sources_of(1), &[0, 1]);
+        assert_eq!(d.sources_of(1).collect::<Vec<_>>(), [0, 1]);
         assert_eq!(d.claims_of(1), 2);
         assert_eq!(d.value_object(2), 3);
     }
@@ -1436,6 +1631,92 @@ mod tests {
             }
             for (a, b) in one.trust.iter().zip(&two.trust) {
                 assert!((a - b).abs() < 1e-9, "{m}");
+            }
+        }
+    }
+
+    /// `d` with its source ids stored as `u32`, as a dataset of more than 65,536 sources
+    /// stores them.
+    fn widened(d: &Dataset) -> Dataset {
+        let mut w = d.clone();
+        if let SourceIds::Narrow(v) = &d.claim_source {
+            w.claim_source = SourceIds::Wide(v.iter().map(|&x| u32::from(x)).collect());
+        }
+        w
+    }
+
+    #[test]
+    fn the_builder_stores_source_ids_as_narrow_as_they_fit() {
+        let narrow = ds(&[(0, 0, 1), (65_535, 0, 1)]);
+        assert!(matches!(narrow.claim_source, SourceIds::Narrow(_)));
+        let wide = ds(&[(0, 0, 1), (65_536, 0, 1), (70_000, 1, 2)]);
+        assert!(matches!(wide.claim_source, SourceIds::Wide(_)));
+        assert_eq!(wide.sources_of(0).collect::<Vec<_>>(), [0, 65_536]);
+        let r = run(Method::Majority, &wide, &Params::default()).unwrap();
+        assert_eq!(
+            (r.trust[65_536], r.trust[70_000], r.trust[1]),
+            (1.0, 1.0, 0.0)
+        );
+    }
+
+    #[test]
+    fn both_widths_give_the_same_bits() {
+        let d = outvote();
+        let w = widened(&d);
+        assert!(matches!(w.claim_source, SourceIds::Wide(_)));
+        for m in Method::ALL {
+            let (a, b) = (
+                run(m, &d, &Params::default()).unwrap(),
+                run(m, &w, &Params::default()).unwrap(),
+            );
+            assert_eq!(
+                (a.trust, a.confidence, a.ranking),
+                (b.trust, b.confidence, b.ranking),
+                "{m}"
+            );
+        }
+    }
+
+    #[test]
+    fn majority_counts_wins_over_long_and_final_ranges() {
+        // Winning ranges longer than one copy (100 claims), longer than a block (~6,000),
+        // short ones, and the last range of all (whose fixed-size copy would run past the
+        // end of the claims); each source's wins counted directly for comparison.
+        let mut c = Vec::new();
+        let mut x: u64 = 7;
+        for o in 0..400u32 {
+            let n = match o {
+                3 => 9_000,
+                o if o % 5 == 0 => 100,
+                _ => 12,
+            };
+            for s in 0..n {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                c.push((s, o, u32::from((x >> 60).is_multiple_of(3))));
+            }
+        }
+        c.push((9, 400, 0));
+        let d = ds(&c);
+        for w in [d.clone(), widened(&d)] {
+            let r = run(Method::Majority, &w, &Params::default()).unwrap();
+            let mut wins = vec![0u32; w.source_count()];
+            for o in 0..w.object_count() as u32 {
+                let best = w
+                    .values_of(o)
+                    .max_by_key(|&v| (w.sources_of(v).len(), std::cmp::Reverse(v)))
+                    .unwrap();
+                for s in w.sources_of(best) {
+                    wins[s as usize] += 1;
+                }
+            }
+            for (s, &t) in r.trust.iter().enumerate() {
+                assert_eq!(
+                    t,
+                    f64::from(wins[s]) / f64::from(w.claims_of(s as u32)),
+                    "source {s}"
+                );
             }
         }
     }
