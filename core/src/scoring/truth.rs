@@ -8,8 +8,9 @@
 //! of every method is one streaming pass over the values: a value sums what
 //! it needs from its sources (source arrays are small and stay in cache), the
 //! object's values are normalised together where the method needs it, and the
-//! value then scatters its share back into a per-thread source accumulator. No allocation and no hashing happens
-//! inside an iteration; objects are split over threads by claim count.
+//! value then scatters its share back into a per-thread source accumulator. No
+//! allocation and no hashing happens inside an iteration; objects are split
+//! over threads by claim count.
 //!
 //! Methods and their sources:
 //! * [`Method::Majority`]: (prior-weighted) vote share.
@@ -185,9 +186,10 @@ impl SourceId for u32 {
 }
 
 /// The dataset's index with its source ids at their stored width: what the methods read.
+/// Counts come from the dataset itself; the slices are its own, borrowed for indexing.
 #[derive(Clone, Copy)]
 struct Graph<'a, I> {
-    n_sources: usize,
+    ds: &'a Dataset,
     obj_start: &'a [u32],
     val_start: &'a [u32],
     src: &'a [I],
@@ -198,24 +200,28 @@ impl<'a, I: SourceId> Graph<'a, I> {
     /// Views `ds` with `src`, its own source ids.
     fn new(ds: &'a Dataset, src: &'a [I]) -> Graph<'a, I> {
         Graph {
-            n_sources: ds.n_sources,
+            ds,
             obj_start: &ds.obj_start,
             val_start: &ds.val_start,
             src,
             src_count: &ds.src_count,
         }
     }
+    /// As [`Dataset::source_count`].
+    fn source_count(&self) -> usize {
+        self.ds.source_count()
+    }
     /// As [`Dataset::object_count`].
     fn object_count(&self) -> usize {
-        self.obj_start.len().saturating_sub(1)
+        self.ds.object_count()
     }
     /// As [`Dataset::value_count`].
     fn value_count(&self) -> usize {
-        self.val_start.len().saturating_sub(1)
+        self.ds.value_count()
     }
     /// As [`Dataset::claim_count`].
     fn claim_count(&self) -> usize {
-        self.src.len()
+        self.ds.claim_count()
     }
     /// Sources claiming dense value `v`, at their stored width.
     #[inline(always)]
@@ -655,10 +661,10 @@ impl<'a, I: SourceId> Engine<'a, I> {
         Engine {
             ds,
             params,
-            trust: vec![1.0; ds.n_sources],
+            trust: vec![1.0; ds.source_count()],
             conf: vec![0.0; ds.value_count()],
             aux: Vec::new(),
-            accs: vec![vec![0.0; ds.n_sources]; bounds.len() - 1],
+            accs: vec![vec![0.0; ds.source_count()]; bounds.len() - 1],
             bounds,
         }
     }
