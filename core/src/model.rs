@@ -303,32 +303,9 @@ pub struct Verdict {
 /// Parses and canonicalises a calendar date, accepting Arabic-Indic digits, so dates compare and
 /// hash the same however they were typed.
 pub fn parse_date(s: &str) -> Result<String> {
-    let ascii: String = s
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
-            '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
-            other => other,
-        })
-        .collect();
-    let bad = || Error::invalid(format!("bad date `{s}`: expected YYYY-MM-DD"));
-    let mut parts = ascii.split('-');
-    let (Some(y), Some(m), Some(d), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(bad());
-    };
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
-        return Err(bad());
-    }
-    let (y, m, d): (i16, i8, i8) = (
-        y.parse().map_err(|_| bad())?,
-        m.parse().map_err(|_| bad())?,
-        d.parse().map_err(|_| bad())?,
-    );
-    let date = jiff::civil::Date::new(y, m, d).map_err(|_| bad())?;
-    Ok(date.to_string())
+    claims_plugin::calendar::parse_ymd(&claims_plugin::text::ascii_digits(s.trim()))
+        .map(|d| d.to_string())
+        .ok_or_else(|| Error::invalid(format!("bad date `{s}`: expected YYYY-MM-DD")))
 }
 
 /// Serialises raw 32-byte hashes as 64 hex digits (for serde `serialize_with`).

@@ -4,54 +4,19 @@
 //! spellings of the same thing ("٣٦" and "36", "أيلول" and "ايلول",
 //! "31 July 2023" and "2023-07-31") compare equal when claims are grouped.
 //!
-//! Rules of [`match_key`], applied in this order:
-//! 1. Unicode NFKC (folds presentation forms, ligatures, full-width digits);
-//! 2. Arabic-Indic (U+0660..U+0669) and Extended/Persian (U+06F0..U+06F9)
-//!    digits become ASCII digits;
-//! 3. Arabic diacritics (harakat U+064B..U+065F, superscript alef U+0670),
-//!    Quranic annotation marks (U+0610..U+061A, U+06D6..U+06DC,
-//!    U+06DF..U+06E8, U+06EA..U+06ED) and tatweel U+0640 are removed;
-//! 4. alef variants أ إ آ ٱ become ا, alef maksura ى and Persian yeh ی
-//!    become ي, teh marbuta ة becomes ه;
-//! 5. lower-casing (full Unicode lower case);
-//! 6. runs of whitespace collapse to one ASCII space; ends are trimmed.
+//! [`match_key`] is Unicode NFKC (presentation forms, ligatures, full-width digits), then the
+//! one folding rule that the host and every plugin share, [`claims_plugin::text`]: Arabic
+//! diacritics, Quranic marks, tatweel and invisible format characters dropped; alef, ya, ta
+//! marbuta and kaf forms unified; Arabic-Indic digits made ASCII; lower case; whitespace runs made
+//! one space, ends trimmed.
 
-use claims_plugin::calendar;
+use claims_plugin::{calendar, text};
 use jiff::civil::Date;
 use unicode_normalization::UnicodeNormalization;
 
 /// Returns the matching key of `s`, so that spelling variants group together.
 pub fn match_key(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut pending_space = false;
-    for c in s.nfkc() {
-        if c.is_whitespace() {
-            pending_space = !out.is_empty();
-            continue;
-        }
-        let Some(c) = fold_char(c) else { continue };
-        if pending_space {
-            out.push(' ');
-            pending_space = false;
-        }
-        out.extend(c.to_lowercase());
-    }
-    out
-}
-
-/// Maps one NFKC character to its matching form, or `None` when it is dropped.
-fn fold_char(c: char) -> Option<char> {
-    let cp = c as u32;
-    Some(match cp {
-        0x0660..=0x0669 => char::from(b'0' + (cp - 0x0660) as u8),
-        0x06F0..=0x06F9 => char::from(b'0' + (cp - 0x06F0) as u8),
-        0x064B..=0x065F | 0x0670 | 0x0640 => return None,
-        0x0610..=0x061A | 0x06D6..=0x06DC | 0x06DF..=0x06E8 | 0x06EA..=0x06ED => return None,
-        0x0623 | 0x0625 | 0x0622 | 0x0671 => '\u{0627}',
-        0x0649 | 0x06CC => '\u{064A}',
-        0x0629 => '\u{0647}',
-        _ => c,
-    })
+    text::fold_chars(s.nfkc())
 }
 
 /// Canonical comparison key of a claimed value: numbers as numbers, dates as dates, else text.
@@ -197,12 +162,7 @@ fn make_date(y: i32, m: i32, d: i32) -> Option<Date> {
     if !(1..=9999).contains(&y) {
         return None;
     }
-    Date::new(
-        i16::try_from(y).ok()?,
-        i8::try_from(m).ok()?,
-        i8::try_from(d).ok()?,
-    )
-    .ok()
+    calendar::date(i64::from(y), u32::try_from(m).ok()?, u32::try_from(d).ok()?)
 }
 
 /// Parses dates with a month name: `31 July 2023`, `July 31, 2023`,
@@ -360,5 +320,28 @@ mod tests {
         assert_eq!(value_key("  Hamas  "), ValueKey::Text("hamas".into()));
         assert_eq!(value_key("حماس"), value_key("حَماس"));
         assert!(matches!(value_key("2023"), ValueKey::Number(_)));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2_000))]
+
+        /// A key is already a key: grouping by keys of keys never splits a group.
+        #[test]
+        fn match_key_is_idempotent(s in "[\\PC\u{064B}-\u{0670}\u{0640}\u{200C}\u{FEFB}أإآىیةک٠-٩ ]{0,40}") {
+            let k = match_key(&s);
+            proptest::prop_assert_eq!(match_key(&k), k);
+        }
+
+        /// Every notation of a number and of a date lands on one key.
+        #[test]
+        fn values_in_arabic_digits_key_like_ascii(n in 0u32..100_000, d in 1i8..=28, m in 1i8..=12) {
+            let arabic = |s: String| -> String {
+                s.chars().map(|c| c.to_digit(10).map_or(c, |v| char::from_u32(0x0660 + v).unwrap())).collect()
+            };
+            proptest::prop_assert_eq!(value_key(&arabic(n.to_string())), value_key(&n.to_string()));
+            let iso = format!("2023-{m:02}-{d:02}");
+            proptest::prop_assert_eq!(value_key(&arabic(iso.clone())), date(2023, m, d));
+            proptest::prop_assert_eq!(value_key(&format!("{d}/{m}/2023")), date(2023, m, d));
+        }
     }
 }

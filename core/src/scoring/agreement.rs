@@ -17,6 +17,7 @@
 use std::collections::HashMap;
 
 use crate::normalize::{ValueKey, value_key};
+use claims_plugin::voices::VoiceSets;
 
 /// Default prior weight `k` of the agreement formulas: one pseudo-voice of doubt.
 pub const DEFAULT_PRIOR: f64 = 1.0;
@@ -152,7 +153,8 @@ pub fn value_shares_with_prior(voices: &[ValueVoice<'_>], k: f64) -> Vec<ValueSh
     out
 }
 
-/// Groups sources joined (transitively, either direction) by `depends_on` into voices.
+/// Groups sources joined (transitively, either direction) by `depends_on` into voices, by the
+/// SDK's one rule ([`claims_plugin::voices`]), keyed by source name for storage-backed callers.
 #[derive(Debug, Clone, Default)]
 pub struct VoiceGroups {
     index: HashMap<String, usize>,
@@ -173,37 +175,16 @@ impl VoiceGroups {
         for s in sources {
             vg.intern(s);
         }
-        let mut parent: Vec<usize> = (0..vg.names.len()).collect();
-        let mut rank: Vec<u8> = vec![0; parent.len()];
+        let mut sets = VoiceSets::new(vg.names.len());
         for (a, b) in depends_on {
             let (a, b) = (vg.intern(a), vg.intern(b));
-            while parent.len() < vg.names.len() {
-                parent.push(parent.len());
-                rank.push(0);
+            while sets.len() < vg.names.len() {
+                sets.push();
             }
-            let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-            if ra == rb {
-                continue;
-            }
-            match rank[ra].cmp(&rank[rb]) {
-                std::cmp::Ordering::Less => parent[ra] = rb,
-                std::cmp::Ordering::Greater => parent[rb] = ra,
-                std::cmp::Ordering::Equal => {
-                    parent[rb] = ra;
-                    rank[ra] += 1;
-                }
-            }
+            sets.join(a, b);
         }
         // Dense group ids in order of first appearance.
-        let mut dense: HashMap<usize, usize> = HashMap::new();
-        vg.group = (0..vg.names.len())
-            .map(|i| {
-                let root = find(&mut parent, i);
-                let next = dense.len();
-                *dense.entry(root).or_insert(next)
-            })
-            .collect();
-        vg.groups = dense.len();
+        (vg.group, vg.groups) = sets.dense();
         vg
     }
 
@@ -235,15 +216,6 @@ impl VoiceGroups {
         }
         out
     }
-}
-
-/// Union-find root with path halving.
-fn find(parent: &mut [usize], mut x: usize) -> usize {
-    while parent[x] != x {
-        parent[x] = parent[parent[x]];
-        x = parent[x];
-    }
-    x
 }
 
 #[cfg(test)]

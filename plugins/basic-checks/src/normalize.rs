@@ -1,14 +1,9 @@
-//! Text folding for comparisons only: the recorded text is never changed, only looked at through
-//! this lens, so that spelling noise (case, punctuation, Arabic diacritics and tatweel, hamza
-//! on alef, Arabic-Indic digits) does not count as a difference.
+//! Text seen for comparisons only: the recorded text is never changed, only split into words and
+//! folded by the SDK's one rule ([`claims_plugin::text`]), so that spelling noise (case,
+//! punctuation, Arabic diacritics and tatweel, alef, ya and ta marbuta forms, Arabic-Indic digits)
+//! does not count as a difference.
 
-/// Whether `c` is an Arabic diacritic or Quranic mark, which spelling may or may not write.
-pub(crate) fn is_arabic_mark(c: char) -> bool {
-    matches!(c, '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}')
-}
-
-/// Tatweel (kashida) only stretches a word on the page.
-const TATWEEL: char = '\u{0640}';
+pub(crate) use claims_plugin::text::{fold_into, fold_word};
 
 /// Whether `c` belongs inside a word: letters, digits, and the Arabic marks that sit on letters.
 pub(crate) fn is_word_char(c: char) -> bool {
@@ -24,35 +19,6 @@ pub(crate) fn is_word_char(c: char) -> bool {
     }
 }
 
-/// Appends the folded form of `c` to `out`: dropped if it is a mark or tatweel, alef variants
-/// made plain alef, Arabic-Indic digits made ASCII, letters lower-cased.
-fn push_folded(c: char, out: &mut String) {
-    match c {
-        _ if is_arabic_mark(c) || c == TATWEEL => {}
-        'أ' | 'إ' | 'آ' | 'ٱ' => out.push('ا'),
-        '\u{0660}'..='\u{0669}' => out.push(char::from(b'0' + (c as u32 - 0x0660) as u8)),
-        '\u{06F0}'..='\u{06F9}' => out.push(char::from(b'0' + (c as u32 - 0x06F0) as u8)),
-        _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-        // Arabic letters have no case.
-        '\u{0600}'..='\u{06FF}' => out.push(c),
-        _ => out.extend(c.to_lowercase()),
-    }
-}
-
-/// One word folded for comparison (see the module doc).
-pub(crate) fn fold_word(word: &str) -> String {
-    let mut out = String::with_capacity(word.len());
-    fold_into(word, &mut out);
-    out
-}
-
-/// Appends the folded form of `word` to `out`, so a loop can reuse one buffer.
-pub(crate) fn fold_into(word: &str, out: &mut String) {
-    for c in word.chars() {
-        push_folded(c, out);
-    }
-}
-
 /// A whole text folded for comparison: words folded, punctuation dropped, whitespace collapsed
 /// to single spaces.
 pub(crate) fn for_comparison(text: &str) -> String {
@@ -63,9 +29,7 @@ pub(crate) fn for_comparison(text: &str) -> String {
             out.push(' ');
         }
         let start = out.len();
-        for c in w.chars() {
-            push_folded(c, &mut out);
-        }
+        fold_into(w, &mut out);
         if out.len() == start {
             out.truncate(before);
         }

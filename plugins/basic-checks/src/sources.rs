@@ -3,6 +3,7 @@
 use crate::fasthash::FastMap;
 
 use claims_plugin::SourceInfo;
+use claims_plugin::voices::VoiceSets;
 
 /// Source kinds that are organs of a state by definition, whatever `state_affiliated` says.
 const STATE_KINDS: [&str; 3] = ["government", "official", "intelligence"];
@@ -17,14 +18,14 @@ pub(crate) struct SourceIndex<'a> {
     info: Vec<Option<&'a SourceInfo>>,
     /// `depends_on` edges, resolved to nodes, in declaration order.
     deps: Vec<Vec<usize>>,
-    /// Union-find root of each node once every `depends_on` edge is joined: one root, one voice.
+    /// Representative of each node's voice (the SDK's one rule): one representative, one voice.
     voice: Vec<usize>,
 }
 
 /// A claim's independent voice: a component of the `depends_on` graph, or a key nobody declared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(crate) enum Voice<'a> {
-    /// A node of the graph, by its union-find root.
+    /// A node of the graph, by its voice's representative.
     Known(usize),
     /// An origin that no source declares: a voice of its own.
     Unknown(&'a str),
@@ -56,18 +57,15 @@ impl<'a> SourceIndex<'a> {
             }
         }
         idx.deps = vec![Vec::new(); idx.keys.len()];
-        idx.voice = (0..idx.keys.len()).collect();
+        let mut voices = VoiceSets::new(idx.keys.len());
         for (from, to) in edges {
             if !idx.deps[from].contains(&to) {
                 idx.deps[from].push(to);
             }
-            idx.union(from, to);
+            voices.join(from, to);
         }
-        // Flatten so that `voice` is a plain lookup from here on.
-        for n in 0..idx.voice.len() {
-            let r = idx.find(n);
-            idx.voice[n] = r;
-        }
+        // Flattened, so that `voice` is a plain lookup from here on.
+        idx.voice = voices.representatives();
         idx
     }
 
@@ -81,24 +79,6 @@ impl<'a> SourceIndex<'a> {
         self.keys.push(key);
         self.info.push(None);
         n
-    }
-
-    /// Union-find root, with path halving (iterative, so deep chains cannot overflow the stack).
-    fn find(&mut self, mut n: usize) -> usize {
-        while self.voice[n] != n {
-            self.voice[n] = self.voice[self.voice[n]];
-            n = self.voice[n];
-        }
-        n
-    }
-
-    /// Joins the voices of `a` and `b`; the smaller root wins so results do not depend on order.
-    fn union(&mut self, a: usize, b: usize) {
-        let (ra, rb) = (self.find(a), self.find(b));
-        if ra != rb {
-            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
-            self.voice[hi] = lo;
-        }
     }
 
     /// Number of nodes in the graph.

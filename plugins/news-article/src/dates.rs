@@ -43,14 +43,9 @@ pub fn document_year(toks: &[Tok]) -> Option<u32> {
         .map(|(y, _)| y)
 }
 
+/// Whether `y-m-d` is a real calendar day, by the SDK's one calendar.
 fn valid(y: u32, m: u32, d: u32) -> bool {
-    let days = match m {
-        2 if y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400)) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    };
-    (1..=days).contains(&d)
+    calendar::date(i64::from(y), m, d).is_some()
 }
 
 /// The first full date among `toks` ("4 سبتمبر/أيلول", "September 4, 2023", "4 September"),

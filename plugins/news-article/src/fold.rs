@@ -1,41 +1,9 @@
 //! Light normalisation for matching: the same name or cue spelled with or without diacritics,
 //! alef variants, clitics or case must compare equal. Only used for comparison, never for output.
+//! Folding itself is the SDK's one rule ([`claims_plugin::text`]); the Arabic article and
+//! clitics are this parser's own.
 
-/// Folds text for matching, so spelling variants compare equal (diacritics, alef forms, case).
-pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut pending_space = false;
-    for c in s.chars() {
-        let m = match c {
-            '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' | '\u{06D6}'..='\u{06ED}' => continue,
-            '\u{200B}'..='\u{200F}' | '\u{FEFF}' => continue,
-            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-            'ى' | 'ی' => 'ي',
-            'ة' => 'ه',
-            'ک' => 'ك',
-            '٠'..='٩' => char::from(b'0' + (c as u32 - 0x660) as u8),
-            '۰'..='۹' => char::from(b'0' + (c as u32 - 0x6F0) as u8),
-            '\u{2018}' | '\u{2019}' | '`' => '\'',
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        };
-        if m.is_whitespace() {
-            pending_space = !out.is_empty();
-            continue;
-        }
-        if pending_space {
-            out.push(' ');
-            pending_space = false;
-        }
-        out.extend(m.to_lowercase());
-    }
-    out
-}
-
-/// Whether a char is an Arabic letter, so language and clitic rules apply only to Arabic words.
-pub fn is_arabic(c: char) -> bool {
-    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
-}
+pub use claims_plugin::text::{fold, is_arabic};
 
 /// Removes the Arabic article from a folded word, so "الكرملين" and "كرملين" match.
 pub fn strip_article(w: &str) -> &str {

@@ -1,5 +1,9 @@
-//! Month names of news prose in English and Arabic, so the host and every plugin read dates
-//! with one vocabulary. Names are folded: lower case, alef forms written `ا`, no diacritics.
+//! Dates as news prose and claims write them, so the host and every plugin read dates with one
+//! vocabulary and one calendar: month names in English and Arabic (folded by
+//! [`crate::text::fold`]: lower case, alef forms written `ا`, no diacritics), and valid calendar
+//! days through `jiff` (proleptic Gregorian), never hand-written month lengths.
+
+use jiff::civil::Date;
 
 /// Single-word month names and their numbers: English names and abbreviations; Arabic names of
 /// the Levant and Iraq (Syriac), of Egypt and the Gulf (transliterated) and of the Maghreb.
@@ -85,6 +89,31 @@ pub fn two_word_month(first: &str, second: &str) -> Option<u8> {
     }
 }
 
+/// The calendar day `y-m-d`, or `None` when there is no such day (30 February, month 13), so
+/// every reader of dates rejects the same impossible ones.
+pub fn date(y: i64, m: u32, d: u32) -> Option<Date> {
+    Date::new(
+        i16::try_from(y).ok()?,
+        i8::try_from(m).ok()?,
+        i8::try_from(d).ok()?,
+    )
+    .ok()
+}
+
+/// A strict `YYYY-MM-DD` date (ASCII digits, two-digit month and day), the one form claims store.
+pub fn parse_ymd(s: &str) -> Option<Date> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |acc, &c| {
+            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+        })
+    };
+    date(i64::from(num(0..4)?), num(5..7)?, num(8..10)?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,5 +143,22 @@ mod tests {
         assert_eq!(two_word_month("تشرين", "الثاني"), Some(11));
         assert_eq!(two_word_month("كانون", "اول"), Some(12));
         assert_eq!(two_word_month("تشرين", "ثالث"), None);
+    }
+
+    #[test]
+    fn only_real_days_parse() {
+        assert_eq!(parse_ymd("2024-02-29"), date(2024, 2, 29));
+        assert!(parse_ymd("2024-02-29").is_some());
+        assert_eq!(parse_ymd("2023-02-29"), None);
+        assert_eq!(parse_ymd("2024-3-07"), None);
+        assert_eq!(parse_ymd("2024-13-01"), None);
+        assert_eq!(parse_ymd("2024-+1-01"), None);
+        assert_eq!(parse_ymd("٢٠٢٤-٠١-٠١"), None);
+        assert_eq!(date(1900, 2, 29), None);
+        assert_eq!(
+            date(2000, 2, 29).map(|d| d.weekday().to_monday_zero_offset()),
+            Some(1)
+        );
+        assert_eq!(date(i64::MAX, 1, 1), None);
     }
 }

@@ -30,10 +30,14 @@
 
 pub mod abi;
 pub mod calendar;
+pub mod text;
 pub mod types;
+pub mod voices;
 
 pub use types::*;
 
+/// Re-exported so plugins do calendar arithmetic with the same library as the host.
+pub use jiff;
 /// Re-exported so plugins can read and write JSON without depending on anything but this SDK.
 pub use serde_json;
 /// Re-exported so plugins can diff texts (e.g. quote drift) without depending on anything but this SDK.
