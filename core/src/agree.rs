@@ -1,11 +1,11 @@
 //! `claims agree`: how often each pair of sources takes the same position, raw and
-//! chance-corrected (Cohen's kappa, computed in [`crate::scoring::pairwise`]), over each source's
+//! chance-corrected (Cohen's kappa, computed in [`crate::scoring::kappa`]), over each source's
 //! latest standing positions (the rule in [`crate::positions`]).
 
 use crate::error::Result;
 use crate::positions::LatestPosition;
 use crate::propositions::PropositionKind;
-use crate::scoring::pairwise::{self, Position};
+use crate::scoring::kappa::{self, Position};
 use crate::workspace::Workspace;
 
 /// Agreement between two sources.
@@ -27,7 +27,7 @@ pub struct SourcePair {
 
 /// The source x source agreement table of `agree --matrix`.
 #[derive(Debug, Clone, serde::Serialize)]
-pub struct AgreementMatrix {
+pub struct KappaMatrix {
     /// Row and column labels, in name order.
     pub sources: Vec<String>,
     /// Cohen's kappa per pair (None: no shared proposition, or undefined).
@@ -37,12 +37,12 @@ pub struct AgreementMatrix {
 }
 
 /// A pair of sources by index, with its agreement.
-type IndexedPair = (u32, u32, pairwise::PairAgreement);
+type IndexedPair = (u32, u32, kappa::PairAgreement);
 
 impl Workspace {
     /// Source pairs sharing at least `min_shared` propositions, as indices into the returned
     /// names, sorted most shared first, then by names.
-    fn agreement_pairs(&self, min_shared: u32) -> Result<(Vec<String>, Vec<IndexedPair>)> {
+    fn indexed_kappa_pairs(&self, min_shared: u32) -> Result<(Vec<String>, Vec<IndexedPair>)> {
         let latest = self.latest_positions()?;
         let sources = latest.sources;
         let kinds = latest.kinds;
@@ -63,7 +63,7 @@ impl Workspace {
                 _ => {}
             }
         }
-        positions.extend(pairwise::value_positions(&value_claims));
+        positions.extend(kappa::value_positions(&value_claims));
         // Sort on integers (name ranks), then build the strings: comparing names of half a
         // million pairs dominated the run.
         let mut by_name: Vec<u32> = (0..sources.len() as u32).collect();
@@ -72,7 +72,7 @@ impl Workspace {
         for (r, &i) in by_name.iter().enumerate() {
             rank[i as usize] = r as u32;
         }
-        let mut pairs: Vec<_> = pairwise::pairwise_agreement(&positions)
+        let mut pairs: Vec<_> = kappa::pairwise_agreement(&positions)
             .into_iter()
             .filter(|p| p.shared >= min_shared.max(1))
             .map(|p| {
@@ -95,8 +95,8 @@ impl Workspace {
 
     /// For each pair of sources that addressed at least `min_shared` of the same propositions,
     /// how often they agree, raw and chance-corrected (Cohen's kappa); most shared first.
-    pub fn agreement(&self, min_shared: u32) -> Result<Vec<SourcePair>> {
-        let (sources, pairs) = self.agreement_pairs(min_shared)?;
+    pub fn kappa_pairs(&self, min_shared: u32) -> Result<Vec<SourcePair>> {
+        let (sources, pairs) = self.indexed_kappa_pairs(min_shared)?;
         Ok(pairs
             .into_iter()
             .map(|(a, b, p)| SourcePair {
@@ -112,8 +112,8 @@ impl Workspace {
 
     /// The source x source table of kappa and shared counts, over the sources that share at
     /// least `min_shared` propositions with another, in name order.
-    pub fn agreement_matrix(&self, min_shared: u32) -> Result<AgreementMatrix> {
-        let (sources, pairs) = self.agreement_pairs(min_shared)?;
+    pub fn kappa_matrix(&self, min_shared: u32) -> Result<KappaMatrix> {
+        let (sources, pairs) = self.indexed_kappa_pairs(min_shared)?;
         let mut used: Vec<u32> = pairs.iter().flat_map(|(a, b, _)| [*a, *b]).collect();
         used.sort_unstable();
         used.dedup();
@@ -132,7 +132,7 @@ impl Workspace {
             shared[i][j] = p.shared;
             shared[j][i] = p.shared;
         }
-        Ok(AgreementMatrix {
+        Ok(KappaMatrix {
             sources: used
                 .into_iter()
                 .map(|s| sources[s as usize].clone())

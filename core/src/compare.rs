@@ -1,6 +1,6 @@
 //! `claims compare`: the independent voices on one proposition, the position each takes (by the
 //! rule in [`crate::positions`]) and their agreement score (computed in
-//! [`crate::scoring::agreement`]).
+//! [`crate::scoring::voices`]).
 
 use std::collections::HashMap;
 
@@ -8,8 +8,8 @@ use crate::error::Result;
 use crate::model::{Stance, Verdict, Version};
 use crate::positions::{Taken, takes_position};
 use crate::propositions::{Proposition, PropositionKind};
-use crate::scoring::agreement::{self, ValueVoice, Voice, VoiceGroups};
 use crate::scoring::truth::Method;
+use crate::scoring::voices::{self, ValueVoice, Voice, VoiceGroups};
 use crate::storage::Reader;
 use crate::workspace::Workspace;
 
@@ -181,7 +181,7 @@ impl Workspace {
                         })
                     })
                     .collect();
-                (Some(agreement::statement_score(&vs)), Vec::new())
+                (Some(voices::statement_score(&vs)), Vec::new())
             }
             PropositionKind::Value => {
                 let vs: Vec<ValueVoice<'_>> = voices
@@ -193,7 +193,7 @@ impl Workspace {
                         })
                     })
                     .collect();
-                let shares = agreement::value_shares(&vs)
+                let shares = voices::value_shares(&vs)
                     .into_iter()
                     .map(|s| ValueSupport {
                         value: s.representative,

@@ -379,7 +379,7 @@ pub(crate) mod hex32 {
 }
 
 /// Stored stances feed the scoring engine, which has its own (storage-free) stance type.
-impl From<Stance> for crate::scoring::agreement::Stance {
+impl From<Stance> for crate::scoring::voices::Stance {
     fn from(s: Stance) -> Self {
         match s {
             Stance::Supports => Self::Supports,
