@@ -7,7 +7,7 @@
 
 use std::time::Instant;
 
-use claims_core::scoring::pairwise::{Position, pairwise_agreement};
+use claims_core::scoring::kappa::{Position, pairwise_agreement};
 
 fn main() {
     let args: Vec<u64> = std::env::args()

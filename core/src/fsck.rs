@@ -492,7 +492,8 @@ impl Workspace {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::workspace::{ClaimInput, ClaimPatch, init};
+    use crate::claims::{ClaimInput, ClaimPatch};
+    use crate::workspace::init;
 
     /// A workspace with chains that cross batch boundaries: claims corrected several times,
     /// their versions interleaved with other claims' in storage order.

@@ -4,11 +4,12 @@
 use std::collections::HashMap;
 use std::io::BufRead;
 
+use crate::claims::{self, ClaimInput};
 use crate::config::{Config, Source};
 use crate::error::{Error, Result};
 use crate::model::{Action, ClaimId};
 use crate::storage::{Reader, Writer};
-use crate::workspace::{self, CONFIG_FILE, ClaimInput, Workspace};
+use crate::workspace::{self, CONFIG_FILE, Workspace};
 
 /// How an import treats bad lines and unknown sources.
 #[derive(Debug, Clone, Copy, Default)]
@@ -100,7 +101,7 @@ impl Importer<'_> {
         let note = input.note.clone().filter(|n| !n.is_empty());
         let id = match &input.revises {
             None => {
-                let added = workspace::record_new(w, fields, note, &self.now)?;
+                let added = claims::record_new(w, fields, note, &self.now)?;
                 if added.version.is_some() {
                     self.report.added += 1;
                 } else {
@@ -111,7 +112,7 @@ impl Importer<'_> {
             Some(target) => {
                 let id = match self.labels.get(target) {
                     Some(id) => id.clone(),
-                    None => workspace::resolve_id(w, target).map_err(|_| {
+                    None => claims::resolve_id(w, target).map_err(|_| {
                         Error::invalid(format!("`revises` names `{target}`, which is no earlier `ref` in this file and no claim id"))
                     })?,
                 };
@@ -125,7 +126,7 @@ impl Importer<'_> {
                     let head = versions
                         .last()
                         .ok_or_else(|| Error::UnknownClaim(id.to_string()))?;
-                    workspace::append(w, head, Action::Record, fields, note, &self.now)?;
+                    claims::append(w, head, Action::Record, fields, note, &self.now)?;
                     self.report.revised += 1;
                 }
                 id

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use claims_plugin::{ParseRequest, ParsedClaim, Span, SpeechAct};
 
+use crate::claims;
 use crate::config::{Config, Source};
 use crate::error::{Error, Result};
 use crate::model::{ClaimFields, DocRef, Hash, Stance};
@@ -91,10 +92,10 @@ fn validate(plugin: &str, document: &str, claims: &[ParsedClaim]) -> Result<()> 
         if !document.is_char_boundary(start) || !document.is_char_boundary(end) {
             return Err(bad(format!("span {start}..{end} cuts a UTF-8 character")));
         }
-        if workspace::is_blank(&c.text) {
+        if claims::is_blank(&c.text) {
             return Err(bad("empty text".into()));
         }
-        if workspace::is_blank(&c.origin) {
+        if claims::is_blank(&c.origin) {
             return Err(bad("no origin".into()));
         }
         if let Some(d) = &c.said_on {
@@ -224,7 +225,7 @@ impl Workspace {
                     }),
                     ..ClaimFields::default()
                 };
-                let added = workspace::record_new(
+                let added = claims::record_new(
                     w,
                     fields,
                     Some(format!("ingested with {}", report.parser)),

@@ -3,8 +3,10 @@
 //! The command-line tool is a thin layer over this crate: every rule lives here, nothing here
 //! knows about terminals.
 
-pub mod analysis;
+pub mod agree;
 pub mod checks;
+pub mod claims;
+pub mod compare;
 pub mod config;
 pub mod error;
 pub mod fsck;
@@ -14,8 +16,11 @@ pub mod ingest;
 pub mod model;
 pub mod normalize;
 pub mod plugin;
+pub mod positions;
+pub mod propositions;
 pub mod scoring;
 pub mod storage;
+pub mod trust;
 pub mod workspace;
 
 pub use error::{Error, Result};

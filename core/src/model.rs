@@ -355,6 +355,17 @@ pub(crate) mod hex32 {
     }
 }
 
+/// Stored stances feed the scoring engine, which has its own (storage-free) stance type.
+impl From<Stance> for crate::scoring::voices::Stance {
+    fn from(s: Stance) -> Self {
+        match s {
+            Stance::Supports => Self::Supports,
+            Stance::Refutes => Self::Refutes,
+            Stance::Neutral => Self::Neutral,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -274,10 +274,11 @@ pub trait Reader {
     }
 
     /// Calls `f` for every standing claim about a proposition, in storage order (callers pick
-    /// each source's latest position by `when` and `rowid`; no sort in SQL).
+    /// each source's latest position by the rule in `positions`; no sort in SQL).
     fn for_each_position(&self, f: &mut dyn FnMut(PositionRow<'_>)) -> Result<()> {
         let mut st = self.conn().prepare_cached(
-            "SELECT origin, about, stance, value, COALESCE(said_on, reported_on, recorded_at), rowid
+            "SELECT origin, about, stance, value, COALESCE(said_on, reported_on, recorded_at), rowid,
+                    recorded_at
              FROM versions WHERE head = 1 AND action = 'record' AND about IS NOT NULL",
         )?;
         let mut rows = st.query([])?;
@@ -295,16 +296,28 @@ pub trait Reader {
             let (s, v) = (text(2)?, text(3)?);
             let when = text(4)?.unwrap_or_default();
             let rowid: i64 = r.get(5)?;
+            let recorded_at = text(6)?.unwrap_or_default();
             f(PositionRow {
                 origin: o,
                 about: a,
                 stance: s,
                 value: v,
                 when,
+                recorded_at,
                 rowid,
             });
         }
         Ok(())
+    }
+
+    /// The row of each standing head version about a proposition, by claim id: the last
+    /// tie-break of the latest-position rule, which `Version` does not carry.
+    fn head_rowids(&self, about: &str) -> Result<std::collections::HashMap<String, i64>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT claim, rowid FROM versions WHERE head = 1 AND action = 'record' AND about = ?1",
+        )?;
+        let rows = st.query_map([about], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Every verdict on a proposition, oldest first; all verdicts when `about` is None (fsck).
@@ -416,7 +429,9 @@ pub struct PositionRow<'a> {
     pub value: Option<&'a str>,
     /// When it was said, else reported, else recorded (ISO date or timestamp).
     pub when: &'a str,
-    /// Its row, later for later versions: breaks ties between equal dates.
+    /// When this version was recorded (RFC 3339): the first tie-break between equal dates.
+    pub recorded_at: &'a str,
+    /// Its row, later for later versions: the last tie-break, so the order is total.
     pub rowid: i64,
 }
 

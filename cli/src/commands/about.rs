@@ -1,8 +1,8 @@
 //! `claims about add | list | show` and `claims verdict`
 
 use claims_core::Workspace;
-use claims_core::analysis::PropositionKind;
 use claims_core::model::Rating;
+use claims_core::propositions::PropositionKind;
 use claims_core::storage::HeadFilter;
 use std::process::ExitCode;
 

@@ -8,7 +8,7 @@ use crate::render;
 /// Lists source pairs with their agreement, or the source x source kappa table.
 pub fn run(ws: Workspace, min_shared: u32, matrix: bool, json: bool) -> anyhow::Result<ExitCode> {
     if matrix {
-        let m = ws.agreement_matrix(min_shared)?;
+        let m = ws.kappa_matrix(min_shared)?;
         if json {
             render::json(&m)?;
             return Ok(ExitCode::SUCCESS);
@@ -38,7 +38,7 @@ pub fn run(ws: Workspace, min_shared: u32, matrix: bool, json: bool) -> anyhow::
         outln!("{t}");
         return Ok(ExitCode::SUCCESS);
     }
-    let pairs = ws.agreement(min_shared)?;
+    let pairs = ws.kappa_pairs(min_shared)?;
     if json {
         render::json(&pairs)?;
     } else if pairs.is_empty() {

@@ -2,9 +2,9 @@
 
 use anyhow::bail;
 use claims_core::Workspace;
+use claims_core::claims::{ClaimInput, ClaimPatch, Edited};
 use claims_core::model::Version;
 use claims_core::storage::HeadFilter;
-use claims_core::workspace::{ClaimInput, ClaimPatch, Edited};
 use std::io::Write;
 use std::process::ExitCode;
 

@@ -1,11 +1,13 @@
-//! Scoring engine: how much independent voices agree on a proposition, how much
-//! two sources agree with each other, and which sources and values to trust
-//! (truth discovery). Pure computation: no storage, no I/O. The formulas,
-//! citations and measured figures are in `docs/scoring.md`.
+//! Scoring engine, one module per thing it computes: [`voices`] (how much
+//! independent voices agree on one proposition: the agreement score of
+//! `claims compare`), [`kappa`] (how much two sources agree with each other:
+//! Cohen's kappa for `claims agree`) and [`truth`] (which sources and values to
+//! trust: truth discovery for `claims trust`). Pure computation: no storage, no
+//! I/O. The formulas, citations and measured figures are in `docs/scoring.md`.
 //!
 //! # API
 //!
-//! Agreement on one proposition ([`agreement`]); the caller has merged claims
+//! Agreement on one proposition ([`voices`]); the caller has merged claims
 //! into voices (same origin once, `depends_on` groups once, retracted dropped):
 //! ```text
 //! enum Stance { Supports, Refutes, Neutral }
@@ -19,7 +21,7 @@
 //! VoiceGroups::group_of(&self, &str) -> Option<usize>; group_count(); groups()
 //! ```
 //!
-//! Agreement between sources ([`pairwise`]):
+//! Agreement between sources ([`kappa`]):
 //! ```text
 //! struct Position { proposition: u32, source: u32, position: u32 }
 //! Position::stance(proposition, source, Stance) -> Position
@@ -58,7 +60,7 @@
 //! let report: TrustReport = ld.report(&r, seconds);          // serde::Serialize
 //! ```
 
-pub mod agreement;
+pub mod kappa;
 pub mod labeled;
-pub mod pairwise;
 pub mod truth;
+pub mod voices;

@@ -1,5 +1,6 @@
-//! Pairwise agreement between sources over the propositions both addressed:
-//! shared count, agreements, observed agreement and Cohen's kappa.
+//! Cohen's kappa between sources (what `claims agree` reports; fed by
+//! `crate::agree`): over the propositions both addressed, the shared count,
+//! agreements, observed agreement and kappa.
 //!
 //! A source's *position* on a proposition is a small integer: for statements
 //! the stance ([`Position::stance`]: 0 supports, 1 refutes, 2 neutral); for
@@ -21,7 +22,7 @@
 
 use std::collections::HashMap;
 
-use super::agreement::Stance;
+use super::voices::Stance;
 use crate::normalize::{ValueKey, value_key};
 
 /// Number of classes over which kappa marginals are counted; larger positions share the last.

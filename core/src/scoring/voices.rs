@@ -1,5 +1,6 @@
-//! Agreement score of one proposition from independent voices, and the
-//! union-find that decides which sources count as one voice.
+//! The agreement score of one proposition from its independent voices (what
+//! `claims compare` reports; fed by `crate::compare`), and the union-find that
+//! decides which sources count as one voice.
 //!
 //! Statement score: `(S - R) / (S + R + N + k)` where `S`, `R`, `N` are the
 //! summed weights of supporting, refuting and neutral voices and `k > 0` is a

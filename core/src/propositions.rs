@@ -1,0 +1,223 @@
+//! `claims about` and `claims verdict`: propositions (what claims are about), the one rule that
+//! says whether a proposition is a statement or asks for a value ([`PropositionKind::infer`]),
+//! and fact-checkers' verdicts, hash-chained per proposition.
+
+use std::collections::HashMap;
+use std::str::FromStr;
+
+use crate::config::is_valid_key;
+use crate::error::{Error, Result};
+use crate::hash;
+use crate::model::{Rating, Verdict, Version};
+use crate::storage::{HeadFilter, Reader};
+use crate::workspace::{Workspace, now};
+
+/// Whether a proposition is a yes/no statement or asks for a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PropositionKind {
+    /// Claims take stances: supports, refutes, neutral.
+    Statement,
+    /// Claims give values (a date, a number, a name).
+    Value,
+}
+
+impl PropositionKind {
+    /// The word used on the command line and stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PropositionKind::Statement => "statement",
+            PropositionKind::Value => "value",
+        }
+    }
+}
+
+impl PropositionKind {
+    /// The one rule for statement vs value, so `about`, compare, agree and trust never infer it
+    /// differently: a declared kind wins; else a proposition is a value proposition when any of
+    /// its standing claims gives a value. Returns the kind and whether it was declared.
+    pub fn infer(declared: Option<PropositionKind>, any_value: bool) -> (PropositionKind, bool) {
+        match declared {
+            Some(k) => (k, true),
+            None if any_value => (PropositionKind::Value, false),
+            None => (PropositionKind::Statement, false),
+        }
+    }
+}
+
+impl FromStr for PropositionKind {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "statement" => Ok(PropositionKind::Statement),
+            "value" => Ok(PropositionKind::Value),
+            other => Err(Error::invalid(format!(
+                "bad proposition kind `{other}`: expected statement or value"
+            ))),
+        }
+    }
+}
+
+/// A proposition: what claims are about.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Proposition {
+    /// Its key (claims' `--about`).
+    pub key: String,
+    /// Its words, when declared.
+    pub text: Option<String>,
+    /// Statement or value (declared, or inferred from its claims).
+    pub kind: PropositionKind,
+    /// Whether the kind was declared rather than inferred.
+    pub kind_declared: bool,
+    /// Standing (not retracted) claims about it.
+    pub claims: u64,
+}
+
+impl Workspace {
+    /// The kinds declared with `claims about add`, by proposition (stored kinds parse; an
+    /// unreadable one counts as undeclared).
+    pub(crate) fn declared_kinds(&self) -> Result<HashMap<String, PropositionKind>> {
+        Ok(self
+            .store()
+            .declared_propositions()?
+            .into_iter()
+            .filter_map(|d| Some((d.key, d.kind?.parse().ok()?)))
+            .collect())
+    }
+
+    /// Gives a proposition words and (optionally) a kind; it need not have claims yet.
+    pub fn declare_proposition(
+        &mut self,
+        key: &str,
+        text: Option<&str>,
+        kind: Option<PropositionKind>,
+    ) -> Result<Proposition> {
+        if !is_valid_key(key) {
+            return Err(Error::invalid(crate::config::bad_key("proposition", key)));
+        }
+        if text.is_some_and(|t| t.trim().is_empty()) {
+            return Err(Error::invalid("empty text: a proposition needs words"));
+        }
+        let at = now();
+        self.store_mut()
+            .write(|w| w.upsert_proposition(key, text, kind.map(PropositionKind::as_str), &at))?;
+        self.proposition(key)
+    }
+
+    /// Every proposition: declared ones and those named by standing claims.
+    pub fn propositions(&self) -> Result<Vec<Proposition>> {
+        let mut declared: HashMap<String, (Option<String>, Option<PropositionKind>)> = self
+            .store()
+            .declared_propositions()?
+            .into_iter()
+            .map(|d| (d.key, (d.text, d.kind.and_then(|k| k.parse().ok()))))
+            .collect();
+        let mut usage: Vec<(String, u64, bool)> = self.store().proposition_usage()?;
+        let named: std::collections::HashSet<&str> =
+            usage.iter().map(|(k, _, _)| k.as_str()).collect();
+        let unused: Vec<String> = declared
+            .keys()
+            .filter(|k| !named.contains(k.as_str()))
+            .cloned()
+            .collect();
+        usage.extend(unused.into_iter().map(|k| (k, 0, false)));
+        let mut out: Vec<Proposition> = usage
+            .into_iter()
+            .map(|(key, claims, any_value)| {
+                let (text, kind) = declared.remove(&key).unwrap_or_default();
+                let (kind, kind_declared) = PropositionKind::infer(kind, any_value);
+                Proposition {
+                    key,
+                    text,
+                    kind,
+                    kind_declared,
+                    claims,
+                }
+            })
+            .collect();
+        out.sort_by(|a, b| a.key.cmp(&b.key));
+        Ok(out)
+    }
+
+    /// One proposition; unknown when neither declared nor named by a claim.
+    pub fn proposition(&self, key: &str) -> Result<Proposition> {
+        Ok(self.proposition_with_claims(key)?.0)
+    }
+
+    /// A proposition and its standing claims, read once for callers that need both.
+    pub(crate) fn proposition_with_claims(&self, key: &str) -> Result<(Proposition, Vec<Version>)> {
+        let declared = self.store().proposition(key)?;
+        let claims = self.list(&HeadFilter {
+            about: Some(key.to_string()),
+            ..HeadFilter::default()
+        })?;
+        if declared.is_none() && claims.is_empty() {
+            return Err(Error::invalid(format!(
+                "unknown proposition `{key}`: no claim is about it (see `claims about list`)"
+            )));
+        }
+        let any_value = claims.iter().any(|c| c.fields.value.is_some());
+        let (text, kind) = declared.unwrap_or((None, None));
+        let (kind, kind_declared) =
+            PropositionKind::infer(kind.and_then(|k| k.parse().ok()), any_value);
+        let proposition = Proposition {
+            key: key.to_string(),
+            text,
+            kind,
+            kind_declared,
+            claims: claims.len() as u64,
+        };
+        Ok((proposition, claims))
+    }
+
+    /// Records a fact-checker's ruling, chained to the previous ruling on the same proposition.
+    pub fn record_verdict(
+        &mut self,
+        about: &str,
+        rating: Rating,
+        value: Option<&str>,
+        note: &str,
+    ) -> Result<Verdict> {
+        let prop = self.proposition(about)?;
+        if prop.kind == PropositionKind::Value && rating == Rating::True && value.is_none() {
+            return Err(Error::invalid(format!(
+                "`{about}` is a value proposition: say which value is true with --value"
+            )));
+        }
+        let at = now();
+        let value = value.map(str::to_string);
+        self.store_mut().write(|w| {
+            // A ruled proposition stays known even if all its claims are later retracted.
+            w.upsert_proposition(about, None, None, &at)?;
+            let prev = w.verdicts(Some(about))?.pop();
+            let seq = prev.as_ref().map_or(1, |p| p.seq + 1);
+            let parent = prev.map(|p| p.hash);
+            let hash = hash::verdict_hash(
+                about,
+                seq,
+                parent.as_ref(),
+                rating,
+                value.as_deref(),
+                Some(note),
+                &at,
+            );
+            let v = Verdict {
+                about: about.to_string(),
+                seq,
+                parent,
+                rating,
+                value,
+                note: Some(note.to_string()),
+                recorded_at: at.clone(),
+                hash,
+            };
+            w.insert_verdict(&v)?;
+            Ok(v)
+        })
+    }
+
+    /// Every ruling on a proposition, oldest first.
+    pub fn verdicts(&self, about: &str) -> Result<Vec<Verdict>> {
+        self.store().verdicts(Some(about))
+    }
+}
