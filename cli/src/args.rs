@@ -98,7 +98,14 @@ text, about, stance, value, quote, said_on, reported_on, url, lang, note. A line
     )]
     Import(ImportArgs),
     /// Recompute every hash and check every chain; non-zero exit if anything was altered.
+    ///
+    /// Checks the database file (SQLite's quick_check), every claim version and chain, verdicts,
+    /// stored documents, propositions and findings, and lists every fault it finds.
     Fsck {
+        /// Run SQLite's slower integrity_check (every index against its table) instead of
+        /// quick_check.
+        #[arg(long)]
+        full: bool,
         #[command(flatten)]
         json: JsonFlag,
     },

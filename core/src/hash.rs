@@ -273,7 +273,7 @@ pub fn verdict_hash(
     about: &str,
     seq: u32,
     parent: Option<&Hash>,
-    rating: crate::model::Rating,
+    rating: &str,
     value: Option<&str>,
     note: Option<&str>,
     recorded_at: &str,
@@ -282,7 +282,7 @@ pub fn verdict_hash(
     enc.bytes("about", about.as_bytes());
     enc.bytes("seq", &u64::from(seq).to_le_bytes());
     enc.opt("parent", parent.map(|h| &h.0[..]));
-    enc.bytes("rating", rating.as_str().as_bytes());
+    enc.bytes("rating", rating.as_bytes());
     enc.opt("value", value.map(str::as_bytes));
     enc.opt("note", note.map(str::as_bytes));
     enc.bytes("recorded_at", recorded_at.as_bytes());

@@ -196,7 +196,7 @@ impl Workspace {
                 about,
                 seq,
                 parent.as_ref(),
-                rating,
+                rating.as_str(),
                 value.as_deref(),
                 Some(note),
                 &at,

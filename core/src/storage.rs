@@ -379,6 +379,72 @@ pub trait Reader {
         Ok(st.exists([&doc[..]])?)
     }
 
+    /// SQLite's own check of the file: `quick_check` (pages and b-trees), or with `full` the
+    /// slower `integrity_check` (also every index against its table). Empty when sound.
+    fn storage_check(&self, full: bool) -> Result<Vec<String>> {
+        let pragma = if full {
+            "PRAGMA integrity_check(100)"
+        } else {
+            "PRAGMA quick_check(100)"
+        };
+        let mut st = self.conn().prepare(pragma)?;
+        let rows = st.query_map([], |r| r.get::<_, String>(0))?;
+        let mut out: Vec<String> = rows.collect::<rusqlite::Result<_>>()?;
+        if out == ["ok"] {
+            out.clear();
+        }
+        Ok(out)
+    }
+
+    /// Hands `f` every row of one audited table exactly as stored (no cell is trusted to be of
+    /// its declared type or valid UTF-8), in the order fsck walks it.
+    fn for_each_audit_row(
+        &self,
+        table: AuditTable,
+        f: &mut dyn FnMut(&[StoredCell]),
+    ) -> Result<()> {
+        let sql = match table {
+            AuditTable::Verdicts => {
+                "SELECT about, seq, hash, parent, rating, value, note, recorded_at FROM verdicts
+                 ORDER BY about, seq"
+            }
+            AuditTable::Documents => "SELECT hash, bytes FROM documents ORDER BY rowid",
+            AuditTable::Propositions => {
+                "SELECT key, text, kind, updated_at FROM propositions ORDER BY key"
+            }
+            AuditTable::Findings => {
+                "SELECT id, plugin, rule, severity, message, claims, versions, run, recorded_at
+                 FROM findings ORDER BY id"
+            }
+            AuditTable::DocumentRefs => {
+                "SELECT v.claim, v.seq, v.doc, v.span_end, length(d.bytes) FROM versions v
+                 LEFT JOIN documents d ON d.hash = v.doc
+                 WHERE v.doc IS NOT NULL AND (d.hash IS NULL OR v.span_end > length(d.bytes))
+                 ORDER BY v.claim, v.seq"
+            }
+        };
+        let mut st = self.conn().prepare(sql)?;
+        let n = st.column_count();
+        let mut rows = st.query([])?;
+        let mut cells = Vec::with_capacity(n);
+        while let Some(r) = rows.next()? {
+            cells.clear();
+            for i in 0..n {
+                cells.push(StoredCell::from(r.get_ref(i)?));
+            }
+            f(&cells);
+        }
+        Ok(())
+    }
+
+    /// Whether `claim` has a version with this hash, so a finding's evidence can be checked.
+    fn has_version_hash(&self, claim: &str, hash: &[u8; 32]) -> Result<bool> {
+        let mut st = self
+            .conn()
+            .prepare_cached("SELECT 1 FROM versions WHERE claim = ?1 AND hash = ?2")?;
+        Ok(st.exists(params![claim, &hash[..]])?)
+    }
+
     /// How many claims and versions are stored.
     fn counts(&self) -> Result<(u64, u64)> {
         let mut st = self
@@ -433,6 +499,77 @@ pub struct PositionRow<'a> {
     pub recorded_at: &'a str,
     /// Its row, later for later versions: the last tie-break, so the order is total.
     pub rowid: i64,
+}
+
+/// A table that fsck audits row by row besides the versions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditTable {
+    /// Verdicts, in chain order (about, seq).
+    Verdicts,
+    /// Stored documents: (hash, bytes).
+    Documents,
+    /// Declared propositions: (key, text, kind, updated_at).
+    Propositions,
+    /// Check findings: (id, plugin, rule, severity, message, claims, versions, run, recorded_at).
+    Findings,
+    /// Versions whose document is missing or shorter than their span:
+    /// (claim, seq, doc, span_end, stored length or NULL).
+    DocumentRefs,
+}
+
+/// One stored cell exactly as SQLite holds it, so fsck can name bad bytes instead of failing on
+/// them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StoredCell {
+    /// SQL NULL.
+    Null,
+    /// An integer.
+    Integer(i64),
+    /// A float.
+    Real(f64),
+    /// Text as stored: not necessarily valid UTF-8.
+    Text(Vec<u8>),
+    /// A blob.
+    Blob(Vec<u8>),
+}
+
+impl StoredCell {
+    /// The cell as text, when it is text in valid UTF-8.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            StoredCell::Text(b) => std::str::from_utf8(b).ok(),
+            _ => None,
+        }
+    }
+
+    /// The cell as bytes, when it is a blob.
+    pub fn blob(&self) -> Option<&[u8]> {
+        match self {
+            StoredCell::Blob(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    /// The cell as an integer, when it is one.
+    pub fn integer(&self) -> Option<i64> {
+        match self {
+            StoredCell::Integer(i) => Some(*i),
+            _ => None,
+        }
+    }
+}
+
+impl From<rusqlite::types::ValueRef<'_>> for StoredCell {
+    fn from(v: rusqlite::types::ValueRef<'_>) -> StoredCell {
+        use rusqlite::types::ValueRef;
+        match v {
+            ValueRef::Null => StoredCell::Null,
+            ValueRef::Integer(i) => StoredCell::Integer(i),
+            ValueRef::Real(f) => StoredCell::Real(f),
+            ValueRef::Text(t) => StoredCell::Text(t.to_vec()),
+            ValueRef::Blob(b) => StoredCell::Blob(b.to_vec()),
+        }
+    }
 }
 
 /// A finding as stored: which plugin and rule, and the exact claim versions it looked at.

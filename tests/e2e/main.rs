@@ -8,6 +8,7 @@ mod claims;
 mod compare;
 mod errors;
 mod fsck;
+mod fsck_storage;
 mod history;
 mod import;
 mod output;

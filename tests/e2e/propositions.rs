@@ -317,10 +317,7 @@ fn fsck_names_a_tampered_verdict() {
     let stdout = String::from_utf8(out.stdout).unwrap();
     let h1 = v1["hash"].as_str().unwrap();
     assert!(
-        stdout.starts_with(&format!(
-            "claim verdict on visit version 1 ({}): ",
-            &h1[..12]
-        )),
+        stdout.starts_with(&format!("verdict on visit version 1 ({}): ", &h1[..12])),
         "{stdout}"
     );
     let out = ws.cmd().args(["fsck", "--json"]).output().unwrap();
@@ -362,7 +359,7 @@ fn fsck_names_a_verdict_in_text_and_a_broken_verdict_chain() {
     assert!(!out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
     let h2 = v2["hash"].as_str().unwrap();
-    let want = format!("claim verdict on visit version 2 ({}): ", &h2[..12]);
+    let want = format!("verdict on visit version 2 ({}): ", &h2[..12]);
     assert!(
         stdout
             .lines()

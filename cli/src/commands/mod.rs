@@ -104,7 +104,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             diff::run(ws()?, &id, from.as_deref(), to.as_deref(), json.json)
         }
         Command::Import(a) => import::run(ws()?, a),
-        Command::Fsck { json } => fsck::run(ws()?, json.json),
+        Command::Fsck { full, json } => fsck::run(ws()?, full, json.json),
         Command::About(cmd) => about::run(ws()?, cmd),
         Command::Compare {
             key,

@@ -1,0 +1,236 @@
+//! `claims fsck` beyond the claim chains: verdicts, stored documents, propositions and findings
+//! are verified too; chains are walked in sequence order whatever order rows are stored in; and
+//! every fault is reported in one complete report, `--json` included.
+
+use crate::plugin_support::*;
+use crate::support::*;
+use serde_json::Value;
+
+/// An article in our own words that names a declared source, for a stored document.
+const ARTICLE: &str = "Harbour authorities said on Monday that the ferry service to the \
+islands will resume next week after the storm.\n";
+
+/// A workspace holding one of everything fsck audits: claims with history, a proposition, two
+/// verdicts, a stored document with claims pointing into it, and check findings.
+fn stocked() -> Ws {
+    let ws = Ws::empty();
+    ws.write_toml(&format!(
+        "[sources.harbour]\nname = \"Harbour authorities\"\nkind = \"official\"\n\
+         [sources.desk]\nname = \"News desk\"\nkind = \"outlet\"\n{}{}",
+        plugin_decl("news-article", &libs().news_article, ""),
+        plugin_decl("basic-checks", &libs().basic_checks, "")
+    ));
+    ws.ok(&[
+        "about",
+        "add",
+        "ferry",
+        "--text",
+        "The ferry service resumes",
+    ]);
+    for stance in ["supports", "refutes"] {
+        ws.add(&[
+            "--source",
+            "desk",
+            "--about",
+            "ferry",
+            "--stance",
+            stance,
+            "--text",
+            &format!("the desk {stance} the ferry story"),
+        ]);
+    }
+    let id = ws.add(&[
+        "--source",
+        "harbour",
+        "--text",
+        "ferries stop for the storm",
+    ]);
+    ws.ok(&[
+        "edit",
+        &id,
+        "--text",
+        "ferries stop until the storm passes",
+        "--note",
+        "fix",
+    ]);
+    ws.ok(&[
+        "verdict",
+        "ferry",
+        "--rating",
+        "unproven",
+        "--note",
+        "first look",
+    ]);
+    ws.ok(&[
+        "verdict",
+        "ferry",
+        "--rating",
+        "true",
+        "--note",
+        "service resumed",
+    ]);
+    ws.file("ferry.txt", ARTICLE);
+    let out = run(
+        &ws,
+        &[],
+        &["ingest", "ferry.txt", "--parser", "news-article"],
+    );
+    assert!(out.status.success(), "{:?}", texts(&out));
+    let out = run(&ws, &[], &["check", "--plugin", "basic-checks"]);
+    assert!(out.status.success(), "{:?}", texts(&out));
+    ws
+}
+
+/// `fsck --json`, which must exit with `success`; its report.
+fn fsck_json(ws: &Ws, success: bool) -> Value {
+    let out = run(ws, &[], &["fsck", "--json"]);
+    assert_eq!(out.status.success(), success, "{:?}", texts(&out));
+    serde_json::from_slice(&out.stdout).expect("fsck --json prints a report even on failure")
+}
+
+/// The problems of one part of a report, as `RECORD: MESSAGE` lines.
+fn problems_of(report: &Value, part: &str) -> Vec<String> {
+    report["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .filter(|p| p["part"] == part)
+        .map(|p| {
+            format!(
+                "{}: {}",
+                p["claim"].as_str().unwrap(),
+                p["message"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn fsck_counts_every_kind_of_record_on_a_sound_workspace() {
+    let ws = stocked();
+    let r = fsck_json(&ws, true);
+    assert_eq!(r["problems"], serde_json::json!([]), "{r}");
+    assert_eq!(r["storage_check"], "quick_check");
+    assert_eq!(r["verdicts"], 2, "{r}");
+    assert_eq!(r["documents"], 1, "{r}");
+    assert_eq!(r["propositions"], 1, "{r}");
+    assert!(r["findings"].as_u64().unwrap() >= 1, "{r}");
+    assert!(r["claims"].as_u64().unwrap() >= 4, "{r}");
+    let out = run(&ws, &[], &["fsck", "--full"]);
+    let (stdout, _) = texts(&out);
+    assert!(out.status.success(), "{stdout}");
+    assert!(
+        stdout.starts_with("ok: ") && stdout.contains("(integrity_check)"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn fsck_reports_every_fault_at_once_even_an_unreadable_verdict() {
+    let ws = stocked();
+    let doc_claim = ws.sql_query("SELECT claim FROM versions WHERE doc IS NOT NULL LIMIT 1");
+    let doc_claim = doc_claim.trim();
+    let finding = ws.sql_query("SELECT MIN(id) FROM findings");
+    let finding = finding.trim();
+    ws.sql(&format!(
+        "UPDATE verdicts SET rating = 'bogus' WHERE seq = 1;
+         UPDATE documents SET bytes = CAST(replace(CAST(bytes AS TEXT), 'Monday', 'Sunday') AS BLOB);
+         UPDATE propositions SET kind = 'maybe';
+         UPDATE findings SET severity = 'fatal' WHERE id = {finding};
+         UPDATE findings SET versions = replace(versions, substr(versions, 3, 6), 'ffffff')
+             WHERE id = {finding};
+         UPDATE versions SET text = 'forged' WHERE claim = '{doc_claim}';"
+    ));
+    let r = fsck_json(&ws, false);
+    let verdicts = problems_of(&r, "verdict");
+    assert!(
+        verdicts
+            .iter()
+            .any(|p| p.contains("rating `bogus` is not a known rating")),
+        "{verdicts:?}"
+    );
+    assert!(
+        verdicts
+            .iter()
+            .any(|p| p.contains("content does not match its hash")),
+        "the bad rating is still hashed and its row still checked: {verdicts:?}"
+    );
+    let documents = problems_of(&r, "document");
+    assert!(
+        documents.len() == 1 && documents[0].contains("content does not match its hash"),
+        "{documents:?}"
+    );
+    let propositions = problems_of(&r, "proposition");
+    assert_eq!(
+        propositions,
+        ["proposition ferry: stored kind `maybe` is not statement or value"]
+    );
+    let findings = problems_of(&r, "finding");
+    assert!(
+        findings.iter().any(|p| p.contains("severity `fatal`")),
+        "{findings:?}"
+    );
+    assert!(
+        findings.iter().any(|p| p.contains("which is not stored")),
+        "{findings:?}"
+    );
+    let claims = problems_of(&r, "claim");
+    assert!(
+        claims
+            .iter()
+            .any(|p| p.starts_with(doc_claim) && p.contains("does not match its hash")),
+        "{claims:?}"
+    );
+
+    // The text report names the same faults, one line each, and the error says how many.
+    let out = run(&ws, &[], &["fsck"]);
+    let (stdout, stderr) = texts(&out);
+    assert!(!out.status.success());
+    assert_eq!(
+        stdout.lines().count(),
+        r["problems"].as_array().unwrap().len(),
+        "{stdout}"
+    );
+    assert!(stdout.contains("verdict on ferry version 1 ("), "{stdout}");
+    assert!(
+        stdout.contains("proposition ferry: stored kind `maybe`"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("document "), "{stdout}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}
+
+#[test]
+fn fsck_names_a_missing_document_that_claims_point_into() {
+    let ws = stocked();
+    ws.sql("DELETE FROM documents");
+    let r = fsck_json(&ws, false);
+    let claims = problems_of(&r, "claim");
+    assert!(!claims.is_empty(), "{r}");
+    assert!(
+        claims
+            .iter()
+            .all(|p| p.contains("refers to document") && p.contains("which is not stored")),
+        "{claims:?}"
+    );
+}
+
+#[test]
+fn fsck_walks_chains_in_sequence_order_whatever_the_storage_order() {
+    let ws = stocked();
+    assert_eq!(fsck_json(&ws, true)["problems"], serde_json::json!([]));
+    // The same rows, stored newest first: intact history, only the physical order differs.
+    ws.sql(
+        "CREATE TABLE shuffled AS SELECT * FROM versions ORDER BY rowid DESC;
+         DELETE FROM versions;
+         INSERT INTO versions SELECT * FROM shuffled;
+         DROP TABLE shuffled;
+         CREATE TABLE shuffled AS SELECT * FROM verdicts ORDER BY seq DESC;
+         DELETE FROM verdicts;
+         INSERT INTO verdicts SELECT * FROM shuffled;
+         DROP TABLE shuffled;",
+    );
+    let r = fsck_json(&ws, true);
+    assert_eq!(r["problems"], serde_json::json!([]), "{r}");
+    assert!(r["versions"].as_u64().unwrap() >= 5, "{r}");
+}
