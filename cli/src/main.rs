@@ -8,7 +8,7 @@
 macro_rules! outln {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        writeln!(anstream::stdout(), $($arg)*)?;
+        writeln!($crate::render::stdout(), $($arg)*)?;
     }};
 }
 

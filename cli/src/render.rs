@@ -21,15 +21,103 @@ pub const DIM: Style = Style::new().dimmed();
 /// Style for problems.
 pub const BAD: Style = AnsiColor::Red.on_default().bold();
 
+/// Every style this program prints: only their codes pass [`neutralise`] unchanged.
+const STYLES: [Style; 5] = [DELETE, INSERT, ID, DIM, BAD];
+
+/// Control characters and escape sequences in `text` made visible and harmless, so a claim,
+/// a source name or a plugin's message cannot clear the screen, retitle the terminal or fake
+/// output: C0 controls (but newline and tab) become their Control Pictures (`\x1b` -> `␛`, so
+/// `\x1b[2J` shows as `␛[2J`), DEL becomes `␡`, C1 controls become `<U+0085>`. The escape
+/// codes of this program's own [`STYLES`] are kept. Storage and `--json` keep the bytes.
+pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
+    let harmless = |c: char| c == '\n' || c == '\t' || !(c.is_control());
+    if text.chars().all(harmless) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let ours: Vec<String> = STYLES
+        .iter()
+        .flat_map(|s| [s.render().to_string(), s.render_reset().to_string()])
+        .collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if c == '\x1b'
+            && let Some(code) = ours.iter().find(|code| rest.starts_with(code.as_str()))
+        {
+            out.push_str(code);
+            rest = &rest[code.len()..];
+            continue;
+        }
+        match c {
+            c if harmless(c) => out.push(c),
+            '\x7f' => out.push('\u{2421}'),
+            c if (c as u32) < 0x20 => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('?')),
+            c => out.push_str(&format!("<U+{:04X}>", c as u32)),
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A writer that passes whole lines through [`neutralise`] on their way to `inner`.
+pub struct Neutralised<W: Write> {
+    inner: W,
+    line: Vec<u8>,
+}
+
+impl<W: Write> Neutralised<W> {
+    /// Writes the buffered line, neutralised.
+    fn emit(&mut self) -> std::io::Result<()> {
+        if !self.line.is_empty() {
+            let text = String::from_utf8_lossy(&self.line);
+            self.inner.write_all(neutralise(&text).as_bytes())?;
+            self.line.clear();
+        }
+        Ok(())
+    }
+}
+
+impl<W: Write> Write for Neutralised<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // Whole lines only: an escape sequence or a character may be split across writes.
+        self.line.extend_from_slice(buf);
+        if buf.contains(&b'\n') {
+            self.emit()?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.emit()?;
+        self.inner.flush()
+    }
+}
+
+impl<W: Write> Drop for Neutralised<W> {
+    fn drop(&mut self) {
+        let _ = self.flush();
+    }
+}
+
+/// Standard output for people: colour where it fits (anstream) and nothing from the data that a
+/// terminal would obey (see [`neutralise`]).
+pub fn stdout() -> Neutralised<anstream::AutoStream<std::io::StdoutLock<'static>>> {
+    Neutralised {
+        inner: anstream::stdout().lock(),
+        line: Vec::new(),
+    }
+}
+
 /// Text wrapped in a style's codes (stripped again by anstream where colour is off).
 pub fn styled(style: Style, text: &str) -> String {
     format!("{}{text}{}", style.render(), style.render_reset())
 }
 
-/// Prints `error: ...` on one line to stderr: every cause joined by ": ".
+/// Prints `error: ...` on one line to stderr: every cause joined by ": ", neutralised (a
+/// plugin's or a file's words may carry escape sequences).
 pub fn error_line(err: &anyhow::Error) {
     let mut text = format!("{err:#}");
-    text = text.replace('\n', " ");
+    text = neutralise(&text.replace('\n', " ")).into_owned();
     let mut stderr = anstream::stderr();
     let _ = writeln!(stderr, "{} {text}", styled(BAD, "error:"));
 }

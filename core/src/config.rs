@@ -10,6 +10,7 @@ use std::str::FromStr;
 use toml::Spanned;
 
 use crate::error::{Error, Result};
+use crate::limits::Limits;
 
 /// What sort of voice a source is; independence and checks reason about it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
@@ -140,6 +141,8 @@ pub struct Config {
     pub sources: BTreeMap<String, Source>,
     /// Plugins by name.
     pub plugins: BTreeMap<String, PluginDecl>,
+    /// Sizes past which input is refused (`[limits]`).
+    pub limits: Limits,
     /// Matching form of every key, name and alias -> source key.
     names: HashMap<String, String>,
 }
@@ -153,6 +156,16 @@ struct RawConfig {
     sources: BTreeMap<Spanned<String>, Spanned<RawSource>>,
     #[serde(default)]
     plugins: BTreeMap<Spanned<String>, Spanned<RawPlugin>>,
+    #[serde(default)]
+    limits: Option<RawLimits>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLimits {
+    max_line_bytes: Option<Spanned<i64>>,
+    max_text_bytes: Option<Spanned<i64>>,
+    max_document_bytes: Option<Spanned<i64>>,
 }
 
 #[derive(Deserialize)]
@@ -208,6 +221,38 @@ pub fn bad_key(what: &str, key: &str) -> String {
     )
 }
 
+/// The largest workspace.toml read (16 MiB: room for hundreds of thousands of sources), so a
+/// stranger's file cannot exhaust memory.
+pub const MAX_CONFIG_BYTES: u64 = 16 << 20;
+
+/// Reads workspace.toml as text, refusing one over [`MAX_CONFIG_BYTES`] or not in UTF-8.
+pub fn read_config_text(path: &Path) -> Result<String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(Error::io(path))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_CONFIG_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(Error::io(path))?;
+    if bytes.len() as u64 > MAX_CONFIG_BYTES {
+        return Err(Error::invalid(format!(
+            "{} is larger than {}; is it really a workspace.toml?",
+            path.display(),
+            crate::limits::human_bytes(MAX_CONFIG_BYTES)
+        )));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let valid = std::str::from_utf8(valid).unwrap_or_default();
+        let (line, column) = line_col(valid, valid.len());
+        Error::Config {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message: "not UTF-8".into(),
+        }
+    })
+}
+
 /// 1-based line and column of a byte offset, for error messages.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
@@ -220,8 +265,7 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 impl Config {
     /// Reads and validates a workspace.toml file.
     pub fn load(path: &Path) -> Result<Config> {
-        let text = std::fs::read_to_string(path).map_err(Error::io(path))?;
-        Config::parse(path, &text)
+        Config::parse(path, &read_config_text(path)?)
     }
 
     /// Parses and validates workspace.toml text; `path` is only used in messages.
@@ -244,8 +288,34 @@ impl Config {
             path: path.to_path_buf(),
             sources: BTreeMap::new(),
             plugins: BTreeMap::new(),
+            limits: Limits::default(),
             names: HashMap::new(),
         };
+        if let Some(l) = &raw.limits {
+            let settings = [
+                (
+                    "max_line_bytes",
+                    &l.max_line_bytes,
+                    &mut cfg.limits.max_line_bytes,
+                ),
+                (
+                    "max_text_bytes",
+                    &l.max_text_bytes,
+                    &mut cfg.limits.max_text_bytes,
+                ),
+                (
+                    "max_document_bytes",
+                    &l.max_document_bytes,
+                    &mut cfg.limits.max_document_bytes,
+                ),
+            ];
+            for (name, given, slot) in settings {
+                if let Some(v) = given {
+                    *slot =
+                        Limits::checked(name, *v.get_ref()).map_err(|m| at(v.span().start, m))?;
+                }
+            }
+        }
         // Keys and names first, so aliases can be checked against all of them.
         for (key, src) in &raw.sources {
             if !is_valid_key(key.get_ref()) {

@@ -164,14 +164,19 @@ impl Workspace {
             let mut buf = Vec::new();
             let mut line_no = 0usize;
             loop {
-                buf.clear();
-                let n = reader
-                    .read_until(b'\n', &mut buf)
-                    .map_err(Error::io(imp.file))?;
+                line_no += 1;
+                // A line over the limit is fatal even with skip_bad: its end may never come.
+                let n = imp.config.limits.read_line(reader, &mut buf).map_err(|e| {
+                    Error::ImportLine {
+                        file: imp.file.to_string(),
+                        line: line_no,
+                        message: e.to_string(),
+                    }
+                })?;
                 if n == 0 {
+                    line_no -= 1;
                     break;
                 }
-                line_no += 1;
                 if line_no.is_multiple_of(10_000) {
                     progress(line_no as u64);
                 }

@@ -122,7 +122,7 @@ impl Workspace {
         path: &Path,
         opts: IngestOptions,
     ) -> Result<IngestReport> {
-        let bytes = std::fs::read(path).map_err(Error::io(path))?;
+        let bytes = self.config().limits.read_document(path)?;
         let document = String::from_utf8(bytes).map_err(|e| {
             Error::invalid(format!(
                 "{}: not UTF-8 (byte {})",

@@ -10,6 +10,7 @@ mod errors;
 mod fsck;
 mod fsck_storage;
 mod history;
+mod hostile_input;
 mod import;
 mod output;
 mod plugin_support;

@@ -176,7 +176,7 @@ pub fn show(ws: Workspace, id: &str, json: bool) -> anyhow::Result<ExitCode> {
         render::json(&j)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut out = anstream::stdout().lock();
+    let mut out = render::stdout();
     writeln!(
         out,
         "{}claim {}",
@@ -260,7 +260,7 @@ pub fn log(ws: Workspace, id: &str, json: bool) -> anyhow::Result<ExitCode> {
         render::json(&items)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let mut out = anstream::stdout().lock();
+    let mut out = render::stdout();
     let n = versions.len();
     for (i, v) in versions.iter().rev().enumerate() {
         let mark = if i == 0 { "@" } else { "○" };

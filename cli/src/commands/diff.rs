@@ -25,7 +25,7 @@ pub fn run(
         return Ok(ExitCode::SUCCESS);
     }
     let color = render::stdout_colored();
-    let mut out = anstream::stdout().lock();
+    let mut out = render::stdout();
     writeln!(
         out,
         "claim {}: v{} {} → v{} {}",

@@ -61,7 +61,11 @@ pub fn run(mut ws: Workspace, a: ImportArgs) -> anyhow::Result<ExitCode> {
             );
         }
         for b in &report.bad {
-            eprintln!("skipped {label}:{}: {}", b.line, b.message);
+            eprintln!(
+                "skipped {label}:{}: {}",
+                b.line,
+                render::neutralise(&b.message)
+            );
         }
     }
     Ok(ExitCode::SUCCESS)

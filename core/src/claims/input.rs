@@ -114,6 +114,10 @@ impl ClaimInput {
         if is_blank(&self.text) {
             return Err(Error::invalid("empty text: a claim needs words"));
         }
+        config.limits.check_text("the text", &self.text)?;
+        if let Some(v) = &self.value {
+            config.limits.check_text("the value", v)?;
+        }
         let origin = config.require(&self.source)?.key.clone();
         let via = self
             .via
