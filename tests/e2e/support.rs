@@ -1,7 +1,7 @@
 //! Helpers shared by the end-to-end tests: a throw-away workspace, a `claims` command with a
 //! controlled environment, JSON helpers, a "state of the workspace" snapshot for the
-//! unchanged-on-error checks, direct SQL tampering (through Python's sqlite3) and the redaction
-//! filter applied before insta snapshots.
+//! unchanged-on-error checks, direct SQL tampering (through `rusqlite`), a pseudo-terminal and
+//! the redaction filter applied before insta snapshots.
 
 #![allow(dead_code)]
 
@@ -219,44 +219,37 @@ impl Ws {
         }
     }
 
-    /// Runs SQL statements on the database behind the program's back (Python's sqlite3 module).
+    /// Runs SQL statements on the database behind the program's back, as a tamperer would.
     pub fn sql(&self, statements: &str) {
-        let script = "import sqlite3, sys\n\
-             db = sqlite3.connect(sys.argv[1])\n\
-             db.executescript(sys.argv[2])\n\
-             db.commit()\n\
-             db.close()\n";
-        let out = std::process::Command::new("python3")
-            .args(["-c", script])
-            .arg(self.db_path())
-            .arg(statements)
-            .output()
-            .expect("python3 runs");
-        assert!(
-            out.status.success(),
-            "python3 sqlite3 failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let db = rusqlite::Connection::open(self.db_path()).expect("open the database");
+        db.execute_batch(statements)
+            .unwrap_or_else(|e| panic!("SQL failed ({e}): {statements}"));
     }
 
     /// Runs one query and returns its rows, one line per row, columns joined by `|`.
     pub fn sql_query(&self, query: &str) -> String {
-        let script = "import sqlite3, sys\n\
-             db = sqlite3.connect(sys.argv[1])\n\
-             for row in db.execute(sys.argv[2]):\n    print('|'.join(str(c) for c in row))\n\
-             db.close()\n";
-        let out = std::process::Command::new("python3")
-            .args(["-c", script])
-            .arg(self.db_path())
-            .arg(query)
-            .output()
-            .expect("python3 runs");
-        assert!(
-            out.status.success(),
-            "python3 sqlite3 failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("utf-8")
+        use rusqlite::types::ValueRef;
+        let db = rusqlite::Connection::open(self.db_path()).expect("open the database");
+        let mut stmt = db
+            .prepare(query)
+            .unwrap_or_else(|e| panic!("bad query ({e}): {query}"));
+        let columns = stmt.column_count();
+        let mut rows = stmt.query([]).expect("query runs");
+        let mut out = String::new();
+        while let Some(row) = rows.next().expect("read a row") {
+            let cells: Vec<String> = (0..columns)
+                .map(|i| match row.get_ref(i).expect("read a column") {
+                    ValueRef::Null => "NULL".to_string(),
+                    ValueRef::Integer(n) => n.to_string(),
+                    ValueRef::Real(x) => x.to_string(),
+                    ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+                    ValueRef::Blob(b) => format!("<{} bytes>", b.len()),
+                })
+                .collect();
+            out.push_str(&cells.join("|"));
+            out.push('\n');
+        }
+        out
     }
 
     /// Writes a file inside the workspace directory and returns its path.
@@ -583,28 +576,58 @@ pub fn width(line: &str) -> usize {
         .count()
 }
 
-/// Runs `claims ARGS` on a pseudo-terminal 80 columns wide (Python's pty module) and returns
-/// what it printed, with the terminal's CRLFs turned back into LFs.
+/// Runs `claims ARGS` with a pseudo-terminal as its stdin, stdout and stderr and `COLUMNS=80`,
+/// and returns what it printed, with the terminal's CRLFs turned back into LFs.
 pub fn on_80_column_terminal(ws: &Ws, args: &[&str]) -> String {
-    let script = "import os, pty, sys\n\
-         pid, fd = pty.fork()\n\
-         if pid == 0:\n    os.execv(sys.argv[1], sys.argv[1:])\n\
-         out = b''\n\
-         while True:\n    try:\n        chunk = os.read(fd, 65536)\n    except OSError:\n        break\n    if not chunk:\n        break\n    out += chunk\n\
-         os.waitpid(pid, 0)\n\
-         sys.stdout.buffer.write(out)\n";
-    let out = std::process::Command::new("python3")
-        .args(["-c", script, BIN])
-        .args(args)
-        .current_dir(ws.path())
-        .env_remove("CLAIMS_WORKSPACE")
-        .env_remove("CLICOLOR_FORCE")
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "80")
-        .output()
-        .expect("python3 runs");
-    assert!(out.status.success(), "{out:?}");
-    String::from_utf8(out.stdout).unwrap().replace("\r\n", "\n")
+    use rustix::fs::{Mode, OFlags};
+    use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
+    use std::io::Read;
+    use std::process::Stdio;
+
+    let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC)
+        .expect("open a pseudo-terminal");
+    grantpt(&master).expect("grantpt");
+    unlockpt(&master).expect("unlockpt");
+    let name = ptsname(&master, Vec::new()).expect("ptsname");
+    let terminal = || {
+        rustix::fs::open(
+            name.as_c_str(),
+            OFlags::RDWR | OFlags::NOCTTY | OFlags::CLOEXEC,
+            Mode::empty(),
+        )
+        .expect("open the terminal side")
+    };
+    let mut child = {
+        // The command (and with it this process's copies of the terminal side) is dropped once
+        // spawned, so reading the master ends when claims exits.
+        let mut cmd = std::process::Command::new(BIN);
+        cmd.args(args)
+            .current_dir(ws.path())
+            .env_remove("CLAIMS_WORKSPACE")
+            .env_remove("CLICOLOR_FORCE")
+            .env("NO_COLOR", "1")
+            .env("COLUMNS", "80")
+            .stdin(Stdio::from(terminal()))
+            .stdout(Stdio::from(terminal()))
+            .stderr(Stdio::from(terminal()));
+        cmd.spawn().expect("claims runs")
+    };
+    let mut master = std::fs::File::from(master);
+    let mut out = Vec::new();
+    let mut chunk = [0u8; 65536];
+    loop {
+        match master.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => out.extend_from_slice(&chunk[..n]),
+            // Linux reports EIO once the last holder of the terminal side has closed it.
+            Err(e) if e.raw_os_error() == Some(rustix::io::Errno::IO.raw_os_error()) => break,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => panic!("reading the pseudo-terminal: {e}"),
+        }
+    }
+    let status = child.wait().expect("wait for claims");
+    assert!(status.success(), "claims {args:?}: {status}");
+    String::from_utf8(out).unwrap().replace("\r\n", "\n")
 }
 
 /// Four propositions where `u` is the odd one out three times (compare and trust tests work
