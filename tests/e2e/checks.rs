@@ -2,6 +2,7 @@
 //! trigger them (and on a workspace that triggers none), and the C example's findings.
 
 use crate::plugin_support::*;
+use crate::support::assert_json_shape;
 
 #[test]
 fn basic_checks_reports_each_rule_on_the_claims_that_trigger_it() {
@@ -143,7 +144,13 @@ fn basic_checks_reports_each_rule_on_the_claims_that_trigger_it() {
     );
 
     // Only the claims asked for.
-    let only = check_json(&ws, "basic-checks", &[&late]);
+    let report = json_with(
+        &ws,
+        &[],
+        &["check", "--plugin", "basic-checks", "--json", &late],
+    );
+    assert_json_shape!("check_json", &report);
+    let only = report["findings"].as_array().unwrap();
     assert_eq!(only.len(), 1, "{only:#?}");
     assert_eq!(only[0]["rule"], "date-sanity");
     assert_eq!(strings(&only[0]["claims"]), std::slice::from_ref(&late));

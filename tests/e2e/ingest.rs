@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use crate::plugin_support::*;
-use crate::support::{Ws, is_hash};
+use crate::support::{Ws, assert_json_shape, is_hash};
 
 /// An Arabic article of our own, with the same kinds of attribution: قالت، نقلت ... عن، نفى،
 /// رفضت التعليق.
@@ -115,6 +115,7 @@ fn checked_dry_run(ws: &Ws, file: &str, text: &str, decliner: &str, lang: &str) 
 fn news_article_dry_run_reads_an_english_article_through_aliases() {
     let ws = news_ws(DECLINERS);
     let claims = checked_dry_run(&ws, "ferry.txt", EN_ARTICLE, "dunmore-ferries", "en");
+    assert_json_shape!("ingest_dry_run_json", &claims);
     assert_claim(
         claim_with(&claims, "ferry crossings would stay suspended"),
         "harbour-authority",
@@ -178,6 +179,9 @@ fn news_article_ingest_records_claims_with_their_passages_and_reingesting_adds_n
             .expect("document hash")
             .to_string();
         assert!(is_hash(&doc_hash), "{report}");
+        if file == "ferry.txt" {
+            assert_json_shape!("ingest_json", &report);
+        }
         assert_eq!(report["new_document"], true, "{report}");
         assert_eq!(report["parser"], "news-article");
         let claims = report["claims"].as_array().expect("claims").clone();

@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 use assert_cmd::Command;
+use insta::internals::{Content, ContentPath};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
@@ -394,6 +395,15 @@ pub fn add_fixture_claims(ws: &Ws) -> [String; 4] {
 /// Replaces what changes from run to run (hashes, ids, timestamps, temp paths) with placeholders
 /// of the same width, and trims trailing spaces, so snapshots are stable and tables stay aligned.
 pub fn redact(text: &str) -> String {
+    redact_words(text)
+        .lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// [`redact`] without the trimming: JSON strings keep their spaces and line ends.
+fn redact_words(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
@@ -430,11 +440,45 @@ pub fn redact(text: &str) -> String {
         out.push(chars[i]);
         i += 1;
     }
-    out.lines()
-        .map(str::trim_end)
-        .collect::<Vec<_>>()
-        .join("\n")
+    out
 }
+
+/// Redacts every string in a JSON document the way [`redact`] redacts text; an insta dynamic
+/// redaction on the root (`"."`), used by [`assert_json_shape`]. Numbers, booleans, nulls and
+/// keys stay, so the snapshot shows the command's whole shape.
+pub fn redact_json(value: Content, _: ContentPath<'_>) -> Content {
+    fn walk(value: Content) -> Content {
+        match value {
+            Content::String(s) => Content::String(redact_words(&s)),
+            Content::Seq(items) => Content::Seq(items.into_iter().map(walk).collect()),
+            Content::Map(entries) => Content::Map(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| match k.as_str() {
+                        // How long a run took (trust): a time, like recorded_at.
+                        Some("seconds") => (k, Content::String("<SECONDS>".into())),
+                        _ => (k, walk(v)),
+                    })
+                    .collect(),
+            ),
+            Content::Some(inner) => Content::Some(Box::new(walk(*inner))),
+            other => other,
+        }
+    }
+    walk(value)
+}
+
+/// Asserts a command's JSON output against its insta JSON snapshot (`NAME`), with ids, hashes
+/// and times redacted by [`redact_json`]: the snapshot is the documented shape, reviewed as a diff
+/// whenever a field is added, renamed or changes type.
+macro_rules! assert_json_shape {
+    ($name:expr, $value:expr $(,)?) => {
+        insta::assert_json_snapshot!($name, $value, {
+            "." => insta::dynamic_redaction($crate::support::redact_json)
+        })
+    };
+}
+pub(crate) use assert_json_shape;
 
 fn placeholder(name: &str, width: usize) -> String {
     let mut s = format!("<{name}");
