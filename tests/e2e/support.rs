@@ -519,6 +519,36 @@ fn redact_replaces_volatile_parts_only() {
     assert_eq!(redact(&hash[..12]), "<HASH......>");
 }
 
+#[test]
+fn json_redaction_replaces_ids_hashes_and_times_only() {
+    let v = serde_json::json!({
+        "id": "qvolxqxoronxmwukyyvxzxypppupuzxs",
+        "parent": null,
+        "version": "0b8505deaa9b9255259ac7e1f01a0d655f662eea421b9526cacc677b6174d249",
+        "recorded_at": "2026-11-29T04:57:57Z",
+        "seconds": 0.0123,
+        "claims": ["qvolxqxoronxmwukyyvxzxypppupuzxs"],
+        "message": "claim qvolxqxoronx was said on 2023-09-04  ",
+        "seq": 2,
+        "score": 0.4
+    });
+    insta::assert_json_snapshot!(v, { "." => insta::dynamic_redaction(redact_json) }, @r#"
+    {
+      "claims": [
+        "<ID............................>"
+      ],
+      "id": "<ID............................>",
+      "message": "claim <ID........> was said on 2023-09-04  ",
+      "parent": null,
+      "recorded_at": "YYYY-MM-DDTHH:MM:SSZ",
+      "score": 0.4,
+      "seconds": "<SECONDS>",
+      "seq": 2,
+      "version": "<HASH..........................................................>"
+    }
+    "#);
+}
+
 /// workspace.toml text declaring plain sources: `(key, depends_on, trust_prior)`, kind `outlet`.
 pub fn sources_toml(specs: &[(&str, &[&str], Option<f64>)]) -> String {
     let mut s = String::from("[workspace]\nname = \"scoring\"\n");
