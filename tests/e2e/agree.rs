@@ -74,14 +74,7 @@ fn agree_counts_and_kappa_match_the_hand_computation() {
     .map(|(a, b, n)| (a.to_string(), b.to_string(), *n))
     .collect();
     assert_eq!(order, want);
-    for p in &pairs {
-        let mut keys: Vec<&str> = p.as_object().unwrap().keys().map(String::as_str).collect();
-        keys.sort();
-        assert_eq!(
-            keys,
-            ["a", "agreements", "b", "kappa", "observed", "shared"]
-        );
-    }
+    assert_json_shape!("agree_json", &pairs);
 
     // (a, b) over p1..p6, rows a, columns b:
     //          b:S  b:R  b:N | a
@@ -281,6 +274,10 @@ fn snapshot_agree() {
     let ws = table_ws();
     insta::assert_snapshot!("agree", redact(&ws.ok(&["agree"])));
     insta::assert_snapshot!("agree_matrix", redact(&ws.ok(&["agree", "--matrix"])));
+    assert_json_shape!(
+        "agree_matrix_json",
+        &ws.json(&["agree", "--matrix", "--json"])
+    );
 }
 
 #[test]

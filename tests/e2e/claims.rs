@@ -262,31 +262,13 @@ fn show_json_has_every_documented_field() {
         "We have nothing to say on this subject",
     ]);
     let v = ws.show(&id);
-    let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(|k| k.as_str()).collect();
-    keys.sort();
+    assert_json_shape!("show_json", &v);
+    assert_eq!(v["id"], id.as_str());
+    assert!(is_hash(v["version"].as_str().unwrap()), "{v}");
+    assert_eq!(v["parent"], Value::Null, "a first version has no parent");
     assert_eq!(
-        keys,
-        [
-            "about",
-            "id",
-            "lang",
-            "note",
-            "parent",
-            "quote",
-            "recorded_at",
-            "reported_on",
-            "retracted",
-            "said_on",
-            "seq",
-            "source",
-            "stance",
-            "text",
-            "url",
-            "value",
-            "version",
-            "versions",
-            "via"
-        ]
+        (v["seq"].as_u64(), v["versions"].as_u64()),
+        (Some(1), Some(1))
     );
     assert_eq!(v["quote"], true);
     assert_eq!(v["stance"], "neutral");
@@ -620,13 +602,6 @@ fn add_requires_source_and_text() {
     assert!(ws.list_all().is_empty());
 }
 
-/// The sorted keys of a JSON object.
-fn keys(v: &Value) -> Vec<String> {
-    let mut k: Vec<String> = v.as_object().expect("object").keys().cloned().collect();
-    k.sort();
-    k
-}
-
 #[test]
 fn write_commands_json_shapes_match_docs_json_md() {
     let ws = Ws::with_sources();
@@ -638,7 +613,8 @@ fn write_commands_json_shapes_match_docs_json_md() {
         "Kim is on his way",
         "--json",
     ]);
-    assert_eq!(keys(&add), ["created", "id", "version"]);
+    assert_json_shape!("add_json", &add);
+    assert_eq!(add["created"], true);
     let id = id_of(&add);
     let edit = ws.json(&[
         "edit",
@@ -649,35 +625,26 @@ fn write_commands_json_shapes_match_docs_json_md() {
         "n",
         "--json",
     ]);
-    assert_eq!(keys(&edit), ["changed", "id", "seq", "version"]);
+    assert_json_shape!("edit_json", &edit);
+    assert_eq!(
+        (edit["id"].as_str(), edit["seq"].as_u64()),
+        (Some(&id[..]), Some(2))
+    );
+    assert_eq!(edit["changed"], true);
     let retract = ws.json(&["retract", &id, "--note", "n", "--json"]);
-    assert_eq!(keys(&retract), ["id", "seq", "version"]);
+    assert_json_shape!("retract_json", &retract);
+    assert_eq!(retract["id"], id.as_str());
     assert_eq!(retract["seq"], 3);
-    for item in ws.log(&id) {
-        let mut want = vec![
-            "about",
-            "action",
-            "id",
-            "lang",
-            "note",
-            "parent",
-            "quote",
-            "recorded_at",
-            "reported_on",
-            "retracted",
-            "said_on",
-            "seq",
-            "source",
-            "stance",
-            "text",
-            "url",
-            "value",
-            "version",
-            "via",
-        ];
-        want.sort();
-        assert_eq!(keys(&item), want);
-    }
+    let log = ws.log(&id);
+    assert_json_shape!("log_json", &log);
+    let actions: Vec<&Value> = log.iter().map(|v| &v["action"]).collect();
+    assert_eq!(actions, ["record", "record", "retract"], "oldest first");
+    // Each version's parent is the version before it; the last is what retract reported.
+    assert_eq!(log[0]["version"], add["version"]);
+    assert_eq!(log[1]["version"], edit["version"]);
+    assert_eq!(log[1]["parent"], log[0]["version"]);
+    assert_eq!(log[2]["parent"], log[1]["version"]);
+    assert_eq!(log[2]["version"], retract["version"]);
 }
 
 #[test]

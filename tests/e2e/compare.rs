@@ -564,6 +564,7 @@ fn snapshot_compare() {
     // sullivan (white-house group). S = 3, R = 1, N = 0: (3 - 1) / (4 + 1) = 0.4.
     assert_close(ws.score("kim-visit"), 0.4);
     insta::assert_snapshot!("compare", redact(&ws.ok(&["compare", "kim-visit"])));
+    assert_json_shape!("compare_json", &ws.compare("kim-visit", &[]));
 }
 
 #[test]
@@ -591,6 +592,7 @@ fn snapshot_compare_values() {
         "compare_values",
         redact(&ws.ok(&["compare", "flight-date"]))
     );
+    assert_json_shape!("compare_values_json", &ws.compare("flight-date", &[]));
 }
 
 fn arabic_values_ws() -> Ws {

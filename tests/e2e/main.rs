@@ -4,6 +4,7 @@
 //! (`CARGO_BIN_EXE_claims`) with a controlled environment; see `support.rs`.
 
 mod agree;
+mod checks;
 mod claims;
 mod compare;
 mod errors;
@@ -12,9 +13,12 @@ mod fsck_storage;
 mod history;
 mod hostile_input;
 mod import;
+mod ingest;
 mod output;
 mod plugin_support;
-mod plugins;
+mod plugins_faults;
+mod plugins_host;
+mod plugins_pinning;
 mod propositions;
 mod snapshots;
 mod sources;

@@ -1,5 +1,7 @@
-//! Real plugin libraries for the plugin tests, built once per test run: the shipped Rust plugins
-//! and the faulty test plugin with cargo, the C example with `cc`.
+//! What the plugin tests (`ingest`, `checks`, `plugins_host`, `plugins_pinning`,
+//! `plugins_faults`) share: real plugin libraries, built once per test run (the shipped Rust
+//! plugins and the faulty test plugin with cargo, the C example with `cc`), running `claims` with
+//! a controlled environment, and the articles, sources and report helpers several themes read.
 
 #![allow(dead_code)]
 
@@ -10,7 +12,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use crate::support::{BIN, Ws};
+use crate::support::{BIN, Ws, is_hash, one_error_line};
 
 /// The libraries the tests load.
 pub struct Libs {
@@ -205,4 +207,210 @@ pub fn strings(v: &Value) -> Vec<String> {
 pub fn sorted(mut v: Vec<String>) -> Vec<String> {
     v.sort();
     v
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures shared by the plugin tests: two articles and their sources, the check sources, and
+// the report helpers that more than one theme reads.
+// ---------------------------------------------------------------------------------------------
+
+/// An English article of our own: a statement through an alias, a relayed statement (Reuters
+/// citing the health ministry), a denial and a refusal to comment.
+pub const EN_ARTICLE: &str = "Ferry service halted after storm damages pier
+
+The port authority said on Tuesday that all ferry crossings would stay suspended until the pier is repaired.
+
+Reuters, citing the health ministry, reported that three dock workers were treated for minor injuries.
+
+Tom Brack, the harbour master, denied that the warning had come too late.
+
+The ferry operator declined to comment.
+";
+
+/// Sources for both articles; keys and names differ from the names the articles use, so each
+/// one resolves only through an alias.
+pub const NEWS_SOURCES: &str = r#"[workspace]
+name = "plugins-news"
+
+[sources.reuters]
+name = "Thomson Reuters news agency"
+kind = "agency"
+aliases = ["Reuters"]
+
+[sources.health-ministry]
+name = "Ministry of Health"
+kind = "government"
+aliases = ["the health ministry"]
+
+[sources.harbour-authority]
+name = "Dunmore Harbour Board"
+kind = "official"
+aliases = ["the port authority"]
+
+[sources.tom-brack]
+name = "Thomas Brack"
+kind = "person"
+aliases = ["Tom Brack"]
+
+[sources.wam]
+name = "Emirates News Agency"
+kind = "agency"
+aliases = ["وكالة الأنباء الإماراتية", "وام"]
+
+[sources.interior-ministry]
+name = "Ministry of Interior"
+kind = "government"
+aliases = ["وزارة الداخلية"]
+
+[sources.salem-nasser]
+name = "Salem Nasser"
+kind = "official"
+aliases = ["سالم ناصر"]
+"#;
+
+/// Sources for the names the articles decline to comment through.
+pub const DECLINERS: &str = r#"
+[sources.dunmore-ferries]
+name = "Dunmore Ferries"
+kind = "company"
+aliases = ["The ferry operator"]
+
+[sources.rail-company]
+name = "National Rail Company"
+kind = "company"
+aliases = ["شركة القطارات"]
+"#;
+
+/// A workspace declaring the news sources (plus `extra`) and the news-article plugin by path.
+pub fn news_ws(extra: &str) -> Ws {
+    let ws = Ws::empty();
+    ws.write_toml(&format!(
+        "{NEWS_SOURCES}{extra}{}",
+        plugin_decl("news-article", &libs().news_article, "")
+    ));
+    ws
+}
+
+pub const CHECK_SOURCES: &str = r#"[workspace]
+name = "plugins-checks"
+
+[sources.bbc]
+name = "BBC"
+kind = "outlet"
+
+[sources.afp]
+name = "AFP"
+kind = "agency"
+
+[sources.reuters]
+name = "Reuters"
+kind = "agency"
+
+[sources.tipster-a]
+name = "A person familiar with the matter"
+kind = "anonymous"
+
+[sources.tipster-b]
+name = "Officials who asked not to be named"
+kind = "anonymous"
+
+[sources.tass]
+name = "TASS"
+kind = "agency"
+state_affiliated = true
+
+[sources.kremlin]
+name = "The Kremlin"
+kind = "government"
+
+[sources.mayor]
+name = "Mayor Ilse Varga"
+kind = "person"
+"#;
+
+/// A workspace with the check sources and basic-checks declared by path.
+pub fn checks_ws() -> Ws {
+    let ws = Ws::empty();
+    ws.write_toml(&format!(
+        "{CHECK_SOURCES}{}",
+        plugin_decl("basic-checks", &libs().basic_checks, "")
+    ));
+    ws
+}
+
+/// The findings of `check --plugin NAME [IDS] --json`, after checking the report's frame.
+pub fn check_json(ws: &Ws, plugin: &str, ids: &[&str]) -> Vec<Value> {
+    let mut args = vec!["check", "--plugin", plugin, "--json"];
+    args.extend_from_slice(ids);
+    let report = json_with(ws, &[], &args);
+    assert_eq!(strings(&report["plugins"]), [plugin], "{report}");
+    let findings = report["findings"].as_array().expect("findings").clone();
+    for f in &findings {
+        assert_eq!(f["plugin"], plugin, "{f}");
+    }
+    findings
+}
+
+/// Asserts each finding's `versions` are the head hashes `show --json` gives for its claims.
+pub fn assert_versions_are_heads(ws: &Ws, findings: &[Value]) {
+    for f in findings {
+        let claims = strings(&f["claims"]);
+        let versions = strings(&f["versions"]);
+        assert_eq!(claims.len(), versions.len(), "{f}");
+        for (id, v) in claims.iter().zip(&versions) {
+            assert!(is_hash(v), "{f}");
+            assert_eq!(
+                ws.show(id)["version"],
+                v.as_str(),
+                "finding {f} names the head"
+            );
+        }
+    }
+}
+
+/// The `plugin list --json` entry for `name`.
+pub fn listed(ws: &Ws, cmd: &str, name: &str) -> Value {
+    let out = run(ws, &[], &["plugin", cmd, "--json"]);
+    let (stdout, _) = texts(&out);
+    let list: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"));
+    list.as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == name)
+        .unwrap_or_else(|| panic!("{name} not in {list}"))
+        .clone()
+}
+
+/// Runs `claims ARGS`, which must be refused on one `error: ...` line without changing the
+/// workspace or storing anything; returns that line for the caller's check of what it names.
+pub fn refused(ws: &Ws, args: &[&str]) -> String {
+    let before = ws.state();
+    let counts = stored_counts(ws);
+    let line = one_error_line(&run(ws, &[], args));
+    assert_eq!(
+        ws.state(),
+        before,
+        "claims {args:?} was refused yet changed the workspace"
+    );
+    assert_eq!(
+        stored_counts(ws),
+        counts,
+        "claims {args:?} was refused yet stored something"
+    );
+    line
+}
+
+/// Records the one claim of proposition `p-single` (the BBC's, about the budget), which
+/// basic-checks reports as `single-voice`; returns its id.
+pub fn add_single_voice(ws: &Ws) -> String {
+    ws.add(&[
+        "--source",
+        "bbc",
+        "--about",
+        "p-single",
+        "--stance",
+        "supports",
+        "--text",
+        "The council approved the new budget",
+    ])
 }

@@ -72,6 +72,7 @@ fn kinds_are_inferred_from_claims_unless_declared() {
     ws.ok(&["about", "add", "declared", "--kind", "statement"]);
     ws.give("c", "declared", "12", &[]);
     let list = as_array(ws.json(&["about", "list", "--json"]));
+    assert_json_shape!("about_list_json", &list);
     let keys: Vec<&str> = list.iter().map(|p| p["key"].as_str().unwrap()).collect();
     assert_eq!(keys, ["declared", "killed", "visit"], "sorted by key");
     let by = |k: &str| list.iter().find(|p| p["key"] == k).unwrap().clone();
@@ -131,9 +132,7 @@ fn about_show_json_has_the_proposition_its_claims_and_verdicts() {
     ws.say("c", "other", "supports", &[]);
     ws.ok(&["verdict", "visit", "--rating", "true", "--note", "he went"]);
     let v = ws.json(&["about", "show", "visit", "--json"]);
-    let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
-    keys.sort();
-    assert_eq!(keys, ["claims", "proposition", "verdicts"]);
+    assert_json_shape!("about_show_json", &v);
     assert_eq!(v["proposition"]["key"], "visit");
     assert_eq!(v["proposition"]["text"], "Kim visits Russia");
     assert_eq!(v["proposition"]["claims"], 2);
@@ -206,6 +205,7 @@ fn verdicts_are_recorded_versioned_and_chained() {
         "he arrived in Vladivostok",
         "--json",
     ]);
+    assert_json_shape!("verdict_json", &second);
     let list = ws.json(&["about", "show", "visit", "--json"])["verdicts"].clone();
     let list = as_array(list);
     assert_eq!(list.len(), 2);

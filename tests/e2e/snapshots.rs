@@ -27,12 +27,17 @@ fn fixed_workspace() -> (Ws, [String; 4]) {
 fn snapshot_source_list() {
     let ws = Ws::with_sources();
     insta::assert_snapshot!("source_list", redact(&ws.ok(&["source", "list"])));
+    assert_json_shape!("source_list_json", &ws.json(&["source", "list", "--json"]));
 }
 
 #[test]
 fn snapshot_source_show() {
     let ws = Ws::with_sources();
     insta::assert_snapshot!("source_show", redact(&ws.ok(&["source", "show", "بيسكوف"])));
+    assert_json_shape!(
+        "source_show_json",
+        &ws.json(&["source", "show", "بيسكوف", "--json"])
+    );
 }
 
 #[test]
@@ -40,6 +45,7 @@ fn snapshot_list() {
     let (ws, _) = fixed_workspace();
     insta::assert_snapshot!("list", redact(&ws.ok(&["list"])));
     insta::assert_snapshot!("list_all", redact(&ws.ok(&["list", "--all"])));
+    assert_json_shape!("list_all_json", &ws.list_all());
 }
 
 #[test]
@@ -62,6 +68,7 @@ fn snapshot_diff() {
     let (ws, ids) = fixed_workspace();
     insta::assert_snapshot!("diff", redact(&ws.ok(&["diff", &ids[1]])));
     insta::assert_snapshot!("diff_retraction", redact(&ws.ok(&["diff", &ids[2]])));
+    assert_json_shape!("diff_json", &ws.json(&["diff", &ids[1], "--json"]));
 }
 
 #[test]
@@ -78,4 +85,8 @@ fn snapshot_fsck_problem_report() {
         String::from_utf8_lossy(&out.stderr)
     );
     insta::assert_snapshot!("fsck_problems", redact(&text));
+    let out = ws.cmd().args(["fsck", "--json"]).output().unwrap();
+    assert!(!out.status.success(), "problems make fsck fail");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_json_shape!("fsck_problems_json", &report);
 }

@@ -1,11 +1,12 @@
 //! Helpers shared by the end-to-end tests: a throw-away workspace, a `claims` command with a
 //! controlled environment, JSON helpers, a "state of the workspace" snapshot for the
-//! unchanged-on-error checks, direct SQL tampering (through Python's sqlite3) and the redaction
-//! filter applied before insta snapshots.
+//! unchanged-on-error checks, direct SQL tampering (through `rusqlite`), a pseudo-terminal and
+//! the redaction filter applied before insta snapshots.
 
 #![allow(dead_code)]
 
 use assert_cmd::Command;
+use insta::internals::{Content, ContentPath};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
@@ -219,44 +220,37 @@ impl Ws {
         }
     }
 
-    /// Runs SQL statements on the database behind the program's back (Python's sqlite3 module).
+    /// Runs SQL statements on the database behind the program's back, as a tamperer would.
     pub fn sql(&self, statements: &str) {
-        let script = "import sqlite3, sys\n\
-             db = sqlite3.connect(sys.argv[1])\n\
-             db.executescript(sys.argv[2])\n\
-             db.commit()\n\
-             db.close()\n";
-        let out = std::process::Command::new("python3")
-            .args(["-c", script])
-            .arg(self.db_path())
-            .arg(statements)
-            .output()
-            .expect("python3 runs");
-        assert!(
-            out.status.success(),
-            "python3 sqlite3 failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let db = rusqlite::Connection::open(self.db_path()).expect("open the database");
+        db.execute_batch(statements)
+            .unwrap_or_else(|e| panic!("SQL failed ({e}): {statements}"));
     }
 
     /// Runs one query and returns its rows, one line per row, columns joined by `|`.
     pub fn sql_query(&self, query: &str) -> String {
-        let script = "import sqlite3, sys\n\
-             db = sqlite3.connect(sys.argv[1])\n\
-             for row in db.execute(sys.argv[2]):\n    print('|'.join(str(c) for c in row))\n\
-             db.close()\n";
-        let out = std::process::Command::new("python3")
-            .args(["-c", script])
-            .arg(self.db_path())
-            .arg(query)
-            .output()
-            .expect("python3 runs");
-        assert!(
-            out.status.success(),
-            "python3 sqlite3 failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("utf-8")
+        use rusqlite::types::ValueRef;
+        let db = rusqlite::Connection::open(self.db_path()).expect("open the database");
+        let mut stmt = db
+            .prepare(query)
+            .unwrap_or_else(|e| panic!("bad query ({e}): {query}"));
+        let columns = stmt.column_count();
+        let mut rows = stmt.query([]).expect("query runs");
+        let mut out = String::new();
+        while let Some(row) = rows.next().expect("read a row") {
+            let cells: Vec<String> = (0..columns)
+                .map(|i| match row.get_ref(i).expect("read a column") {
+                    ValueRef::Null => "NULL".to_string(),
+                    ValueRef::Integer(n) => n.to_string(),
+                    ValueRef::Real(x) => x.to_string(),
+                    ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+                    ValueRef::Blob(b) => format!("<{} bytes>", b.len()),
+                })
+                .collect();
+            out.push_str(&cells.join("|"));
+            out.push('\n');
+        }
+        out
     }
 
     /// Writes a file inside the workspace directory and returns its path.
@@ -401,6 +395,15 @@ pub fn add_fixture_claims(ws: &Ws) -> [String; 4] {
 /// Replaces what changes from run to run (hashes, ids, timestamps, temp paths) with placeholders
 /// of the same width, and trims trailing spaces, so snapshots are stable and tables stay aligned.
 pub fn redact(text: &str) -> String {
+    redact_words(text)
+        .lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// [`redact`] without the trimming: JSON strings keep their spaces and line ends.
+fn redact_words(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
@@ -437,11 +440,45 @@ pub fn redact(text: &str) -> String {
         out.push(chars[i]);
         i += 1;
     }
-    out.lines()
-        .map(str::trim_end)
-        .collect::<Vec<_>>()
-        .join("\n")
+    out
 }
+
+/// Redacts every string in a JSON document the way [`redact`] redacts text; an insta dynamic
+/// redaction on the root (`"."`), used by [`assert_json_shape`]. Numbers, booleans, nulls and
+/// keys stay, so the snapshot shows the command's whole shape.
+pub fn redact_json(value: Content, _: ContentPath<'_>) -> Content {
+    fn walk(value: Content) -> Content {
+        match value {
+            Content::String(s) => Content::String(redact_words(&s)),
+            Content::Seq(items) => Content::Seq(items.into_iter().map(walk).collect()),
+            Content::Map(entries) => Content::Map(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| match k.as_str() {
+                        // How long a run took (trust): a time, like recorded_at.
+                        Some("seconds") => (k, Content::String("<SECONDS>".into())),
+                        _ => (k, walk(v)),
+                    })
+                    .collect(),
+            ),
+            Content::Some(inner) => Content::Some(Box::new(walk(*inner))),
+            other => other,
+        }
+    }
+    walk(value)
+}
+
+/// Asserts a command's JSON output against its insta JSON snapshot (`NAME`), with ids, hashes
+/// and times redacted by [`redact_json`]: the snapshot is the documented shape, reviewed as a diff
+/// whenever a field is added, renamed or changes type.
+macro_rules! assert_json_shape {
+    ($name:expr, $value:expr $(,)?) => {
+        insta::assert_json_snapshot!($name, $value, {
+            "." => insta::dynamic_redaction($crate::support::redact_json)
+        })
+    };
+}
+pub(crate) use assert_json_shape;
 
 fn placeholder(name: &str, width: usize) -> String {
     let mut s = format!("<{name}");
@@ -480,6 +517,36 @@ fn redact_replaces_volatile_parts_only() {
         )
     );
     assert_eq!(redact(&hash[..12]), "<HASH......>");
+}
+
+#[test]
+fn json_redaction_replaces_ids_hashes_and_times_only() {
+    let v = serde_json::json!({
+        "id": "qvolxqxoronxmwukyyvxzxypppupuzxs",
+        "parent": null,
+        "version": "0b8505deaa9b9255259ac7e1f01a0d655f662eea421b9526cacc677b6174d249",
+        "recorded_at": "2026-11-29T04:57:57Z",
+        "seconds": 0.0123,
+        "claims": ["qvolxqxoronxmwukyyvxzxypppupuzxs"],
+        "message": "claim qvolxqxoronx was said on 2023-09-04  ",
+        "seq": 2,
+        "score": 0.4
+    });
+    insta::assert_json_snapshot!(v, { "." => insta::dynamic_redaction(redact_json) }, @r#"
+    {
+      "claims": [
+        "<ID............................>"
+      ],
+      "id": "<ID............................>",
+      "message": "claim <ID........> was said on 2023-09-04  ",
+      "parent": null,
+      "recorded_at": "YYYY-MM-DDTHH:MM:SSZ",
+      "score": 0.4,
+      "seconds": "<SECONDS>",
+      "seq": 2,
+      "version": "<HASH..........................................................>"
+    }
+    "#);
 }
 
 /// workspace.toml text declaring plain sources: `(key, depends_on, trust_prior)`, kind `outlet`.
@@ -583,28 +650,58 @@ pub fn width(line: &str) -> usize {
         .count()
 }
 
-/// Runs `claims ARGS` on a pseudo-terminal 80 columns wide (Python's pty module) and returns
-/// what it printed, with the terminal's CRLFs turned back into LFs.
+/// Runs `claims ARGS` with a pseudo-terminal as its stdin, stdout and stderr and `COLUMNS=80`,
+/// and returns what it printed, with the terminal's CRLFs turned back into LFs.
 pub fn on_80_column_terminal(ws: &Ws, args: &[&str]) -> String {
-    let script = "import os, pty, sys\n\
-         pid, fd = pty.fork()\n\
-         if pid == 0:\n    os.execv(sys.argv[1], sys.argv[1:])\n\
-         out = b''\n\
-         while True:\n    try:\n        chunk = os.read(fd, 65536)\n    except OSError:\n        break\n    if not chunk:\n        break\n    out += chunk\n\
-         os.waitpid(pid, 0)\n\
-         sys.stdout.buffer.write(out)\n";
-    let out = std::process::Command::new("python3")
-        .args(["-c", script, BIN])
-        .args(args)
-        .current_dir(ws.path())
-        .env_remove("CLAIMS_WORKSPACE")
-        .env_remove("CLICOLOR_FORCE")
-        .env("NO_COLOR", "1")
-        .env("COLUMNS", "80")
-        .output()
-        .expect("python3 runs");
-    assert!(out.status.success(), "{out:?}");
-    String::from_utf8(out.stdout).unwrap().replace("\r\n", "\n")
+    use rustix::fs::{Mode, OFlags};
+    use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
+    use std::io::Read;
+    use std::process::Stdio;
+
+    let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY | OpenptFlags::CLOEXEC)
+        .expect("open a pseudo-terminal");
+    grantpt(&master).expect("grantpt");
+    unlockpt(&master).expect("unlockpt");
+    let name = ptsname(&master, Vec::new()).expect("ptsname");
+    let terminal = || {
+        rustix::fs::open(
+            name.as_c_str(),
+            OFlags::RDWR | OFlags::NOCTTY | OFlags::CLOEXEC,
+            Mode::empty(),
+        )
+        .expect("open the terminal side")
+    };
+    let mut child = {
+        // The command (and with it this process's copies of the terminal side) is dropped once
+        // spawned, so reading the master ends when claims exits.
+        let mut cmd = std::process::Command::new(BIN);
+        cmd.args(args)
+            .current_dir(ws.path())
+            .env_remove("CLAIMS_WORKSPACE")
+            .env_remove("CLICOLOR_FORCE")
+            .env("NO_COLOR", "1")
+            .env("COLUMNS", "80")
+            .stdin(Stdio::from(terminal()))
+            .stdout(Stdio::from(terminal()))
+            .stderr(Stdio::from(terminal()));
+        cmd.spawn().expect("claims runs")
+    };
+    let mut master = std::fs::File::from(master);
+    let mut out = Vec::new();
+    let mut chunk = [0u8; 65536];
+    loop {
+        match master.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => out.extend_from_slice(&chunk[..n]),
+            // Linux reports EIO once the last holder of the terminal side has closed it.
+            Err(e) if e.raw_os_error() == Some(rustix::io::Errno::IO.raw_os_error()) => break,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => panic!("reading the pseudo-terminal: {e}"),
+        }
+    }
+    let status = child.wait().expect("wait for claims");
+    assert!(status.success(), "claims {args:?}: {status}");
+    String::from_utf8(out).unwrap().replace("\r\n", "\n")
 }
 
 /// Four propositions where `u` is the odd one out three times (compare and trust tests work

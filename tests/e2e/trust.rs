@@ -459,10 +459,8 @@ fn eval_scores_every_method_against_the_latest_verdicts() {
     }
     // Majority: s1 true ✓, c false ✓, date ✓, t (tie → true) ✗: 4 judged, 3 correct.
     let e = as_array(ws.json(&["trust", "--eval", "--json"]));
+    assert_json_shape!("trust_eval_json", &e);
     for m in &e {
-        let mut keys: Vec<&str> = m.as_object().unwrap().keys().map(String::as_str).collect();
-        keys.sort();
-        assert_eq!(keys, ["accuracy", "correct", "judged", "method"]);
         assert_eq!(m["judged"], 4, "{m}");
         let (j, c) = (
             m["judged"].as_u64().unwrap(),
@@ -660,4 +658,11 @@ fn trust_and_agree_fit_an_80_column_terminal() {
             );
         }
     }
+}
+
+#[test]
+fn snapshot_trust_json() {
+    let ws = weighted_ws();
+    let r = trust(&ws, "sums");
+    assert_json_shape!("trust_json", &r);
 }

@@ -215,7 +215,11 @@ fn completions_are_printed() {
         .args(["completions", "bash"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("claims"));
+        // A bash completion function for `claims`, registered, offering the subcommands.
+        .stdout(predicate::str::contains("_claims() {"))
+        .stdout(predicate::str::contains("complete -F _claims"))
+        .stdout(predicate::str::contains("compare"))
+        .stdout(predicate::str::contains("ingest"));
 }
 
 #[test]
@@ -223,27 +227,40 @@ fn init_honours_the_workspace_flag() {
     let ws = Ws::with_sources();
     let target = ws.path().join("other");
     std::fs::create_dir(&target).unwrap();
-    let out = ws
-        .cmd()
-        .arg("--workspace")
-        .arg(&target)
-        .arg("init")
+    let before = ws.state();
+    // Run from inside the current workspace: `--workspace DIR init` initialises DIR, and never
+    // says the current workspace "already exists".
+    let out = ws.ok(&["--workspace", target.to_str().unwrap(), "init"]);
+    assert!(
+        out.starts_with(&format!("Initialised workspace in {}", target.display())),
+        "{out}"
+    );
+    assert!(target.join("workspace.toml").is_file());
+    assert!(target.join(".claims").join("claims.db").is_file());
+    assert_eq!(ws.state(), before, "the current workspace is untouched");
+    let other = claims_in(&target)
+        .args(["source", "list", "--json"])
         .output()
         .unwrap();
-    // Either initialise DIR or refuse; never say the current workspace "already exists".
-    assert!(
-        target.join("workspace.toml").is_file() || !out.status.success(),
-        "stdout: {}",
-        String::from_utf8_lossy(&out.stdout)
+    assert_eq!(
+        serde_json::from_slice::<serde_json::Value>(&other.stdout).unwrap(),
+        serde_json::json!([]),
+        "DIR has the template's (empty) sources, not the current workspace's"
     );
 }
 
 #[test]
 fn an_empty_claims_workspace_variable_is_ignored() {
     let ws = Ws::with_sources();
-    ws.cmd()
+    let [sullivan, ..] = add_fixture_claims(&ws);
+    // Found by searching upward from a subdirectory, as if the variable were unset.
+    let sub = ws.path().join("notes");
+    std::fs::create_dir(&sub).unwrap();
+    let out = claims_in(&sub)
         .env("CLAIMS_WORKSPACE", "")
-        .args(["list"])
+        .args(["show", &sullivan, "--json"])
         .assert()
         .success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(id_of(&v), sullivan);
 }

@@ -1,0 +1,294 @@
+//! `claims check` with real check plugins: the shipped `basic-checks` rules on the claims that
+//! trigger them (and on a workspace that triggers none), and the C example's findings.
+
+use crate::plugin_support::*;
+use crate::support::assert_json_shape;
+
+#[test]
+fn basic_checks_reports_each_rule_on_the_claims_that_trigger_it() {
+    let ws = checks_ws();
+    let single = add_single_voice(&ws);
+    let anon_a = ws.add(&[
+        "--source",
+        "tipster-a",
+        "--about",
+        "p-anon",
+        "--stance",
+        "supports",
+        "--text",
+        "The merger talks have stalled",
+    ]);
+    let anon_b = ws.add(&[
+        "--source",
+        "tipster-b",
+        "--via",
+        "reuters",
+        "--about",
+        "p-anon",
+        "--stance",
+        "supports",
+        "--text",
+        "Talks on the merger are stuck",
+    ]);
+    let state_a = ws.add(&[
+        "--source",
+        "tass",
+        "--about",
+        "p-state",
+        "--stance",
+        "supports",
+        "--text",
+        "The exercise was purely defensive",
+    ]);
+    let state_b = ws.add(&[
+        "--source",
+        "kremlin",
+        "--about",
+        "p-state",
+        "--stance",
+        "supports",
+        "--text",
+        "The drills posed no threat to anyone",
+    ]);
+    let circular = ws.add(&[
+        "--source",
+        "bbc",
+        "--via",
+        "afp",
+        "--via",
+        "bbc",
+        "--text",
+        "The harbour will reopen next month",
+    ]);
+    let quote_a = ws.add(&[
+        "--source",
+        "mayor",
+        "--via",
+        "bbc",
+        "--about",
+        "p-quote",
+        "--stance",
+        "neutral",
+        "--quote",
+        "--text",
+        "We will not close the library this winter.",
+    ]);
+    let quote_b = ws.add(&[
+        "--source",
+        "mayor",
+        "--via",
+        "afp",
+        "--about",
+        "p-quote",
+        "--stance",
+        "neutral",
+        "--quote",
+        "--text",
+        "We shall not close the library this winter",
+    ]);
+    let late = ws.add(&[
+        "--source",
+        "reuters",
+        "--said-on",
+        "2024-03-08",
+        "--reported-on",
+        "2024-03-07",
+        "--text",
+        "The shipment left the port",
+    ]);
+    ws.ok(&["plugin", "add", libs().basic_checks.to_str().unwrap()]);
+    let before = ws.state();
+
+    let findings = check_json(&ws, "basic-checks", &[]);
+    let got: Vec<(String, Vec<String>)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                sorted(strings(&f["claims"])),
+            )
+        })
+        .collect();
+    let want: Vec<(String, Vec<String>)> = vec![
+        ("single-voice".into(), vec![single.clone()]),
+        ("anonymous-only".into(), sorted(vec![anon_a, anon_b])),
+        ("state-only".into(), sorted(vec![state_a, state_b])),
+        ("circular-sourcing".into(), vec![circular]),
+        ("quote-drift".into(), sorted(vec![quote_a, quote_b])),
+        ("date-sanity".into(), vec![late.clone()]),
+    ];
+    assert_eq!(sorted_pairs(got), sorted_pairs(want), "{findings:#?}");
+
+    let by_rule = |rule: &str| findings.iter().find(|f| f["rule"] == rule).unwrap();
+    let drift = by_rule("quote-drift")["message"].as_str().unwrap();
+    assert!(
+        drift.contains("[-will-]{+shall+}"),
+        "quote drift shows a word diff: {drift}"
+    );
+    assert!(drift.lines().count() > 1, "{drift}");
+    let dates = by_rule("date-sanity");
+    assert_eq!(dates["severity"], "error");
+    let msg = dates["message"].as_str().unwrap();
+    assert!(
+        msg.contains("2024-03-08") && msg.contains("2024-03-07"),
+        "{msg}"
+    );
+    assert_eq!(by_rule("circular-sourcing")["severity"], "error");
+    assert_versions_are_heads(&ws, &findings);
+
+    // Findings are stored, and nothing else changes.
+    assert_eq!(ws.state(), before, "checking records no claim version");
+    assert_eq!(
+        ws.sql_query("SELECT COUNT(*) FROM findings").trim(),
+        findings.len().to_string()
+    );
+
+    // Only the claims asked for.
+    let report = json_with(
+        &ws,
+        &[],
+        &["check", "--plugin", "basic-checks", "--json", &late],
+    );
+    assert_json_shape!("check_json", &report);
+    let only = report["findings"].as_array().unwrap();
+    assert_eq!(only.len(), 1, "{only:#?}");
+    assert_eq!(only[0]["rule"], "date-sanity");
+    assert_eq!(strings(&only[0]["claims"]), std::slice::from_ref(&late));
+
+    // A correction makes a new head; the next findings name it.
+    ws.ok(&[
+        "edit",
+        &late,
+        "--said-on",
+        "2024-03-06",
+        "--note",
+        "the date was a typo",
+    ]);
+    let after = check_json(&ws, "basic-checks", &[]);
+    assert!(
+        after.iter().all(|f| f["rule"] != "date-sanity"),
+        "{after:#?}"
+    );
+    let single_again = after
+        .iter()
+        .find(|f| f["rule"] == "single-voice")
+        .expect("still single-voice");
+    assert_eq!(strings(&single_again["claims"]), [single]);
+    assert_versions_are_heads(&ws, &after);
+}
+
+fn sorted_pairs(mut v: Vec<(String, Vec<String>)>) -> Vec<(String, Vec<String>)> {
+    v.sort();
+    v
+}
+
+#[test]
+fn basic_checks_finds_nothing_in_a_well_sourced_workspace() {
+    let ws = checks_ws();
+    let mut ids = Vec::new();
+    for (source, via, text) in [
+        ("bbc", None, "The council approved the new budget"),
+        (
+            "reuters",
+            Some("afp"),
+            "The budget vote passed on its first reading",
+        ),
+        ("tass", None, "The budget was approved"),
+    ] {
+        let mut flags = vec![
+            "--source",
+            source,
+            "--about",
+            "p-budget",
+            "--stance",
+            "supports",
+            "--said-on",
+            "2024-03-05",
+            "--reported-on",
+            "2024-03-06",
+            "--text",
+            text,
+        ];
+        if let Some(v) = via {
+            flags.extend(["--via", v]);
+        }
+        ids.push(ws.add(&flags));
+    }
+    ids.push(ws.add(&[
+        "--source",
+        "mayor",
+        "--via",
+        "bbc",
+        "--about",
+        "p-quote",
+        "--stance",
+        "neutral",
+        "--quote",
+        "--text",
+        "We will not close the library this winter.",
+    ]));
+    let report = json_with(&ws, &[], &["check", "--plugin", "basic-checks", "--json"]);
+    assert_eq!(report["checked"], ids.len() as u64, "{report}");
+    assert_eq!(report["findings"], serde_json::json!([]), "{report}");
+}
+
+#[test]
+fn the_c_example_is_pinned_by_plugin_add_and_reports_its_findings() {
+    let ws = checks_ws();
+    let lib = copy_lib(&ws, &libs().example_c, "libexample_c.so");
+    let out = ws.ok(&["plugin", "add", lib.to_str().unwrap()]);
+    assert!(
+        out.contains("example-c"),
+        "plugin add names the plugin: {out}"
+    );
+
+    let list = json_with(&ws, &[], &["plugin", "list", "--json"]);
+    let entry = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "example-c")
+        .unwrap_or_else(|| panic!("example-c not listed: {list}"));
+    assert_eq!(entry["state"], "ok", "{entry}");
+
+    let unbalanced = ws.add(&[
+        "--source",
+        "bbc",
+        "--text",
+        "He called the plan \"reckless and said no more",
+    ]);
+    let short = ws.add(&["--source", "afp", "--text", "no"]);
+    let long_text = "The committee reviewed the report line by line. ".repeat(14);
+    let long = ws.add(&["--source", "reuters", "--text", long_text.trim()]);
+    let fine = ws.add(&[
+        "--source",
+        "bbc",
+        "--text",
+        "The budget was approved \"as is\"",
+    ]);
+
+    let findings = check_json(&ws, "example-c", &[]);
+    let mut got: Vec<(String, String)> = findings
+        .iter()
+        .map(|f| {
+            let claims = strings(&f["claims"]);
+            assert_eq!(claims.len(), 1, "{f}");
+            (f["rule"].as_str().unwrap().to_string(), claims[0].clone())
+        })
+        .collect();
+    got.sort();
+    let mut want = vec![
+        ("unbalanced-quotes".to_string(), unbalanced),
+        ("blank-text".to_string(), short),
+        ("long-text".to_string(), long),
+    ];
+    want.sort();
+    assert_eq!(got, want, "{findings:#?}");
+    assert!(
+        findings
+            .iter()
+            .all(|f| !strings(&f["claims"]).contains(&fine)),
+        "{findings:#?}"
+    );
+    assert_versions_are_heads(&ws, &findings);
+}
