@@ -137,7 +137,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::PluginWorker => Ok(ExitCode::from(claims_core::plugin::worker_main() as u8)),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(shell, &mut cmd, "claims", &mut std::io::stdout());
+            // Generated into memory first: clap_complete panics when its writer fails, and a
+            // closed pipe (`claims completions bash | head`) is not a crash.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "claims", &mut script);
+            std::io::Write::write_all(&mut std::io::stdout().lock(), &script)?;
             Ok(ExitCode::SUCCESS)
         }
     }
