@@ -2,7 +2,6 @@
 
 use claims_core::Workspace;
 use claims_core::model::Rating;
-use claims_core::propositions::PropositionKind;
 use claims_core::storage::HeadFilter;
 use std::process::ExitCode;
 
@@ -13,7 +12,6 @@ use crate::render;
 pub fn run(mut ws: Workspace, cmd: AboutCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         AboutCommand::Add { key, text, kind } => {
-            let kind = kind.map(|k| k.parse::<PropositionKind>()).transpose()?;
             let p = ws.declare_proposition(&key, text.as_deref(), kind)?;
             outln!(
                 "Proposition {} ({}){}",
@@ -92,12 +90,11 @@ pub fn run(mut ws: Workspace, cmd: AboutCommand) -> anyhow::Result<ExitCode> {
 pub fn verdict(
     mut ws: Workspace,
     key: &str,
-    rating: &str,
+    rating: Rating,
     value: Option<&str>,
     note: &str,
     json: bool,
 ) -> anyhow::Result<ExitCode> {
-    let rating: Rating = rating.parse()?;
     let v = ws.record_verdict(key, rating, value, note)?;
     if json {
         render::json(&v)?;

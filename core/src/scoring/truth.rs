@@ -354,6 +354,7 @@ impl Implications {
 
 /// Truth-discovery method, named on the command line as in [`Method::name`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum Method {
     /// Vote share (weighted by prior trust when given).
     Majority,
@@ -366,6 +367,7 @@ pub enum Method {
     /// Pasternack & Roth's PooledInvestment.
     PooledInvestment,
     /// Yin, Han & Yu's TruthFinder.
+    #[cfg_attr(feature = "clap", value(name = "truthfinder"))]
     TruthFinder,
     /// Li et al.'s CRH with categorical 0-1 loss.
     Crh,
