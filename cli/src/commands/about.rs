@@ -1,7 +1,6 @@
-//! `claims about add | list | show` and `claims verdict`
+//! `claims about add | list | show`
 
 use claims_core::Workspace;
-use claims_core::model::Rating;
 use claims_core::storage::HeadFilter;
 use std::process::ExitCode;
 
@@ -82,30 +81,6 @@ pub fn run(mut ws: Workspace, cmd: AboutCommand) -> anyhow::Result<ExitCode> {
                 }
             }
         }
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// Records a verdict.
-pub fn verdict(
-    mut ws: Workspace,
-    key: &str,
-    rating: Rating,
-    value: Option<&str>,
-    note: &str,
-    json: bool,
-) -> anyhow::Result<ExitCode> {
-    let v = ws.record_verdict(key, rating, value, note)?;
-    if json {
-        render::json(&v)?;
-    } else {
-        outln!(
-            "Recorded verdict v{} on {}: {} ({})",
-            v.seq,
-            v.about,
-            v.rating.as_str(),
-            v.hash.short()
-        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -13,6 +13,7 @@ mod init;
 mod plugin;
 mod source;
 mod trust;
+mod verdict;
 
 use anyhow::Context;
 use claims_core::Workspace;
@@ -124,7 +125,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             value,
             note,
             json,
-        } => about::verdict(ws()?, &key, rating, value.as_deref(), &note, json.json),
+        } => verdict::run(ws()?, &key, rating, value.as_deref(), &note, json.json),
         Command::Plugin(cmd) => plugin::run(ws()?, cmd),
         Command::Ingest {
             files,
