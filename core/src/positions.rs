@@ -7,7 +7,7 @@
 //! - only claims that take a position of the proposition's kind count: a stance on a statement,
 //!   a value on a value proposition (the kind itself comes from
 //!   [`PropositionKind::infer`]);
-//! - of those, the latest wins, ordered by [`Taken`]: the day it was said (else reported, else
+//! - of those, the latest wins, ordered by `Taken`: the day it was said (else reported, else
 //!   recorded), then when its version was recorded, then its storage row. The row is unique, so
 //!   the order is total and the answer never depends on the order rows are read in.
 

@@ -1,6 +1,7 @@
 //! Truth discovery over a compact claim graph: sources claim one value of
 //! each object (proposition) they address; methods estimate source trust and
-//! value confidence jointly.
+//! value confidence jointly. `claims trust` reaches it through `crate::trust`, which feeds it
+//! each source's latest positions and turns results into the report.
 //!
 //! Layout ([`Dataset`]): values are grouped per object (`obj_start`, CSR),
 //! and each value lists its sources (`val_start` / `claim_source`, CSR,
