@@ -216,7 +216,7 @@ mod tests {
         say(
             &mut ws,
             "b",
-            "b refutes again",
+            "b supports later",
             Some("supports"),
             "2023-09-03",
         );
