@@ -17,7 +17,7 @@ rows: `truthfinder` with our default implication (each other value of an object 
 the paper's `sim - base_sim` with `sim = 0`), given to the peer as its implication matrix, each
 side with its own stopping threshold (ours 1e-4, the peer's 1e-3, so ours may iterate more);
 `truthfinder-noimp` with the peer's defaults on both sides (no implication, threshold 1e-3),
-ours through the `truth_bench` example; on Book, `truthfinder-imp` with a Jaccard implication
+ours through the `truth_bench` benchmark (bench/src/bin); on Book, `truthfinder-imp` with a Jaccard implication
 between author sets on both sides.
 
 Accuracy: share of gold objects whose highest-confidence value equals the gold value, ties
@@ -30,7 +30,7 @@ Usage: python3 bench/truth/run.py [--work /tmp/claims-truth-bench] [--claims BIN
 
 Two timings on each side: the first run (cold: the peer's first call of the method in its
 process, ours the `claims` binary in a fresh process) and the best of --repeat runs in one
-process (warm: the peer's repeated calls, ours the `truth_bench` example's --repeat, the same
+process (warm: the peer's repeated calls, ours the `truth_bench` benchmark (bench/src/bin)'s --repeat, the same
 engine on the same file). The synthetic data set is kept in --work (a pickle keyed by its
 parameters) so later runs skip the generator.
 """
@@ -162,17 +162,17 @@ def run_peer(td, triples, gold, claimed=None, skip=(), label="", dataset=None, f
 
 
 def build_ours(claims, bench):
-    """Paths of the `claims` binary and the `truth_bench` example; unless both are given they
+    """Paths of the `claims` binary and the `truth_bench` benchmark (bench/src/bin); unless both are given they
     are built from this checkout in release mode first (a stale binary would time old code)."""
     if not (claims and bench):
-        for target in (["-p", "claims-cli"], ["-p", "claims-core", "--example", "truth_bench"]):
+        for target in (["-p", "claims-cli"], ["-p", "claims-bench", "--bin", "truth_bench"]):
             subprocess.check_call(["cargo", "build", "--release", "--quiet", *target], cwd=REPO)
     return (claims or os.path.join(REPO, "target", "release", "claims"),
-            bench or os.path.join(REPO, "target", "release", "examples", "truth_bench"))
+            bench or os.path.join(REPO, "target", "release", "truth_bench"))
 
 
 def last_json(cmd):
-    """The last JSON document a command prints: `claims --json` pretty-prints one, the example
+    """The last JSON document a command prints: `claims --json` pretty-prints one, the benchmark
     prints one per line."""
     text = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     try:
@@ -188,7 +188,7 @@ def run_ours(claims_bin, bench_bin, claims_file, gold, work, claimed=None, jacca
     binary in a fresh process (`init`, `import --create-sources`, `trust --method M --json`),
     paying its page faults and cold caches as the peer's first call pays its warm-up. `best` is
     the best of `repeat` runs in one process, as the peer's best of `repeat` calls in its
-    process: the `truth_bench` example, the same engine on the same file, which also runs the
+    process: the `truth_bench` benchmark (bench/src/bin), the same engine on the same file, which also runs the
     TruthFinder variants the CLI has no switch for, cold and warm (`truthfinder-noimp`: the
     peer's defaults, no implication and a cosine threshold of 1e-3; with `jaccard`,
     `truthfinder-imp`).
@@ -240,7 +240,7 @@ def main():
     ap.add_argument("--book", default=DEFAULT_BOOK)
     ap.add_argument("--work", default="/tmp/claims-truth-bench")
     ap.add_argument("--claims", help="path of the claims binary (default: PATH, target/release)")
-    ap.add_argument("--bench-bin", help="path of the truth_bench example binary")
+    ap.add_argument("--bench-bin", help="path of the truth_bench binary")
     ap.add_argument("--sources", type=int, default=1000)
     ap.add_argument("--objects", type=int, default=100000)
     ap.add_argument("--coverage", type=float, default=0.05)

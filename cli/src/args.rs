@@ -1,6 +1,13 @@
 //! The command line, declared with clap: every flag documented where it is defined.
 
-use clap::{Args, Parser, Subcommand};
+use claims_core::config::SourceKind;
+use claims_core::model::{Rating, Stance};
+use claims_core::propositions::PropositionKind;
+use claims_core::scoring::truth::Method;
+use clap::builder::{PossibleValue, TypedValueParser};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::ffi::OsStr;
+use std::marker::PhantomData;
 use std::path::PathBuf;
 
 /// Record, version and compare what news sources claim.
@@ -130,9 +137,11 @@ The score lies in [-1, 1]: (S - R) / (S + R + N + 1) over supporting, refuting a
             long,
             value_name = "NAME",
             default_value = "investment",
-            requires = "weighted"
+            requires = "weighted",
+            value_parser = Closed::<Method>::new(),
+            hide_possible_values = true
         )]
-        method: String,
+        method: Method,
         #[command(flatten)]
         json: JsonFlag,
     },
@@ -155,8 +164,14 @@ workspace.toml. --eval scores every method against the verdicts recorded with `c
     )]
     Trust {
         /// The truth-discovery method.
-        #[arg(long, value_name = "NAME", default_value = "investment")]
-        method: String,
+        #[arg(
+            long,
+            value_name = "NAME",
+            default_value = "investment",
+            value_parser = Closed::<Method>::new(),
+            hide_possible_values = true
+        )]
+        method: Method,
         /// Report each method's accuracy against recorded verdicts instead.
         #[arg(long)]
         eval: bool,
@@ -168,8 +183,8 @@ workspace.toml. --eval scores every method against the verdicts recorded with `c
         /// The proposition's key.
         key: String,
         /// true, false, misleading or unproven.
-        #[arg(long)]
-        rating: String,
+        #[arg(long, value_parser = Closed::<Rating>::new(), hide_possible_values = true)]
+        rating: Rating,
         /// For value propositions: the value the ruling is about.
         #[arg(long)]
         value: Option<String>,
@@ -235,8 +250,8 @@ pub enum SourceCommand {
         #[arg(long)]
         name: String,
         /// outlet, agency, government, official, intelligence, anonymous, person, company or other.
-        #[arg(long)]
-        kind: String,
+        #[arg(long, value_parser = Closed::<SourceKind>::new(), hide_possible_values = true)]
+        kind: SourceKind,
         /// Two-letter ISO country code.
         #[arg(long, value_name = "CC")]
         country: Option<String>,
@@ -308,8 +323,8 @@ pub enum AboutCommand {
         #[arg(long)]
         text: Option<String>,
         /// statement (claims take stances) or value (claims give values).
-        #[arg(long)]
-        kind: Option<String>,
+        #[arg(long, value_parser = Closed::<PropositionKind>::new(), hide_possible_values = true)]
+        kind: Option<PropositionKind>,
     },
     /// List propositions: declared ones and those claims name.
     List {
@@ -341,8 +356,8 @@ pub struct ClaimFlags {
     #[arg(long, value_name = "KEY")]
     pub about: Option<String>,
     /// supports, refutes or neutral.
-    #[arg(long)]
-    pub stance: Option<String>,
+    #[arg(long, value_parser = Closed::<Stance>::new(), hide_possible_values = true)]
+    pub stance: Option<OrClear<Stance>>,
     /// The value claimed (for value propositions).
     #[arg(long)]
     pub value: Option<String>,
@@ -434,4 +449,122 @@ pub struct ImportArgs {
     pub create_sources: bool,
     #[command(flatten)]
     pub json: JsonFlag,
+}
+
+/// A flag's value from a closed set, or the empty string, which clears the field on `claims
+/// edit` (and means "none" on `claims add`), as it always has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrClear<T> {
+    /// A value of the set.
+    Set(T),
+    /// The empty string.
+    Clear,
+}
+
+impl<T: ToString> OrClear<T> {
+    /// The word as the library's claim input takes it ("" clears).
+    pub fn to_input(&self) -> String {
+        match self {
+            OrClear::Set(v) => v.to_string(),
+            OrClear::Clear => String::new(),
+        }
+    }
+}
+
+/// Parses a closed set of values with the library's own `FromStr`, so a bad value is the
+/// library's one-line error (`main` prints it as every other error), while clap still knows
+/// every value of the set (from `ValueEnum`) and completions offer them.
+#[derive(Debug)]
+pub struct Closed<T>(PhantomData<fn() -> T>);
+
+impl<T> Closed<T> {
+    /// The parser, for `value_parser = Closed::<T>::new()`.
+    pub fn new() -> Closed<T> {
+        Closed(PhantomData)
+    }
+}
+
+impl<T> Clone for Closed<T> {
+    fn clone(&self) -> Self {
+        Closed::new()
+    }
+}
+
+impl<T> Closed<T>
+where
+    T: ValueEnum + std::str::FromStr + Clone + Send + Sync + 'static,
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    fn parse(
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<T, clap::Error> {
+        // A fn parser keeps the library's error as the clap error's source.
+        let parse = |s: &str| s.parse::<T>();
+        parse.parse_ref(cmd, arg, value)
+    }
+
+    fn values() -> Option<Box<dyn Iterator<Item = PossibleValue>>> {
+        Some(Box::new(
+            T::value_variants()
+                .iter()
+                .filter_map(ValueEnum::to_possible_value),
+        ))
+    }
+}
+
+/// Closed sets where the flag is always given a value of the set.
+macro_rules! closed_parser {
+    ($($t:ty),*) => {$(
+        impl TypedValueParser for Closed<$t> {
+            type Value = $t;
+            fn parse_ref(
+                &self,
+                cmd: &clap::Command,
+                arg: Option<&clap::Arg>,
+                value: &OsStr,
+            ) -> Result<$t, clap::Error> {
+                Closed::<$t>::parse(cmd, arg, value)
+            }
+            fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+                Closed::<$t>::values()
+            }
+        }
+    )*};
+}
+closed_parser!(Method, Rating, SourceKind, PropositionKind);
+
+/// `--stance` may also be "" (clear).
+impl TypedValueParser for Closed<Stance> {
+    type Value = OrClear<Stance>;
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<OrClear<Stance>, clap::Error> {
+        if value.is_empty() {
+            return Ok(OrClear::Clear);
+        }
+        Closed::<Stance>::parse(cmd, arg, value).map(OrClear::Set)
+    }
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Closed::<Stance>::values()
+    }
+}
+
+/// The library's message when clap refused a value because the library's parser did (a bad
+/// `--stance`, `--method`, ...): printed as one `error:` line with exit code 1, like every
+/// error the library reports, rather than as clap's usage error.
+pub fn library_error(err: &clap::Error) -> Option<String> {
+    if err.kind() != clap::error::ErrorKind::ValueValidation {
+        return None;
+    }
+    let source = std::error::Error::source(err)?;
+    let ours = source.downcast_ref::<claims_core::Error>().is_some()
+        || source
+            .downcast_ref::<claims_core::scoring::truth::TruthError>()
+            .is_some();
+    ours.then(|| source.to_string())
 }

@@ -31,7 +31,16 @@ fn main() -> ExitCode {
         // SAFETY: no other thread exists yet. An empty variable means "not set", not "".
         unsafe { std::env::remove_var("CLAIMS_WORKSPACE") };
     }
-    let cli = args::Cli::parse();
+    let cli = match args::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => match args::library_error(&err) {
+            Some(message) => {
+                render::error_line(&anyhow::anyhow!(message));
+                return ExitCode::FAILURE;
+            }
+            None => err.exit(),
+        },
+    };
     match commands::run(cli) {
         Ok(code) => code,
         // A reader that stopped reading (`claims list | head`) is not an error.

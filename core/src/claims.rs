@@ -11,7 +11,7 @@ use crate::model::{self, Action, ClaimFields, ClaimId, Hash, Version, is_id_pref
 use crate::storage::{HeadFilter, Reader, Writer};
 use crate::workspace::{Workspace, now};
 
-pub use diff::{DiffPiece, FieldChange, VersionDiff, word_diff};
+pub use diff::{DiffOp, DiffPiece, FieldChange, VersionDiff, word_diff};
 pub use input::{ClaimInput, ClaimPatch, is_blank};
 
 use input::{apply_patch, opt_nonempty};

@@ -11,10 +11,12 @@ use toml::Spanned;
 
 use crate::error::{Error, Result};
 use crate::limits::Limits;
+use crate::plugin::Isolation;
 
 /// What sort of voice a source is; independence and checks reason about it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum SourceKind {
     /// A newspaper, broadcaster or news site.
     Outlet,
@@ -109,16 +111,6 @@ pub struct Source {
     pub trust_prior: Option<f64>,
 }
 
-/// How a plugin is run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum IsolationSetting {
-    /// In a child process (the default): a crash or hang cannot harm the workspace.
-    Process,
-    /// In the `claims` process itself: faster, for plugins you trust.
-    None,
-}
-
 /// A plugin declared in workspace.toml.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct PluginDecl {
@@ -127,7 +119,7 @@ pub struct PluginDecl {
     /// The library file, relative to the workspace root unless absolute.
     pub path: Option<PathBuf>,
     /// Process isolation (default) or in-process.
-    pub isolation: IsolationSetting,
+    pub isolation: Isolation,
     /// Seconds before an isolated plugin is stopped.
     pub timeout_secs: Option<f64>,
 }
@@ -195,7 +187,7 @@ struct RawSource {
 #[serde(deny_unknown_fields)]
 struct RawPlugin {
     path: Option<String>,
-    isolation: Option<IsolationSetting>,
+    isolation: Option<Isolation>,
     timeout: Option<Spanned<f64>>,
 }
 
@@ -430,7 +422,7 @@ impl Config {
                 PluginDecl {
                     name: name.get_ref().clone(),
                     path: p_ref.path.as_ref().map(PathBuf::from),
-                    isolation: p_ref.isolation.unwrap_or(IsolationSetting::Process),
+                    isolation: p_ref.isolation.unwrap_or_default(),
                     timeout_secs: p_ref.timeout.as_ref().map(|t| *t.get_ref()),
                 },
             );

@@ -74,6 +74,9 @@ pub enum Error {
     /// A plugin could not be found, loaded or run, or answered nonsense.
     #[error(transparent)]
     Plugin(#[from] crate::plugin::PluginError),
+    /// A truth-discovery dataset or run was refused (too large, bad parameters).
+    #[error(transparent)]
+    Truth(#[from] crate::scoring::truth::TruthError),
     /// The database refused an operation.
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),

@@ -1,5 +1,7 @@
 //! `claims import`: many claims from JSON Lines in one transaction, all or nothing (or, with
-//! `skip_bad`, every good line and a list of the bad ones).
+//! `skip_bad`, every good line and a list of the bad ones). Each line is a
+//! `ClaimInput` ([`crate::claims::ClaimInput`]), validated where `claims add` validates its flags
+//! (`crate::claims::input`); this module adds what only files have (`ref`, `revises`).
 
 use std::collections::HashMap;
 use std::io::BufRead;

@@ -2,6 +2,29 @@
 //!
 //! The command-line tool is a thin layer over this crate: every rule lives here, nothing here
 //! knows about terminals.
+//!
+//! # Layout
+//!
+//! One module per feature, so a command is followed by name: `claims X` starts in
+//! `cli/src/commands/X.rs`, which calls `core/src/X.rs`, which calls `core/src/scoring/...`.
+//! Each feature module has its own `impl Workspace` block.
+//!
+//! | module | what |
+//! |---|---|
+//! | [`workspace`] | finding ([`workspace::discover`]), creating ([`workspace::init`]) and opening a workspace |
+//! | [`claims`] | `add`, `edit`, `retract`, `show`, `log`, `list`; [`claims::input`]: where a claim (or a JSONL line) is validated; [`claims::diff`]: `diff` |
+//! | [`import`] | `import`: JSON Lines, all or nothing |
+//! | [`ingest`] | `ingest`: documents through parser plugins |
+//! | [`propositions`] | `about` and `verdict`; the one statement-vs-value rule ([`propositions::PropositionKind::infer`]) |
+//! | [`positions`] | the one "latest standing position" rule that compare, agree and trust read |
+//! | [`compare`] | `compare`: independent voices and their agreement score |
+//! | [`agree`] | `agree`: Cohen's kappa between sources |
+//! | [`trust`] | `trust` and `trust --eval`: truth discovery, one path shared with the benchmark |
+//! | [`scoring`] | pure computation: [`scoring::voices`] (agreement score), [`scoring::kappa`], [`scoring::truth`] |
+//! | [`checks`] | `check`: check plugins and their stored findings |
+//! | [`fsck`] | `fsck`: every hash and chain recomputed |
+//! | [`plugin`] | the plugin host: discovery, pins, isolation, workers |
+//! | [`model`], [`hash`], [`normalize`], [`config`], [`storage`], [`error`] | the types, the canonical hash encoding, matching forms, `workspace.toml`, all SQL, the error type |
 
 pub mod agree;
 pub mod checks;

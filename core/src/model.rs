@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 /// How a claim bears on the proposition it is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum Stance {
     /// The claim says the proposition holds.
     Supports,
@@ -241,6 +242,7 @@ impl Version {
 /// A fact-checker's ruling on a proposition.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum Rating {
     /// The proposition (or the given value) is true.
     True,

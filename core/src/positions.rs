@@ -7,7 +7,7 @@
 //! - only claims that take a position of the proposition's kind count: a stance on a statement,
 //!   a value on a value proposition (the kind itself comes from
 //!   [`PropositionKind::infer`]);
-//! - of those, the latest wins, ordered by [`Taken`]: the day it was said (else reported, else
+//! - of those, the latest wins, ordered by `Taken`: the day it was said (else reported, else
 //!   recorded), then when its version was recorded, then its storage row. The row is unique, so
 //!   the order is total and the answer never depends on the order rows are read in.
 
@@ -180,6 +180,56 @@ impl Workspace {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::claims::ClaimInput;
+    use crate::workspace::init;
+
+    fn workspace() -> (tempfile::TempDir, Workspace) {
+        let dir = tempfile::tempdir().unwrap();
+        init(dir.path()).unwrap();
+        std::fs::write(
+            dir.path().join("workspace.toml"),
+            "[sources.a]\nname = \"A\"\nkind = \"outlet\"\n\n[sources.b]\nname = \"B\"\nkind = \"outlet\"\n",
+        )
+        .unwrap();
+        let ws = Workspace::open(dir.path()).unwrap();
+        (dir, ws)
+    }
+
+    fn say(ws: &mut Workspace, source: &str, text: &str, stance: Option<&str>, said_on: &str) {
+        let input = ClaimInput {
+            source: source.into(),
+            text: text.into(),
+            about: Some("p".into()),
+            stance: stance.map(str::to_string),
+            said_on: Some(said_on.into()),
+            ..ClaimInput::default()
+        };
+        ws.add(&input).unwrap();
+    }
+
+    #[test]
+    fn a_later_claim_without_a_position_does_not_mask_an_earlier_one() {
+        let (_dir, mut ws) = workspace();
+        say(&mut ws, "a", "a supports", Some("supports"), "2023-09-01");
+        say(&mut ws, "a", "a mentions it", None, "2023-09-10");
+        say(&mut ws, "b", "b refutes", Some("refutes"), "2023-09-02");
+        say(
+            &mut ws,
+            "b",
+            "b supports later",
+            Some("supports"),
+            "2023-09-03",
+        );
+        let latest = ws.latest_positions().unwrap();
+        let stance_of = |name: &str| {
+            let s = latest.sources.iter().position(|x| x == name).unwrap() as u32;
+            latest.rows.iter().find(|r| r.source == s).unwrap().stance
+        };
+        assert_eq!(latest.kinds, vec![PropositionKind::Statement]);
+        assert_eq!(latest.rows.len(), 2);
+        assert_eq!(stance_of("a"), Some(Stance::Supports));
+        assert_eq!(stance_of("b"), Some(Stance::Supports));
+    }
 
     #[test]
     fn the_day_said_comes_first_then_recording_time_then_row() {

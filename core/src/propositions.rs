@@ -15,6 +15,7 @@ use crate::workspace::{Workspace, now};
 /// Whether a proposition is a yes/no statement or asks for a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum PropositionKind {
     /// Claims take stances: supports, refutes, neutral.
     Statement,

@@ -1,8 +1,6 @@
-//! `claims about add | list | show` and `claims verdict`
+//! `claims about add | list | show`
 
 use claims_core::Workspace;
-use claims_core::model::Rating;
-use claims_core::propositions::PropositionKind;
 use claims_core::storage::HeadFilter;
 use std::process::ExitCode;
 
@@ -13,7 +11,6 @@ use crate::render;
 pub fn run(mut ws: Workspace, cmd: AboutCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         AboutCommand::Add { key, text, kind } => {
-            let kind = kind.map(|k| k.parse::<PropositionKind>()).transpose()?;
             let p = ws.declare_proposition(&key, text.as_deref(), kind)?;
             outln!(
                 "Proposition {} ({}){}",
@@ -84,31 +81,6 @@ pub fn run(mut ws: Workspace, cmd: AboutCommand) -> anyhow::Result<ExitCode> {
                 }
             }
         }
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// Records a verdict.
-pub fn verdict(
-    mut ws: Workspace,
-    key: &str,
-    rating: &str,
-    value: Option<&str>,
-    note: &str,
-    json: bool,
-) -> anyhow::Result<ExitCode> {
-    let rating: Rating = rating.parse()?;
-    let v = ws.record_verdict(key, rating, value, note)?;
-    if json {
-        render::json(&v)?;
-    } else {
-        outln!(
-            "Recorded verdict v{} on {}: {} ({})",
-            v.seq,
-            v.about,
-            v.rating.as_str(),
-            v.hash.short()
-        );
     }
     Ok(ExitCode::SUCCESS)
 }

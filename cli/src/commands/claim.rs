@@ -25,7 +25,7 @@ pub fn add(mut ws: Workspace, a: AddArgs) -> anyhow::Result<ExitCode> {
         via: c.via,
         text,
         about: c.about,
-        stance: c.stance,
+        stance: c.stance.map(|s| s.to_input()),
         value: c.value,
         quote: c.quote,
         said_on: c.said_on,
@@ -73,7 +73,7 @@ pub fn edit(mut ws: Workspace, a: EditArgs) -> anyhow::Result<ExitCode> {
         },
         text: c.text,
         about: c.about,
-        stance: c.stance,
+        stance: c.stance.map(|s| s.to_input()),
         value: c.value,
         quote: if c.quote {
             Some(true)

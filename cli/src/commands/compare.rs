@@ -10,11 +10,10 @@ use crate::render;
 pub fn run(
     ws: Workspace,
     key: &str,
-    weighted: Option<String>,
+    weighted: Option<Method>,
     json: bool,
 ) -> anyhow::Result<ExitCode> {
-    let method = weighted.map(|m| m.parse::<Method>()).transpose()?;
-    let c = ws.compare(key, method)?;
+    let c = ws.compare(key, weighted)?;
     if json {
         render::json(&c)?;
         return Ok(ExitCode::SUCCESS);

@@ -1,6 +1,7 @@
 //! `claims diff`
 
 use claims_core::Workspace;
+use claims_core::claims::DiffOp;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -46,12 +47,11 @@ pub fn run(
         if !c.words.is_empty() {
             for p in &c.words {
                 match (p.op, color) {
-                    ("equal", _) => write!(out, "{}", p.text)?,
-                    ("delete", true) => write!(out, "{}", render::styled(DELETE, &p.text))?,
-                    ("insert", true) => write!(out, "{}", render::styled(INSERT, &p.text))?,
-                    ("delete", false) => write!(out, "[-{}-]", p.text)?,
-                    (_, false) => write!(out, "{{+{}+}}", p.text)?,
-                    _ => write!(out, "{}", p.text)?,
+                    (DiffOp::Equal, _) => write!(out, "{}", p.text)?,
+                    (DiffOp::Delete, true) => write!(out, "{}", render::styled(DELETE, &p.text))?,
+                    (DiffOp::Insert, true) => write!(out, "{}", render::styled(INSERT, &p.text))?,
+                    (DiffOp::Delete, false) => write!(out, "[-{}-]", p.text)?,
+                    (DiffOp::Insert, false) => write!(out, "{{+{}+}}", p.text)?,
                 }
             }
             writeln!(out)?;

@@ -13,6 +13,7 @@ mod init;
 mod plugin;
 mod source;
 mod trust;
+mod verdict;
 
 use anyhow::Context;
 use claims_core::Workspace;
@@ -117,14 +118,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             matrix,
             json,
         } => agree::run(ws()?, min_shared, matrix, json.json),
-        Command::Trust { method, eval, json } => trust::run(ws()?, &method, eval, json.json),
+        Command::Trust { method, eval, json } => trust::run(ws()?, method, eval, json.json),
         Command::Verdict {
             key,
             rating,
             value,
             note,
             json,
-        } => about::verdict(ws()?, &key, &rating, value.as_deref(), &note, json.json),
+        } => verdict::run(ws()?, &key, rating, value.as_deref(), &note, json.json),
         Command::Plugin(cmd) => plugin::run(ws()?, cmd),
         Command::Ingest {
             files,

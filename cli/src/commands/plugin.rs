@@ -1,6 +1,7 @@
 //! `claims plugin add | list | verify | trust | new`
 
 use claims_core::Workspace;
+use claims_core::plugin::registry::PluginState;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -64,7 +65,7 @@ pub fn run(mut ws: Workspace, cmd: PluginCommand) -> anyhow::Result<ExitCode> {
             let list = ws.plugin_statuses(&exe_dir)?;
             let bad: Vec<_> = list
                 .iter()
-                .filter(|p| p.state == "changed" || p.state == "missing")
+                .filter(|p| matches!(p.state, PluginState::Changed | PluginState::Missing))
                 .collect();
             if json.json {
                 render::json(&list)?;

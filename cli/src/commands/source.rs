@@ -1,7 +1,7 @@
 //! `claims source add | list | show`
 
 use claims_core::Workspace;
-use claims_core::config::{Source, SourceKind};
+use claims_core::config::Source;
 use std::process::ExitCode;
 
 use crate::args::SourceCommand;
@@ -19,7 +19,6 @@ pub fn run(mut ws: Workspace, cmd: SourceCommand) -> anyhow::Result<ExitCode> {
             aliases,
             depends_on,
         } => {
-            let kind: SourceKind = kind.parse()?;
             let src = Source {
                 key: key.clone(),
                 name,

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use crate::render;
 
 /// Prints source reliability and proposition confidence, or each method's accuracy.
-pub fn run(ws: Workspace, method: &str, eval: bool, json: bool) -> anyhow::Result<ExitCode> {
+pub fn run(ws: Workspace, method: Method, eval: bool, json: bool) -> anyhow::Result<ExitCode> {
     if eval {
         let scores = ws.evaluate()?;
         if json {
@@ -32,7 +32,6 @@ pub fn run(ws: Workspace, method: &str, eval: bool, json: bool) -> anyhow::Resul
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let method: Method = method.parse()?;
     let r = ws.trust(method)?;
     if json {
         render::json(&r)?;

@@ -20,11 +20,23 @@ pub struct FieldChange {
     pub words: Vec<DiffPiece>,
 }
 
+/// What a run of a word diff does, so renderers match on cases rather than on strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DiffOp {
+    /// Words in both versions.
+    Equal,
+    /// Words only in the older version.
+    Delete,
+    /// Words only in the newer version.
+    Insert,
+}
+
 /// One run of a word diff.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct DiffPiece {
     /// equal, delete or insert.
-    pub op: &'static str,
+    pub op: DiffOp,
     /// The words (with their spacing), byte for byte.
     pub text: String,
 }
@@ -46,9 +58,9 @@ pub fn word_diff(old: &str, new: &str) -> Vec<DiffPiece> {
     let mut out: Vec<DiffPiece> = Vec::new();
     for change in diff.iter_all_changes() {
         let op = match change.tag() {
-            similar::ChangeTag::Equal => "equal",
-            similar::ChangeTag::Delete => "delete",
-            similar::ChangeTag::Insert => "insert",
+            similar::ChangeTag::Equal => DiffOp::Equal,
+            similar::ChangeTag::Delete => DiffOp::Delete,
+            similar::ChangeTag::Insert => DiffOp::Insert,
         };
         match out.last_mut() {
             Some(last) if last.op == op => last.text.push_str(change.value()),

@@ -47,14 +47,19 @@ static IN_PROCESS: Mutex<()> = Mutex::new(());
 /// How long a plugin may take to load or to answer one request before its worker is killed.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Where a plugin's code runs, as `isolation` in `workspace.toml` says.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+/// Where a plugin's code runs: the one type for both `isolation` in `workspace.toml` (read with
+/// serde) and the host's [`PluginSpec`].
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Isolation {
     /// In a worker process (`isolation = "process"`, the default): crashes and hangs are errors.
     #[default]
     Process,
     /// In the host process (`isolation = "none"`): faster, but a crash takes `claims` down and
     /// timeouts cannot be enforced.
+    #[serde(rename = "none")]
     InProcess,
 }
 

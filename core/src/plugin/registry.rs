@@ -7,10 +7,9 @@ use std::time::Duration;
 use claims_plugin::{Manifest, SourceInfo};
 
 use super::{
-    Isolation, LoadedPlugin, PluginError, PluginHost, PluginSpec, discovery, format_hash,
-    hash_library,
+    LoadedPlugin, PluginError, PluginHost, PluginSpec, discovery, format_hash, hash_library,
 };
-use crate::config::{IsolationSetting, Source};
+use crate::config::Source;
 use crate::error::{Error, Result};
 use crate::storage::{Pin, Reader};
 use crate::workspace::{Workspace, now};
@@ -29,7 +28,40 @@ pub struct PluginStatus {
     /// The hash of the library's bytes now, if readable.
     pub actual: Option<String>,
     /// ok, changed, unpinned or missing.
-    pub state: &'static str,
+    pub state: PluginState,
+}
+
+/// Whether a plugin's library still matches its pin, so callers match on cases (serialised and
+/// shown as the same words as before: ok, changed, unpinned, missing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PluginState {
+    /// Pinned, and the bytes match the pin.
+    Ok,
+    /// Pinned, but the bytes differ from the pin.
+    Changed,
+    /// Found, but never pinned.
+    Unpinned,
+    /// The library file is not found.
+    Missing,
+}
+
+impl PluginState {
+    /// The word shown and serialised.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PluginState::Ok => "ok",
+            PluginState::Changed => "changed",
+            PluginState::Unpinned => "unpinned",
+            PluginState::Missing => "missing",
+        }
+    }
+}
+
+impl std::fmt::Display for PluginState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// A plugin opened for use, and the pin its first use should record.
@@ -108,9 +140,7 @@ impl Workspace {
         }
         let mut spec = PluginSpec::new(name, path);
         if let Some(decl) = self.config().plugins.get(name) {
-            if decl.isolation == IsolationSetting::None {
-                spec.isolation = Isolation::InProcess;
-            }
+            spec.isolation = decl.isolation;
             if let Some(t) = decl.timeout_secs {
                 spec.timeout = Duration::from_secs_f64(t);
             }
@@ -209,10 +239,10 @@ impl Workspace {
                 .map(|h| format_hash(&h));
             let pinned = pin.map(|p| format_hash(&p.hash));
             let state = match (&pinned, &actual) {
-                (_, None) => "missing",
-                (None, Some(_)) => "unpinned",
-                (Some(p), Some(a)) if p == a => "ok",
-                (Some(_), Some(_)) => "changed",
+                (_, None) => PluginState::Missing,
+                (None, Some(_)) => PluginState::Unpinned,
+                (Some(p), Some(a)) if p == a => PluginState::Ok,
+                (Some(_), Some(_)) => PluginState::Changed,
             };
             out.push(PluginStatus {
                 declared: self.config().plugins.contains_key(&name),

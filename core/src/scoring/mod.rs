@@ -47,20 +47,17 @@
 //! r.best(&ds, object) -> Option<(u32, f64)>
 //! Implications::build(&ds, |object, from_value, to_value| -> f64)  // optional, TruthFinder
 //! ```
-//! String front end ([`labeled`]), the shortest path from stored claims to the
-//! `claims trust --json` report (values grouped by [`crate::normalize::value_key`],
-//! value ids in key order, display = most frequent original spelling):
+//! From strings (source keys, proposition keys, values grouped by
+//! [`crate::normalize::value_key`]) to the `claims trust --json` report, the one
+//! path `claims trust` and the benchmark share, see [`crate::trust`]:
 //! ```text
-//! let mut b = LabeledDatasetBuilder::new();
-//! b.add_source("reuters");                                  // optional: sources without claims
-//! b.add_claim(source: &str, about: &str, value: &str);
-//! let ld: LabeledDataset = b.build()?;
-//! let priors = ld.prior_vector(&HashMap<String, f64>, default);
-//! let r = run(method, &ld.dataset, &Params { prior_trust: Some(&priors), ..Params::default() })?;
-//! let report: TrustReport = ld.report(&r, seconds);          // serde::Serialize
+//! let mut input = TruthInput::new();
+//! input.add_value_claim(source: &str, about: &str, value: &str);
+//! let data: TruthData = input.build()?;
+//! let (result, seconds) = data.run(method, &params)?;
+//! let report: TrustReport = data.report(&result, seconds);  // serde::Serialize
 //! ```
 
 pub mod kappa;
-pub mod labeled;
 pub mod truth;
 pub mod voices;

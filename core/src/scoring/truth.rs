@@ -1,6 +1,7 @@
 //! Truth discovery over a compact claim graph: sources claim one value of
 //! each object (proposition) they address; methods estimate source trust and
-//! value confidence jointly.
+//! value confidence jointly. `claims trust` reaches it through `crate::trust`, which feeds it
+//! each source's latest positions and turns results into the report.
 //!
 //! Layout ([`Dataset`]): values are grouped per object (`obj_start`, CSR),
 //! and each value lists its sources (`val_start` / `claim_source`, CSR,
@@ -354,6 +355,7 @@ impl Implications {
 
 /// Truth-discovery method, named on the command line as in [`Method::name`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum Method {
     /// Vote share (weighted by prior trust when given).
     Majority,
@@ -366,6 +368,7 @@ pub enum Method {
     /// Pasternack & Roth's PooledInvestment.
     PooledInvestment,
     /// Yin, Han & Yu's TruthFinder.
+    #[cfg_attr(feature = "clap", value(name = "truthfinder"))]
     TruthFinder,
     /// Li et al.'s CRH with categorical 0-1 loss.
     Crh,

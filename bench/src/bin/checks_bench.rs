@@ -1,6 +1,6 @@
 //! Times `basic_checks::check` over 1,000,000 synthetic claims against the 10 s target.
 //!
-//! Run it in release mode: `cargo run --release -p claims-basic-checks --example bench`
+//! Run it in release mode: `cargo run --release -p claims-bench --bin checks_bench`
 //! (an optional argument sets the number of claims). It times the check alone, then the whole
 //! round trip the host will do: decode the request from JSON, check, encode the findings.
 
@@ -32,7 +32,7 @@ fn cpu_since(start: Option<f64>) -> String {
     }
 }
 
-/// A small, seedable xorshift generator: the example needs no dependency.
+/// A small, seedable xorshift generator: the benchmark needs no dependency.
 struct Rng(u64);
 
 impl Rng {

@@ -8,35 +8,26 @@
 //! CLAIMS.jsonl lines: `{"source", "about", "value"}`; GOLD.jsonl lines:
 //! `{"about", "value"}` (see bench/truth/prepare_book.py). Accuracy is the share of gold
 //! objects whose best value equals the gold value (ties: lexicographically smallest value).
-//! With `--json`, prints one JSON object per method in the `claims trust --json` shape.
+//! With `--json`, prints one JSON object per method: the `claims trust --json` report, made by
+//! the same code (`claims_core::trust`), so this measures the path users run.
 //! The method `truthfinder-imp` is TruthFinder with implication
 //! `jaccard(name sets) - 0.5` between `;`-separated values.
 
 use std::collections::{BTreeSet, HashMap};
 use std::time::Instant;
 
-use claims_core::normalize::value_key;
-use claims_core::scoring::labeled::LabeledDatasetBuilder;
-use claims_core::scoring::truth::{
-    Dataset, DatasetBuilder, Implications, Method, Params, TruthResult, run,
-};
+use claims_core::scoring::truth::{Implications, Method, Params, TruthResult};
+use claims_core::trust::{TruthData, TruthInput};
 
-/// Loaded benchmark input.
+/// Loaded benchmark input. Its labels (a million small strings) live as long as the dataset,
+/// through the timed runs: freed before them, they made the first run's first allocation sort
+/// them out of glibc's free lists (perf: 18 ms in `_int_malloc`), a cost of this loader and
+/// not of the engine, which a fresh `claims` process does not pay at that scale.
 struct Input {
-    ds: Dataset,
-    sources: Vec<String>,
-    objects: Vec<String>,
-    /// Per object, its value strings indexed by caller value id (sorted, so id order is
-    /// lexicographic order and ties go to the smallest string).
-    values: Vec<Vec<String>>,
-    /// Gold value id per object, when known.
-    gold: Vec<Option<u32>>,
+    data: TruthData,
+    /// Gold value id per object id, when known.
+    gold: HashMap<u32, u32>,
     gold_count: usize,
-    /// The loader's labels, never read but kept until exit: freed before the timed runs,
-    /// their million small strings made the first run's first allocation sort them out of
-    /// glibc's free lists (perf: 18 ms in `_int_malloc`), a cost of this loader and not of
-    /// the engine, which a fresh `claims` process does not pay at that scale.
-    _labels: Option<claims_core::scoring::labeled::LabeledDataset>,
 }
 
 fn usage() -> ! {
@@ -94,13 +85,14 @@ fn main() {
         (None, Some(p)) => load(&p, gold_path.as_deref()),
         _ => usage(),
     };
+    let ds = input.data.dataset();
     if !json {
         eprintln!(
             "loaded {} sources, {} objects, {} values, {} claims, {} gold in {:.2} s",
-            input.ds.source_count(),
-            input.ds.object_count(),
-            input.ds.value_count(),
-            input.ds.claim_count(),
+            ds.source_count(),
+            ds.object_count(),
+            ds.value_count(),
+            ds.claim_count(),
             input.gold_count,
             t0.elapsed().as_secs_f64()
         );
@@ -120,11 +112,8 @@ fn main() {
     for name in names {
         let (m, imp) = if name == "truthfinder-imp" {
             let t = Instant::now();
-            let imp = Implications::build(&input.ds, |o, a, b| {
-                jaccard(
-                    &input.values[o as usize][a as usize],
-                    &input.values[o as usize][b as usize],
-                ) - 0.5
+            let imp = Implications::build(ds, |o, a, b| {
+                jaccard(input.data.value(o, a), input.data.value(o, b)) - 0.5
             });
             if !json {
                 eprintln!(
@@ -147,16 +136,20 @@ fn main() {
         // Best of `repeat` runs: on a shared machine the minimum is the least disturbed.
         let (mut secs, mut cpu, mut result) = (f64::INFINITY, f64::INFINITY, None);
         for _ in 0..repeat.max(1) {
-            let (t, c) = (Instant::now(), cpu_seconds());
-            let r = run(m, &input.ds, &params).expect("run");
-            secs = secs.min(t.elapsed().as_secs_f64());
+            let c = cpu_seconds();
+            let (r, t) = input.data.run(m, &params).expect("run");
+            secs = secs.min(t);
             cpu = cpu.min(cpu_seconds() - c);
             result = Some(r);
         }
         let r = result.expect("ran");
         let acc = accuracy(&input, &r);
         if json {
-            println!("{}", to_json(name, secs, &input, &r));
+            let report = input.data.report(&r, secs);
+            println!(
+                "{}",
+                serde_json::to_string(&report).expect("report is JSON")
+            );
         } else {
             let acc = acc.map_or("-".to_string(), |a| format!("{a:.3}"));
             println!(
@@ -180,19 +173,27 @@ fn cpu_seconds() -> f64 {
         / 1e9
 }
 
-/// Share of gold objects whose best value is the gold one.
+/// Share of gold objects whose best value is the gold one (ties: the lexicographically
+/// smallest value).
 fn accuracy(input: &Input, r: &TruthResult) -> Option<f64> {
     if input.gold_count == 0 {
         return None;
     }
-    let mut hit = 0usize;
-    for (o, g) in input.gold.iter().enumerate() {
-        if let Some(g) = g
-            && r.best(&input.ds, o as u32).map(|b| b.0) == Some(*g)
-        {
-            hit += 1;
-        }
-    }
+    let ds = input.data.dataset();
+    let hit = input
+        .gold
+        .iter()
+        .filter(|&(&o, &g)| {
+            let mut best: Option<(f64, &str, u32)> = None;
+            for (v, c) in r.ranked(ds, o) {
+                let value = input.data.value(o, v);
+                if best.is_none_or(|(bc, bv, _)| c > bc || (c == bc && value < bv)) {
+                    best = Some((c, value, v));
+                }
+            }
+            best.is_some_and(|(_, _, v)| v == g)
+        })
+        .count();
     Some(hit as f64 / input.gold_count as f64)
 }
 
@@ -205,65 +206,22 @@ fn jaccard(a: &str, b: &str) -> f64 {
     if union == 0.0 { 0.0 } else { inter / union }
 }
 
-/// The `claims trust --json` shape for one method.
-fn to_json(name: &str, secs: f64, input: &Input, r: &TruthResult) -> String {
-    let sources: Vec<serde_json::Value> = input
-        .sources
-        .iter()
-        .enumerate()
-        .map(|(s, k)| serde_json::json!({"source": k, "trust": r.trust[s]}))
-        .collect();
-    let props: Vec<serde_json::Value> = input
-        .objects
-        .iter()
-        .enumerate()
-        .map(|(o, k)| {
-            let values: Vec<serde_json::Value> = r
-                .ranked(&input.ds, o as u32)
-                .map(|(v, c)| {
-                    serde_json::json!({"value": input.values[o][v as usize], "confidence": c})
-                })
-                .collect();
-            serde_json::json!({"about": k, "values": values})
-        })
-        .collect();
-    serde_json::json!({
-        "method": name, "seconds": secs, "iterations": r.iterations,
-        "sources": sources, "propositions": props,
-    })
-    .to_string()
-}
-
-/// Reads the JSONL claims (and gold) files through the labeled front end, as the CLI
-/// does: values are grouped by `value_key`, ids follow key order.
+/// Reads the JSONL claims (and gold) files through the path `claims trust` takes: values are
+/// grouped by `value_key` and shown as first written.
 fn load(path: &str, gold: Option<&str>) -> Input {
     let text = std::fs::read_to_string(path).expect("read claims");
-    let mut b = LabeledDatasetBuilder::new();
+    let mut input = TruthInput::new();
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         let v: serde_json::Value = serde_json::from_str(line).expect("claims line is JSON");
-        b.add_claim(
+        input.add_value_claim(
             v["source"].as_str().expect("source"),
             v["about"].as_str().expect("about"),
             v["value"].as_str().expect("value"),
         );
     }
-    let mut ld = b.build().expect("dataset");
-    let n_obj = ld.dataset.object_count() as u32;
-    let objects: Vec<String> = (0..n_obj).map(|o| ld.object_name(o).to_string()).collect();
-    let object_ids: HashMap<&str, u32> = objects
-        .iter()
-        .enumerate()
-        .map(|(i, o)| (o.as_str(), i as u32))
-        .collect();
-    let values: Vec<Vec<String>> = (0..n_obj)
-        .map(|o| {
-            let n = ld.dataset.values_of(o).len() as u32;
-            (0..n)
-                .map(|v| ld.value_label(o, v).display.clone())
-                .collect()
-        })
-        .collect();
-    let mut gold_ids = vec![None; objects.len()];
+    let data = input.build().expect("dataset");
+    let ids = proposition_ids(&data);
+    let mut gold_ids = HashMap::new();
     let mut gold_count = 0;
     if let Some(g) = gold {
         for line in std::fs::read_to_string(g).expect("read gold").lines() {
@@ -272,26 +230,27 @@ fn load(path: &str, gold: Option<&str>) -> Input {
             }
             let v: serde_json::Value = serde_json::from_str(line).expect("gold line is JSON");
             gold_count += 1;
-            let Some(&o) = object_ids.get(v["about"].as_str().expect("about")) else {
+            let Some(&o) = ids.get(v["about"].as_str().expect("about")) else {
                 continue;
             };
-            let key = value_key(v["value"].as_str().expect("value"));
-            gold_ids[o as usize] =
-                (0..values[o as usize].len() as u32).find(|&i| ld.value_label(o, i).key == key);
+            if let Some(id) = data.value_id(o, v["value"].as_str().expect("value")) {
+                gold_ids.insert(o, id);
+            }
         }
     }
-    let sources = (0..ld.dataset.source_count() as u32)
-        .map(|s| ld.source_name(s).to_string())
-        .collect();
     Input {
-        ds: std::mem::take(&mut ld.dataset),
-        sources,
-        objects,
-        values,
+        data,
         gold: gold_ids,
         gold_count,
-        _labels: Some(ld),
     }
+}
+
+/// Proposition ids by key.
+fn proposition_ids(data: &TruthData) -> HashMap<&str, u32> {
+    (0u32..)
+        .zip(data.propositions())
+        .map(|(o, about)| (about.as_str(), o))
+        .collect()
 }
 
 /// Data shaped like the peer library's `SyntheticData`: each source has a trust drawn
@@ -309,11 +268,11 @@ fn synthesise(n_sources: u32, n_objects: u32, coverage: f64, domain: u32, seed: 
     let truth: Vec<u32> = (0..n_objects)
         .map(|_| (rnd() * f64::from(domain)) as u32)
         .collect();
-    let mut b = DatasetBuilder::with_capacity(
-        (f64::from(n_sources) * f64::from(n_objects) * coverage) as usize,
-    );
-    b.reserve_sources(n_sources);
+    let mut input = TruthInput::new();
+    let sources: Vec<String> = (0..n_sources).map(|s| format!("s{s}")).collect();
+    let values: Vec<String> = (0..domain).map(|v| v.to_string()).collect();
     for (o, &t) in truth.iter().enumerate() {
+        let about = format!("o{o}");
         for (s, &tr) in trust.iter().enumerate() {
             if rnd() >= coverage {
                 continue;
@@ -324,16 +283,22 @@ fn synthesise(n_sources: u32, n_objects: u32, coverage: f64, domain: u32, seed: 
                 let w = (rnd() * f64::from(domain - 1)) as u32;
                 if w >= t { w + 1 } else { w }
             };
-            b.add_claim(s as u32, o as u32, v);
+            input.add_value_claim(&sources[s], &about, &values[v as usize]);
         }
     }
+    let data = input.build().expect("dataset");
+    let ids = proposition_ids(&data);
+    let gold = truth
+        .iter()
+        .enumerate()
+        .filter_map(|(o, &t)| {
+            let o = *ids.get(format!("o{o}").as_str())?;
+            Some((o, data.value_id(o, &values[t as usize])?))
+        })
+        .collect();
     Input {
-        ds: b.build().expect("dataset"),
-        sources: (0..n_sources).map(|s| format!("s{s}")).collect(),
-        objects: (0..n_objects).map(|o| format!("o{o}")).collect(),
-        values: vec![(0..domain).map(|v| v.to_string()).collect(); n_objects as usize],
-        gold: truth.into_iter().map(Some).collect(),
+        data,
+        gold,
         gold_count: n_objects as usize,
-        _labels: None,
     }
 }

@@ -1,8 +1,9 @@
-//! Times `pairwise_agreement` on synthetic positions (default: 1,000,000 claims over
-//! 100,000 propositions by 1,000 sources, stances drawn at random).
+//! Times `kappa::pairwise_agreement` (the source pairs of `claims agree`) on synthetic
+//! positions (default: 1,000,000 claims over 100,000 propositions by 1,000 sources, stances
+//! drawn at random).
 //!
 //! ```text
-//! pairwise_bench [CLAIMS] [PROPOSITIONS] [SOURCES]
+//! kappa_bench [CLAIMS] [PROPOSITIONS] [SOURCES]
 //! ```
 
 use std::time::Instant;
