@@ -137,3 +137,56 @@ impl Reader<'_> {
         chain
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::testing::{chain, parse, who};
+
+    #[test]
+    fn a_plain_report_inside_another_is_relayed() {
+        assert_eq!(
+            who("Reuters reported that Omar Saleh said the port was shut."),
+            chain("omar-saleh", &["reuters"])
+        );
+    }
+
+    #[test]
+    fn another_verb_inside_the_content_stays_the_tellers() {
+        assert_eq!(
+            who("Omar Saleh told Reuters that members had warned of strikes."),
+            chain("omar-saleh", &["reuters"])
+        );
+    }
+
+    #[test]
+    fn a_trailing_report_relays_the_earlier_verb() {
+        assert_eq!(
+            who("Omar Saleh said the port was shut, Reuters reported."),
+            chain("omar-saleh", &["reuters"])
+        );
+    }
+
+    #[test]
+    fn a_news_conference_is_no_relay() {
+        assert_eq!(
+            who("Omar Saleh told a news conference that the port was shut."),
+            chain("omar-saleh", &[])
+        );
+    }
+
+    #[test]
+    fn he_added_keeps_the_outlet_spoken_to() {
+        let c = parse("Omar Saleh told Reuters the port was shut. He added that it would reopen.");
+        assert_eq!(c.len(), 2);
+        assert_eq!(c[1].origin, "omar-saleh");
+        assert_eq!(c[1].via, vec!["reuters".to_string()]);
+    }
+
+    #[test]
+    fn a_marker_joins_the_nearest_verb() {
+        assert_eq!(
+            who("وقالت صحيفة الرقيب، نقلاً عن مصادر أمنية، إن الميناء أغلق."),
+            chain("مصادر أمنية", &["courier"])
+        );
+    }
+}

@@ -143,3 +143,44 @@ impl Reader<'_> {
         isolated
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::testing::one;
+
+    #[test]
+    fn the_date_of_the_attribution_is_said_on() {
+        let c = one("Omar Saleh said on Monday, September 4, 2023, that the port was shut.");
+        assert_eq!(c.said_on.as_deref(), Some("2023-09-04"));
+    }
+
+    #[test]
+    fn a_date_inside_the_content_is_not_said_on() {
+        let c = one("Omar Saleh said the port closed on September 4, 2023.");
+        assert_eq!(c.said_on, None);
+    }
+
+    #[test]
+    fn a_date_between_commas_in_the_content_is_the_verbs() {
+        let c = one("قال عمر صالح إن الجسر، الثلاثاء 5 سبتمبر 2023، آمن.");
+        assert_eq!(c.said_on.as_deref(), Some("2023-09-05"));
+    }
+
+    #[test]
+    fn a_dateline_is_the_storys_date() {
+        let c = one("LONDON, March 14, 2024 - Omar Saleh said the port was shut.");
+        assert_eq!(c.said_on, None);
+    }
+
+    #[test]
+    fn a_claim_with_no_words_of_its_own_is_the_sentence() {
+        let doc = "Norland Bank did not respond to questions.";
+        assert_eq!(one(doc).text, doc);
+    }
+
+    #[test]
+    fn attribution_punctuation_is_trimmed_from_the_text() {
+        let c = one("وقال عمر صالح: الجسر آمن.");
+        assert_eq!(c.text, "الجسر آمن");
+    }
+}

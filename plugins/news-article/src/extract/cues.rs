@@ -251,3 +251,66 @@ fn open_content(toks: &[Tok], used: &[bool], v: &mut Verb) {
         v.attr_end = f;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use claims_plugin::SpeechAct;
+
+    use crate::extract::testing::{one, origins, parse};
+
+    #[test]
+    fn an_arabic_participle_continues_the_speaker() {
+        assert_eq!(
+            origins("وقال عمر صالح إن الجسر آمن، مشيراً إلى أن الإصلاحات انتهت."),
+            vec!["omar-saleh", "omar-saleh"]
+        );
+    }
+
+    #[test]
+    fn an_english_participle_after_a_comma_continues_the_speaker() {
+        assert_eq!(
+            origins("Lina Haddad said the bridge was safe, adding that repairs were done."),
+            vec!["lina-haddad", "lina-haddad"]
+        );
+    }
+
+    #[test]
+    fn a_denying_participle_denies() {
+        let c = parse("Lina Haddad said the bridge was safe, denying that it had cracked.");
+        assert_eq!(c.len(), 2);
+        assert_eq!(c[1].stance, SpeechAct::Denies);
+    }
+
+    #[test]
+    fn evidence_speaks_only_for_a_known_source() {
+        assert_eq!(
+            origins("بيانات وزارة الصحة تظهر أن الإصابات تراجعت."),
+            vec!["health-ministry"]
+        );
+        assert!(parse("بيانات جديدة تظهر أن الإصابات تراجعت.").is_empty());
+    }
+
+    #[test]
+    fn content_opens_after_that() {
+        let c = one("Omar Saleh said on Tuesday that the port would reopen.");
+        assert_eq!(c.text, "the port would reopen");
+    }
+
+    #[test]
+    fn content_opens_after_an() {
+        let c = one("وقال عمر صالح يوم الثلاثاء إن الميناء سيفتح.");
+        assert_eq!(c.text, "الميناء سيفتح");
+    }
+
+    #[test]
+    fn asked_not_to_be_named_is_no_report() {
+        let c = one("وقال مسؤول طلب عدم ذكر اسمه إن الميناء أغلق.");
+        assert_eq!(c.origin, "مسؤول");
+    }
+
+    #[test]
+    fn withholding_a_name_is_no_refusal() {
+        let c = one("وقال مسؤول رفض الكشف عن هويته إن الميناء أغلق.");
+        assert_eq!(c.stance, SpeechAct::Asserts);
+    }
+}

@@ -515,3 +515,200 @@ fn share_of_respondents(toks: &[Tok], v: &Verb) -> bool {
         toks[sa].f.chars().all(|c| c.is_ascii_digit()) || toks[sa].is_any(AR_SHARE)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use claims_plugin::SpeechAct;
+
+    use super::{
+        description_inside_claim, goes_on, impersonal, informed_of, present_inside_clause,
+        relay_without_source,
+    };
+    use crate::extract::testing::{chain, one, origins, parse, toks, who};
+
+    #[test]
+    fn an_impersonal_verb_is_nobodys_claim() {
+        assert!(impersonal(&toks("ويعتقد أن الميناء سيغلق"), 0));
+        assert!(parse("ويعتقد أن الميناء سيغلق.").is_empty());
+    }
+
+    #[test]
+    fn naql_without_an_is_transport() {
+        assert!(relay_without_source(&toks("نقل الركاب إلى المطار"), 0));
+        assert!(!relay_without_source(&toks("نقل عن الوزير"), 0));
+    }
+
+    #[test]
+    fn what_someone_described_sits_inside_a_claim() {
+        assert!(description_inside_claim(
+            &toks("ما وصفه الوزير بالكارثة"),
+            1
+        ));
+        assert!(!description_inside_claim(&toks("ووصف الوزير القرار"), 0));
+    }
+
+    #[test]
+    fn informing_of_a_thing_is_no_report() {
+        assert!(informed_of(&toks("أبلغ بالقرار"), 0));
+        assert!(!informed_of(&toks("أبلغ الوزير الصحفيين أن"), 0));
+    }
+
+    #[test]
+    fn a_present_verb_counts_only_opening_the_clause() {
+        assert!(present_inside_clause(
+            &toks("إن كيم يتوقع استمرار المناقشات"),
+            2
+        ));
+        assert!(!present_inside_clause(&toks("ويتوقع الصندوق أن"), 0));
+    }
+
+    #[test]
+    fn tabaa_goes_on_speaking_before_a_colon() {
+        assert!(goes_on(&toks("وتابع صالح: الجسر آمن"), 0));
+        assert!(!goes_on(&toks("وتابع صالح الرحلة"), 0));
+    }
+
+    #[test]
+    fn vso_reads_the_subject_after_the_verb() {
+        let c = one("وقالت وزارة الصحة إن اللقاح آمن.");
+        assert_eq!(c.origin, "health-ministry");
+        assert_eq!(c.text, "اللقاح آمن");
+    }
+
+    #[test]
+    fn kana_qad_reads_the_subject_before_the_verb() {
+        assert_eq!(
+            origins("وكانت الوكالة المحلية قد أفادت أن الطريق مغلق."),
+            vec!["الوكالة المحلية"]
+        );
+    }
+
+    #[test]
+    fn sv_after_an_reads_the_subject_before_the_verb() {
+        assert_eq!(
+            who("وذكرت صحيفة الرقيب أن عمر صالح قال إن الجسر آمن."),
+            chain("omar-saleh", &["courier"])
+        );
+    }
+
+    #[test]
+    fn a_quoted_name_is_the_subject() {
+        assert_eq!(origins("وقالت \"يونهاب\" إن الميناء أغلق."), vec!["يونهاب"]);
+    }
+
+    #[test]
+    fn a_definite_phrase_ends_before_a_bare_noun() {
+        assert_eq!(
+            origins("وأعلنت السلطات الصحية وفاة ثلاثة أشخاص."),
+            vec!["السلطات الصحية"]
+        );
+    }
+
+    #[test]
+    fn an_apposition_names_the_subject() {
+        assert_eq!(
+            origins("وقال مستشار الأمن القومي، عمر صالح، إن الجسر آمن."),
+            vec!["omar-saleh"]
+        );
+    }
+
+    #[test]
+    fn no_comment_could_be_obtained_from_x() {
+        let c = one("ولم يتسن الحصول على تعليق من وزارة الصحة.");
+        assert_eq!(
+            (c.origin.as_str(), c.stance),
+            ("health-ministry", SpeechAct::Declines)
+        );
+    }
+
+    #[test]
+    fn x_did_not_reply_to_a_request_for_comment() {
+        let c = one("ولم ترد وزارة الصحة على طلب للتعليق.");
+        assert_eq!(
+            (c.origin.as_str(), c.stance),
+            ("health-ministry", SpeechAct::Declines)
+        );
+    }
+
+    #[test]
+    fn refusing_to_comment_declines_and_rejecting_claims_denies() {
+        assert_eq!(one("ورفض عمر صالح التعليق.").stance, SpeechAct::Declines);
+        assert_eq!(
+            one("ورفض عمر صالح الاتهامات الموجهة إليه.").stance,
+            SpeechAct::Denies
+        );
+    }
+
+    #[test]
+    fn a_denial_verb_denies() {
+        assert_eq!(
+            one("ونفت وزارة الصحة وجود إصابات جديدة.").stance,
+            SpeechAct::Denies
+        );
+    }
+
+    #[test]
+    fn a_source_that_spoke_to_an_outlet_is_relayed_by_it() {
+        assert_eq!(
+            who("لكن مصدرا تحدث لوكالة رويترز قال إن الميناء أغلق."),
+            chain("مصدرا", &["reuters"])
+        );
+    }
+
+    #[test]
+    fn documents_an_outlet_obtained_are_relayed_by_it() {
+        assert_eq!(
+            who("وقالت وثائق حصلت عليها صحيفة الرقيب إن الوزارة أخفت الأرقام."),
+            chain("وثائق", &["courier"])
+        );
+    }
+
+    #[test]
+    fn a_share_of_respondents_is_no_speaker() {
+        assert!(parse("62 في المئة من المعلمين يرون أن الرواتب منخفضة.").is_empty());
+    }
+
+    #[test]
+    fn an_outlet_spoken_to_relays_and_reporters_do_not() {
+        assert_eq!(
+            who("وقال عمر صالح لرويترز إن الجسر آمن."),
+            chain("omar-saleh", &["reuters"])
+        );
+        assert_eq!(
+            who("وقال عمر صالح للصحفيين إن الجسر آمن."),
+            chain("omar-saleh", &[])
+        );
+    }
+
+    #[test]
+    fn an_interview_after_the_verb_relays() {
+        assert_eq!(
+            who("وقال عمر صالح في مقابلة مع صحيفة الرقيب إن الجسر آمن."),
+            chain("omar-saleh", &["courier"])
+        );
+    }
+
+    #[test]
+    fn an_interview_before_the_verb_relays() {
+        assert_eq!(
+            who("وفي مقابلة مع رويترز، قال عمر صالح إن الجسر آمن."),
+            chain("omar-saleh", &["reuters"])
+        );
+    }
+
+    #[test]
+    fn remarks_an_outlet_carried_are_relayed_by_it() {
+        assert_eq!(
+            who("وقال عمر صالح في تصريحات نقلتها رويترز إن الجسر آمن."),
+            chain("omar-saleh", &["reuters"])
+        );
+    }
+
+    #[test]
+    fn naql_an_cites_the_source_after_an() {
+        assert_eq!(
+            who("ونقلت رويترز عن عمر صالح قوله إن الجسر آمن."),
+            chain("omar-saleh", &["reuters"])
+        );
+    }
+}

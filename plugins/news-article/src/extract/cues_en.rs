@@ -567,3 +567,194 @@ fn head_before_who(toks: &[Tok], used: &[bool], v: &mut Verb) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use claims_plugin::SpeechAct;
+
+    use super::{called_in_quotes, found_that, not_speech, reached_for_comment};
+    use crate::extract::testing::{chain, one, origins, parse, toks, who};
+
+    #[test]
+    fn a_participle_used_as_an_adjective_is_no_speech() {
+        assert!(not_speech(&toks("the announced plan"), 1));
+        assert!(not_speech(&toks("the ministry added 27 companies"), 2));
+        assert!(not_speech(
+            &toks("the governor declared a state of emergency"),
+            2
+        ));
+        assert!(not_speech(&toks("it was reported widely"), 2));
+        assert!(!not_speech(&toks("the governor said"), 2));
+        assert!(parse("The ministry added 27 companies to the list.").is_empty());
+    }
+
+    #[test]
+    fn not_saying_is_no_claim_but_would_not_say_declines() {
+        assert!(parse("Lina Haddad did not say how many people were hurt.").is_empty());
+        assert_eq!(
+            one("Lina Haddad would not say whether the bridge was safe.").stance,
+            SpeechAct::Declines
+        );
+    }
+
+    #[test]
+    fn declining_to_comment_declines() {
+        let c = one("Norland Bank declined to comment.");
+        assert_eq!(
+            (c.origin.as_str(), c.stance),
+            ("norland-bank", SpeechAct::Declines)
+        );
+        assert!(parse("Norland Bank declined the offer.").is_empty());
+    }
+
+    #[test]
+    fn calling_something_in_quotes_is_a_claim() {
+        assert!(called_in_quotes(
+            &toks("Saleh called the decision \"a disgrace\""),
+            1
+        ));
+        assert!(!called_in_quotes(&toks("Saleh called for \"calm\""), 1));
+        assert_eq!(
+            origins("Omar Saleh called the decision \"a disgrace\"."),
+            vec!["omar-saleh"]
+        );
+    }
+
+    #[test]
+    fn found_that_is_a_finding() {
+        assert!(found_that(&toks("the report found that prices rose"), 2));
+        assert!(!found_that(&toks("the police found the car"), 2));
+        assert_eq!(
+            origins("A Health Ministry report found that infections fell."),
+            vec!["health-ministry"]
+        );
+    }
+
+    #[test]
+    fn could_not_be_reached_for_comment_declines() {
+        assert!(reached_for_comment(&toks("reached for comment"), 0));
+        assert_eq!(
+            one("Omar Saleh could not be reached for comment.").stance,
+            SpeechAct::Declines
+        );
+    }
+
+    #[test]
+    fn no_response_to_a_request_declines() {
+        let c = one("Norland Bank did not respond to a request for comment.");
+        assert_eq!(
+            (c.origin.as_str(), c.stance),
+            ("norland-bank", SpeechAct::Declines)
+        );
+        assert!(parse("Norland Bank did not respond to the flood.").is_empty());
+    }
+
+    #[test]
+    fn a_participle_without_a_speaker_takes_the_sentence_subject() {
+        let o = origins("Nurses at the hospital walked off the job, saying they were unpaid.");
+        assert_eq!(o, vec!["Nurses at the hospital"]);
+    }
+
+    #[test]
+    fn quoted_by_relays() {
+        assert_eq!(
+            who("Omar Saleh was quoted by Reuters as saying the port was shut."),
+            chain("omar-saleh", &["reuters"])
+        );
+    }
+
+    #[test]
+    fn quoting_someone_cites_them() {
+        assert_eq!(
+            who("Reuters quoted Omar Saleh as saying the port was shut."),
+            chain("omar-saleh", &["reuters"])
+        );
+    }
+
+    #[test]
+    fn inversion_reads_the_subject_after_the_verb() {
+        let c = one("\"The port is shut,\" said Omar Saleh.");
+        assert_eq!(c.origin, "omar-saleh");
+        assert_eq!(c.text, "The port is shut");
+        assert!(c.quote);
+    }
+
+    #[test]
+    fn a_capitalised_apposition_names_the_subject() {
+        assert_eq!(
+            origins("The bank's chief executive, Marta Lind, said profits rose."),
+            vec!["Marta Lind"]
+        );
+    }
+
+    #[test]
+    fn a_passive_report_by_x_is_x_s() {
+        assert_eq!(
+            origins("It was reported by Reuters that the port was shut."),
+            vec!["reuters"]
+        );
+    }
+
+    #[test]
+    fn nobody_claimed_is_no_claim() {
+        assert!(parse("No group has claimed responsibility for the attack.").is_empty());
+    }
+
+    #[test]
+    fn an_interview_with_an_outlet_relays() {
+        assert_eq!(
+            who("In an interview with Reuters, Omar Saleh said the port was shut."),
+            chain("omar-saleh", &["reuters"])
+        );
+    }
+
+    #[test]
+    fn a_letter_seen_by_an_outlet_is_relayed_by_it() {
+        assert_eq!(
+            who("In a letter seen by The Daily Courier, Omar Saleh said the port was shut."),
+            chain("omar-saleh", &["courier"])
+        );
+    }
+
+    #[test]
+    fn people_interviewed_by_an_outlet_are_relayed_by_it() {
+        assert_eq!(
+            who("Two drivers interviewed by Reuters said the road was closed."),
+            chain("Two drivers", &["reuters"])
+        );
+    }
+
+    #[test]
+    fn it_said_inside_a_claim_is_an_aside() {
+        assert_eq!(
+            origins("Lina Haddad said the pens that it said had been sold were fake."),
+            vec!["lina-haddad"]
+        );
+    }
+
+    #[test]
+    fn the_head_before_who_is_the_speaker() {
+        assert_eq!(
+            origins("Two officials who spoke on condition of anonymity said the port was shut."),
+            vec!["Two officials"]
+        );
+    }
+
+    #[test]
+    fn telling_an_outlet_relays_and_telling_reporters_does_not() {
+        assert_eq!(
+            who("Omar Saleh told Reuters the port was shut."),
+            chain("omar-saleh", &["reuters"])
+        );
+        assert_eq!(
+            who("Omar Saleh told reporters the port was shut."),
+            chain("omar-saleh", &[])
+        );
+    }
+
+    #[test]
+    fn content_before_the_attribution() {
+        let c = one("The port will reopen next week, Omar Saleh said.");
+        assert_eq!(c.text, "The port will reopen next week");
+    }
+}

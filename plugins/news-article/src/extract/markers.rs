@@ -290,3 +290,79 @@ pub(super) fn drop_verbs_in_according_frame(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::testing::{chain, origins, parse, who};
+
+    #[test]
+    fn according_to_names_the_speaker() {
+        assert_eq!(
+            who("According to the Health Ministry, 40 people were hurt in the fire."),
+            chain("health-ministry", &[])
+        );
+    }
+
+    #[test]
+    fn citing_puts_the_cited_source_innermost() {
+        assert_eq!(
+            who("Reuters, citing Lina Haddad, said the bridge would close."),
+            chain("lina-haddad", &["reuters"])
+        );
+    }
+
+    #[test]
+    fn which_cited_goes_one_link_deeper() {
+        assert_eq!(
+            who(
+                "The Daily Courier, citing Reuters, which cited Omar Saleh, said the port was shut."
+            ),
+            chain("omar-saleh", &["reuters", "courier"])
+        );
+    }
+
+    #[test]
+    fn citing_a_reason_is_not_a_source() {
+        assert!(parse("Fares rose by a third, citing higher fuel costs.").is_empty());
+    }
+
+    #[test]
+    fn bihasb_names_the_speaker() {
+        assert_eq!(
+            who("وارتفعت الإصابات إلى أربعين، بحسب وزارة الصحة."),
+            chain("health-ministry", &[])
+        );
+    }
+
+    #[test]
+    fn naqlan_an_cites_under_the_relay() {
+        assert_eq!(
+            who("وذكرت صحيفة الرقيب، نقلاً عن مصادر مطلعة، أن الميناء أغلق."),
+            chain("مصادر مطلعة", &["courier"])
+        );
+    }
+
+    #[test]
+    fn bihasb_ma_naqalathu_x_an_y_is_y_via_x() {
+        assert_eq!(
+            who("وبحسب ما نقلته رويترز عن لينا حداد، فإن الجسر سيغلق."),
+            chain("lina-haddad", &["reuters"])
+        );
+    }
+
+    #[test]
+    fn experts_who_spoke_to_an_outlet_are_relayed_by_it() {
+        assert_eq!(
+            who("وبحسب خبراء تحدثوا لرويترز، فإن السد آمن."),
+            chain("خبراء", &["reuters"])
+        );
+    }
+
+    #[test]
+    fn a_verb_inside_the_according_frame_is_content() {
+        assert_eq!(
+            origins("According to people familiar with the talks, one member argued for a cut."),
+            vec!["people familiar with the talks"]
+        );
+    }
+}

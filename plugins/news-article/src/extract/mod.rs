@@ -306,30 +306,62 @@ pub(crate) mod testing {
     use claims_plugin::{ParseRequest, ParsedClaim, SourceInfo};
 
     /// A source of the test workspace.
-    pub fn source(key: &str, kind: &str, aliases: &[&str]) -> SourceInfo {
-        claims_plugin::serde_json::from_value(claims_plugin::serde_json::json!({
-            "key": key,
-            "name": aliases.first().copied().unwrap_or(key),
-            "kind": kind,
-            "aliases": aliases,
-        }))
-        .expect("a valid source")
+    pub fn source(key: &str, kind: &str, name: &str, aliases: &[&str]) -> SourceInfo {
+        SourceInfo {
+            key: key.to_string(),
+            name: name.to_string(),
+            kind: kind.to_string(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            ..SourceInfo::default()
+        }
     }
 
-    /// The sources the rule tests share: a ministry, an agency, a newspaper, two people.
+    /// The sources the rule tests share: a ministry, two outlets, a bank, two people.
     pub fn sources() -> Vec<SourceInfo> {
         vec![
             source(
                 "health-ministry",
                 "government",
-                &["وزارة الصحة", "Health Ministry"],
+                "Health Ministry",
+                &["وزارة الصحة"],
             ),
-            source("reuters", "outlet", &["Reuters", "رويترز"]),
-            source("courier", "outlet", &["The Daily Courier", "صحيفة الرقيب"]),
-            source("lina-haddad", "person", &["Lina Haddad", "لينا حداد"]),
-            source("omar-saleh", "person", &["Omar Saleh", "عمر صالح"]),
-            source("norland-bank", "company", &["Norland Bank", "بنك نورلاند"]),
+            source("reuters", "outlet", "Reuters", &["رويترز"]),
+            source(
+                "courier",
+                "outlet",
+                "The Daily Courier",
+                &["صحيفة الرقيب", "الرقيب"],
+            ),
+            source("lina-haddad", "person", "Lina Haddad", &["لينا حداد"]),
+            source("omar-saleh", "person", "Omar Saleh", &["عمر صالح"]),
+            source("norland-bank", "company", "Norland Bank", &["بنك نورلاند"]),
         ]
+    }
+
+    /// The tokens of a whole text, for rules that read tokens.
+    pub fn toks(doc: &str) -> Vec<crate::text::Tok> {
+        let quotes = crate::text::find_quotes(doc);
+        crate::text::tokens(doc, 0, doc.len(), &quotes)
+    }
+
+    /// The one claim of a document, failing the test when there is not exactly one.
+    pub fn one(doc: &str) -> ParsedClaim {
+        let mut c = parse(doc);
+        assert_eq!(c.len(), 1, "expected one claim in {doc:?}, got {c:#?}");
+        c.remove(0)
+    }
+
+    /// (origin, via) of each claim, for short assertions.
+    pub fn who(doc: &str) -> Vec<(String, Vec<String>)> {
+        parse(doc).into_iter().map(|c| (c.origin, c.via)).collect()
+    }
+
+    /// (origin, via) as string slices, for writing the expected value.
+    pub fn chain(origin: &str, via: &[&str]) -> Vec<(String, Vec<String>)> {
+        vec![(
+            origin.to_string(),
+            via.iter().map(|v| v.to_string()).collect(),
+        )]
     }
 
     /// Parses a document against [`sources`].

@@ -178,3 +178,52 @@ fn en_phrase_step(toks: &[Tok], i: usize, j: usize) -> Step {
     }
     Step::Take
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{withholds_identity, withholds_name_at};
+    use crate::extract::testing::{origins, toks};
+
+    #[test]
+    fn familiar_with_stays_in_the_phrase() {
+        assert_eq!(
+            origins("People familiar with the talks said the deal was close."),
+            vec!["People familiar with the talks"]
+        );
+    }
+
+    #[test]
+    fn officials_at_a_known_body_are_that_body() {
+        assert_eq!(
+            origins("Officials at the Health Ministry said the clinic would reopen."),
+            vec!["health-ministry"]
+        );
+    }
+
+    #[test]
+    fn mutalia_ala_stays_in_the_phrase() {
+        assert_eq!(
+            origins("وقالت مصادر مطلعة على المحادثات إن الاتفاق قريب."),
+            vec!["مصادر مطلعة على المحادثات"]
+        );
+    }
+
+    #[test]
+    fn fi_bayan_is_an_adverbial_not_part_of_the_name() {
+        assert_eq!(
+            origins("وقال المتحدث باسم الشركة في بيان إن المصنع آمن."),
+            vec!["المتحدث باسم الشركة"]
+        );
+    }
+
+    #[test]
+    fn asking_not_to_be_named_is_found_once_for_all_rules() {
+        let t = toks("مسؤول طلب عدم الكشف عن هويته");
+        assert!(withholds_name_at(&t, 1));
+        assert!(!withholds_name_at(&t, 0));
+        assert!(withholds_identity(&t, 1));
+        let t = toks("مسؤول رفض التعليق");
+        assert!(!withholds_name_at(&t, 1));
+        assert!(!withholds_identity(&t, 1));
+    }
+}

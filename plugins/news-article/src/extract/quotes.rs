@@ -63,3 +63,36 @@ impl Reader<'_> {
         Some(c)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::testing::{one, parse};
+
+    #[test]
+    fn a_quotation_after_a_colon_is_the_content() {
+        let c = one("Omar Saleh said: \"The port is shut.\"");
+        assert!(c.quote);
+        assert_eq!(c.text, "The port is shut.");
+    }
+
+    #[test]
+    fn a_trailing_comma_stays_outside_the_words() {
+        let c = one("\"We will act,\" Omar Saleh said.");
+        assert_eq!(c.text, "We will act");
+    }
+
+    #[test]
+    fn a_quote_alone_continues_the_last_speaker() {
+        let c = parse("Omar Saleh said the port was shut. \"We will reopen soon.\"");
+        assert_eq!(c.len(), 2);
+        assert_eq!(c[1].origin, "omar-saleh");
+        assert!(c[1].quote);
+        assert_eq!(c[1].text, "We will reopen soon.");
+    }
+
+    #[test]
+    fn a_new_paragraph_does_not_continue() {
+        let c = parse("Omar Saleh said the port was shut.\n\"We will reopen soon.\"");
+        assert_eq!(c.len(), 1);
+    }
+}

@@ -621,3 +621,108 @@ impl<'a> Reader<'a> {
         Some(&self.doc[toks[rest[0]].s..toks[*rest.last()?].e])
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::kind_of;
+    use crate::extract::Kind;
+    use crate::extract::testing::origins;
+
+    #[test]
+    fn kind_comes_from_the_head_nouns() {
+        let w = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(kind_of(&w(&["the", "newspaper"])), Kind::Outlet);
+        assert_eq!(kind_of(&w(&["الوزير"])), Kind::Person);
+        assert_eq!(kind_of(&w(&["officials"])), Kind::Other);
+    }
+
+    #[test]
+    fn he_and_she_refer_back_to_a_person() {
+        assert_eq!(
+            origins("Lina Haddad said the bridge was safe. She added that repairs were done."),
+            vec!["lina-haddad", "lina-haddad"]
+        );
+    }
+
+    #[test]
+    fn a_subjectless_arabic_verb_refers_back() {
+        assert_eq!(
+            origins("وقال عمر صالح إن الجسر آمن. وأضاف أن الإصلاحات انتهت."),
+            vec!["omar-saleh", "omar-saleh"]
+        );
+    }
+
+    #[test]
+    fn a_masculine_verb_skips_the_newspaper() {
+        assert_eq!(
+            origins(
+                "وقال عمر صالح إن الجسر آمن. وذكرت صحيفة الرقيب أن الطريق مغلق. وأضاف أن الإصلاحات انتهت."
+            ),
+            vec!["omar-saleh", "courier", "omar-saleh"]
+        );
+    }
+
+    #[test]
+    fn the_bank_is_the_bank_named_before() {
+        assert_eq!(
+            origins("Norland Bank opened a branch in the city. The bank said profits rose."),
+            vec!["norland-bank"]
+        );
+    }
+
+    #[test]
+    fn its_spokesman_speaks_for_the_body() {
+        assert_eq!(
+            origins(
+                "The Health Ministry said the clinic was safe. Its spokesman said it would reopen."
+            ),
+            vec!["health-ministry", "health-ministry"]
+        );
+    }
+
+    #[test]
+    fn a_spokesperson_speaks_for_the_last_body() {
+        assert_eq!(
+            origins(
+                "Norland Bank denied that it had lost data. A spokesperson said the report was false."
+            ),
+            vec!["norland-bank", "norland-bank"]
+        );
+    }
+
+    #[test]
+    fn a_report_by_an_unknown_body_is_that_bodys() {
+        assert_eq!(
+            origins("وذكر تقرير لوكالة الأنباء المحلية أن الطريق مغلق."),
+            vec!["وكالة الأنباء المحلية"]
+        );
+    }
+
+    #[test]
+    fn figures_published_by_a_body_are_its() {
+        assert_eq!(
+            origins("Figures published by the Health Ministry show that infections fell."),
+            vec!["health-ministry"]
+        );
+    }
+
+    #[test]
+    fn a_title_gives_way_to_the_name() {
+        assert_eq!(
+            origins("وقال المحلل السياسي هشام العلي إن الانتخابات ستؤجل."),
+            vec!["هشام العلي"]
+        );
+        assert_eq!(
+            origins("Kremlin spokesman Dmitry Peskov said the talks were over."),
+            vec!["Dmitry Peskov"]
+        );
+    }
+
+    #[test]
+    fn an_unknown_personal_name_is_a_person_for_she() {
+        assert_eq!(
+            origins("Marta Lind said the mine was safe. She said the shaft was new."),
+            vec!["Marta Lind", "Marta Lind"]
+        );
+    }
+}

@@ -100,3 +100,80 @@ pub(super) fn stance_of_text(text: &str, stance: SpeechAct) -> SpeechAct {
     }
     stance
 }
+
+#[cfg(test)]
+mod tests {
+    use claims_plugin::SpeechAct;
+
+    use super::{hedge_before, stance_of_text};
+    use crate::extract::testing::{one, parse, toks};
+
+    #[test]
+    fn denying_that_denies() {
+        assert_eq!(
+            one("Omar Saleh denied that the port was shut.").stance,
+            SpeechAct::Denies
+        );
+    }
+
+    #[test]
+    fn rejecting_allegations_denies() {
+        assert_eq!(
+            one("Omar Saleh rejected the allegations against him.").stance,
+            SpeechAct::Denies
+        );
+    }
+
+    #[test]
+    fn rejecting_a_thing_with_a_reason_asserts_the_reason() {
+        assert_eq!(
+            one("Omar Saleh rejected the results, alleging fraud.").stance,
+            SpeechAct::Asserts
+        );
+    }
+
+    #[test]
+    fn a_rejection_inside_reported_content_is_content() {
+        let c = one("Omar Saleh said that the union rejected the offer.");
+        assert_eq!(c.stance, SpeechAct::Asserts);
+    }
+
+    #[test]
+    fn a_hedge_makes_a_rejection_nobodys() {
+        assert!(hedge_before(
+            &toks("It is believed that the union rejected"),
+            5
+        ));
+        assert!(hedge_before(&toks("ويعتقد أن النقابة رفضت"), 3));
+        assert!(hedge_before(&toks("من المتوقع أن النقابة رفضت"), 4));
+        assert!(!hedge_before(&toks("The union rejected"), 2));
+        assert!(parse("It is believed that the union rejected the offer.").is_empty());
+    }
+
+    #[test]
+    fn refusal_words_decline() {
+        assert_eq!(
+            stance_of_text("No comment.", SpeechAct::Asserts),
+            SpeechAct::Declines
+        );
+        assert_eq!(
+            stance_of_text("لا تعليق", SpeechAct::Asserts),
+            SpeechAct::Declines
+        );
+        assert_eq!(
+            stance_of_text("لا يمكنني الرد الآن", SpeechAct::Asserts),
+            SpeechAct::Declines
+        );
+        assert_eq!(
+            stance_of_text(
+                "لا يمكنني أن أتخيل أن الجسر سيبقى مغلقا طوال الشتاء القادم كله",
+                SpeechAct::Asserts
+            ),
+            SpeechAct::Asserts
+        );
+        assert_eq!(
+            one("Omar Saleh said: \"No comment.\"").stance,
+            SpeechAct::Declines
+        );
+    }
+}
