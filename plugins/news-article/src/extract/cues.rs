@@ -16,8 +16,11 @@ use crate::text::Tok;
 /// An attribution verb (or marker read as one) and everything read around it.
 #[derive(Debug, Clone)]
 pub(super) struct Verb {
+    /// Token of the cue word, which chains and stance rules read again.
     pub cue: usize,
+    /// One past the cue's last token ("declined to comment" is three tokens).
     pub cue_end: usize,
+    /// What the verb does with its content, before the words themselves are read.
     pub stance: SpeechAct,
     /// Index range of the subject, if written.
     pub subj: Option<(usize, usize)>,
@@ -25,11 +28,13 @@ pub(super) struct Verb {
     pub subj_after: bool,
     /// Subject-less verb whose speaker comes from the context; the kind wanted.
     pub anaphora: bool,
+    /// Whom the speaker told ("told Reuters", "لوكالة الأناضول"): a relay when it is an outlet.
     pub audience: Option<(usize, usize)>,
     /// "quoted by X", "interviewed by X": an outer relay.
     pub outer_by: Option<(usize, usize)>,
     /// The sentence's opening name, for a participle with no speaker before it.
     pub lead_subj: Option<(usize, usize)>,
+    /// Sources the verb cites ("quoted X", "نقل عن X"): deeper in the chain than the speaker.
     pub cited: Vec<(usize, usize)>,
     /// First token of the attribution (subject or cue).
     pub attr_start: usize,
@@ -37,9 +42,13 @@ pub(super) struct Verb {
     pub attr_end: usize,
     /// Whether the content comes before the attribution ("...," he said).
     pub content_before: bool,
+    /// Markers of the sentence joined to this verb, whose targets join its chain.
     pub markers: Vec<usize>,
+    /// Verbs that relay this one ("the agency said that X said"), outermost first.
     pub outer_verbs: Vec<usize>,
+    /// Whether the verb gives no claim of its own (relayed, content, or an act).
     pub dead: bool,
+    /// Whether the cue is Arabic, for the rules that differ by language.
     pub arabic: bool,
 }
 
@@ -95,7 +104,9 @@ impl Cue {
 /// What an Arabic cue rule gives: a cue whose subject is still to read, or a whole verb (the
 /// refusal patterns read their speaker themselves).
 pub(super) enum Read {
+    /// The cue; the attribution rules read its subject next.
     Cue(Cue),
+    /// A refusal read whole, subject included.
     Whole(Verb),
 }
 

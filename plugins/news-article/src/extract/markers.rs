@@ -25,8 +25,11 @@ pub(super) enum MarkKind {
 /// One marker and the phrase it introduces.
 #[derive(Debug, Clone)]
 pub(super) struct Marker {
+    /// Where the target goes in the chain.
     pub kind: MarkKind,
+    /// Token of the marker word, for joining it to the nearest verb.
     pub start: usize,
+    /// The phrase naming the source.
     pub target: (usize, usize),
     /// Where a source name may still be found ("citing tracking data from X").
     pub wide: usize,
