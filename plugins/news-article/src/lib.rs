@@ -21,18 +21,7 @@ pub fn parse(req: &ParseRequest) -> Vec<ParsedClaim> {
     let quotes = text::find_quotes(doc);
     let index = sources::SourceIndex::new(&req.sources);
     let all = text::tokens(doc, 0, doc.len(), &quotes);
-    let mut reader = extract::Reader {
-        doc,
-        quotes: &quotes,
-        index: &index,
-        year: dates::document_year(&all),
-        history: Vec::new(),
-        last: None,
-        sent_speaker: None,
-        anaphoric: false,
-        noun_anaphor: false,
-        mentioned: Vec::new(),
-    };
+    let mut reader = extract::Reader::new(doc, &quotes, &index, dates::document_year(&all));
     let mut out = Vec::new();
     for (s, e) in text::sentences(doc, &quotes) {
         let toks = text::tokens(doc, s, e, &quotes);
