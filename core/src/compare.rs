@@ -81,6 +81,8 @@ pub struct Comparison {
 }
 
 impl Workspace {
+    /// Independent voices on a proposition and their agreement score, weighted by a trust
+    /// method's source weights when one is given: `claims compare`.
     pub fn compare(&self, about: &str, weighted: Option<Method>) -> Result<Comparison> {
         let (proposition, heads) = self.proposition_with_claims(about)?;
         let config = self.config();

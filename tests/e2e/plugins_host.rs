@@ -59,7 +59,7 @@ fn undeclared_plugins_are_found_on_the_search_path_in_order() {
         "--text",
         "He called the plan \"reckless and said no more",
     ];
-    let file = crate::plugin_support::lib_file("example_c");
+    let file = lib_file("example_c");
 
     // .claims/plugins/ of the workspace.
     let ws = checks_ws();
@@ -141,14 +141,10 @@ fn plugin_new_scaffolds_a_crate_that_builds_and_loads() {
     assert!(dir.join("Cargo.toml").is_file());
 
     // The workspace's lock file pins the SDK's dependencies to what is already downloaded.
-    std::fs::copy(
-        crate::plugin_support::repo_root().join("Cargo.lock"),
-        dir.join("Cargo.lock"),
-    )
-    .expect("copy Cargo.lock");
+    std::fs::copy(repo_root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy Cargo.lock");
     let target = ws.path().join("target");
     let started = Instant::now();
-    let build = std::process::Command::new(crate::plugin_support::cargo())
+    let build = std::process::Command::new(cargo())
         .args(["build", "--offline", "--manifest-path"])
         .arg(dir.join("Cargo.toml"))
         .env("CARGO_TARGET_DIR", &target)
@@ -160,9 +156,7 @@ fn plugin_new_scaffolds_a_crate_that_builds_and_loads() {
         String::from_utf8_lossy(&build.stderr)
     );
     eprintln!("scaffolded plugin built in {:?}", started.elapsed());
-    let lib = target
-        .join("debug")
-        .join(crate::plugin_support::lib_file("desk_check"));
+    let lib = target.join("debug").join(lib_file("desk_check"));
     assert!(lib.is_file(), "{} not built", lib.display());
 
     let out = ws.ok(&["plugin", "add", lib.to_str().unwrap()]);

@@ -161,7 +161,7 @@ fn main() {
         if rate >= 500_000.0 { "ok" } else { "MISSED" }
     );
 
-    let id = claims_core::hash::claim_id(&fields(n / 2)).to_string();
+    let id = hash::claim_id(&fields(n / 2)).to_string();
     for cmd in ["show", "log"] {
         let mut best = f64::MAX;
         for _ in 0..5 {

@@ -263,10 +263,10 @@ mod tests {
         assert_eq!(std::mem::offset_of!(PluginEntry, abi_version), 0);
         #[cfg(target_pointer_width = "64")]
         {
-            assert_eq!(std::mem::size_of::<PluginEntry>(), 48);
+            assert_eq!(size_of::<PluginEntry>(), 48);
             assert_eq!(std::mem::offset_of!(PluginEntry, manifest_ptr), 8);
             assert_eq!(std::mem::offset_of!(PluginEntry, free), 40);
-            assert_eq!(std::mem::size_of::<Buffer>(), 24);
+            assert_eq!(size_of::<Buffer>(), 24);
         }
     }
 
