@@ -83,22 +83,12 @@ fn id_bits(id: &[u8; 32]) -> u128 {
 /// Rows travel from the reading thread to the checking threads in batches of this many.
 const BATCH: usize = 2048;
 
-/// What the chain walk needs of one row that the row check already hashed.
-struct Meta {
-    /// Index of the row in its batch, to keep problems in row order.
-    row: u32,
-    claim: u128,
-    seq: u32,
-    stored: [u8; 32],
-    parent: Option<[u8; 32]>,
-    head: bool,
-}
-
 /// A batch after the row checks: what the chain walk needs, and the problems found so far
 /// (each with the index of its row).
 #[derive(Default)]
 struct Checked {
-    metas: Vec<Meta>,
+    /// Each good row's place in its chain, with the index of the row in its batch.
+    links: Vec<(u32, Link)>,
     problems: Vec<(u32, Problem)>,
 }
 
@@ -119,7 +109,7 @@ fn check_row(
     row: &RawVersion<'_>,
     buf: &mut Vec<u8>,
     problems: &mut Vec<Problem>,
-) -> std::result::Result<Meta, Problem> {
+) -> std::result::Result<Link, Problem> {
     let at = |msg: String| problem(row.claim, u32::try_from(row.seq).ok(), None, msg);
     let claim: [u8; 32] = match row.claim.as_bytes().try_into() {
         Ok(letters) if is_id_prefix(row.claim) => letters,
@@ -215,8 +205,7 @@ fn check_row(
             bad("the first version is a retraction".into());
         }
     }
-    Ok(Meta {
-        row: 0,
+    Ok(Link {
         claim: bits,
         seq,
         stored,
@@ -237,7 +226,7 @@ fn check_batch(config: &Config, batch: &RawBatch, buf: &mut Vec<u8>) -> Checked 
         let row = i as u32;
         out.problems.extend(found.drain(..).map(|p| (row, p)));
         match result {
-            Ok(meta) => out.metas.push(Meta { row, ..meta }),
+            Ok(link) => out.links.push((row, link)),
             Err(p) => out.problems.push((row, p)),
         }
     }
@@ -270,7 +259,7 @@ fn link_faults(
     seq_fault.into_iter().chain(link_fault)
 }
 
-/// A version row that is not a whole chain by itself, kept until every row has been read.
+/// What the chain walk needs of one version row that the row check hashed.
 struct Link {
     claim: u128,
     seq: u32,
@@ -296,21 +285,15 @@ impl Checker {
     /// Takes one checked batch; batches must arrive in storage order, so problems keep it.
     fn apply(&mut self, checked: Checked) {
         let mut problems = checked.problems.into_iter().peekable();
-        for m in &checked.metas {
-            while let Some((_, p)) = problems.next_if(|(row, _)| *row <= m.row) {
+        for (at, link) in checked.links {
+            while let Some((_, p)) = problems.next_if(|(row, _)| *row <= at) {
                 self.report.problems.push(p);
             }
             self.report.versions += 1;
-            if m.seq == 1 && m.head && m.parent.is_none() {
-                self.singles.push((m.claim, m.stored));
+            if link.seq == 1 && link.head && link.parent.is_none() {
+                self.singles.push((link.claim, link.stored));
             } else {
-                self.links.push(Link {
-                    claim: m.claim,
-                    seq: m.seq,
-                    stored: m.stored,
-                    parent: m.parent,
-                    head: m.head,
-                });
+                self.links.push(link);
             }
         }
         self.report.problems.extend(problems.map(|(_, p)| p));
