@@ -1,6 +1,8 @@
 //! Shared helpers of the benchmarks: synthetic data in our own words, the release binary, and
 //! measuring a child process's time and peak memory.
 
+pub mod fuzz;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};

@@ -1,0 +1,221 @@
+//! Hostile inputs for the readers of files that come from outside: a JSONL import line and a
+//! `workspace.toml`. Each input is a valid seed in our own words with a few mutations (bytes
+//! flipped, cut, or snippets that parsers trip on spliced in), or plain random text, so the
+//! cases reach deep into the parsers instead of failing on the first byte.
+//!
+//! The strategies serve twice: a short run in `cargo test` (bench/tests/fuzz_inputs.rs) and the
+//! 100,000-case floor of issue 13 (`input_fuzz`). A panic anywhere is a failure, which proptest
+//! shrinks to a small case and prints.
+
+use std::cell::{Cell, RefCell};
+use std::io::BufReader;
+use std::path::Path;
+
+use claims_core::config::Config;
+use claims_core::import::ImportOptions;
+use claims_core::workspace::{self, Workspace};
+use proptest::prelude::*;
+use proptest::test_runner::{Config as RunnerConfig, TestCaseError, TestRunner};
+
+/// Sources the fuzzed import lines may name, so many lines get past source resolution.
+pub const SOURCES_TOML: &str = "[sources.nyt]\nname = \"The New York Times\"\nkind = \"outlet\"\n\
+aliases = [\"نيويورك تايمز\"]\n\n[sources.us]\nname = \"US officials\"\nkind = \"anonymous\"\n\
+depends_on = [\"nyt\"]\n";
+
+/// Valid import lines, each exercising other fields.
+pub const LINE_SEEDS: [&str; 5] = [
+    r#"{"source": "nyt", "text": "Kim will travel to Russia"}"#,
+    r#"{"source": "us", "via": ["نيويورك تايمز"], "text": "كيم يزور روسيا", "about": "kim-visit", "stance": "supports", "said_on": "2023-09-04", "lang": "ar", "ref": "a"}"#,
+    r#"{"source": "nyt", "text": "٣٦ قتيلا", "about": "toll", "value": "٣٦", "quote": true, "url": "https://example.org/a", "reported_on": "٢٠٢٣-٠٩-٠٥"}"#,
+    r#"{"source": "us", "text": "a correction", "revises": "a", "note": "fixed"}"#,
+    r#"{"source": "nyt", "text": "x", "stance": "neutral", "about": "p.q_r-1"}"#,
+];
+
+/// Snippets that JSON readers trip on.
+const LINE_SNIPPETS: [&str; 22] = [
+    "\"",
+    "\\",
+    "{",
+    "}",
+    "[",
+    "]",
+    ":",
+    ",",
+    "1e999",
+    "-0",
+    "null",
+    "true",
+    "\"\\u0000\"",
+    "\"\\ud800\"",
+    "18446744073709551616",
+    "\u{feff}",
+    "\"😀\"",
+    "\"revises\": \"zz\"",
+    "\"said_on\": \"2023-02-30\"",
+    "\"lang\": \"x-\"",
+    "\"via\": [[]]",
+    "\u{1b}[2J",
+];
+
+/// Valid workspace.toml texts.
+pub const TOML_SEEDS: [&str; 3] = [
+    SOURCES_TOML,
+    "# comment\n[workspace]\nname = \"desk\"\n\n[sources.a]\nname = \"A\"\nkind = \"agency\"\ncountry = \"QA\"\ntrust_prior = 0.7\n\n[plugins.checks]\npath = \"lib/x.so\"\ntimeout = 5.0\nisolation = \"process\"\n",
+    "[limits]\nmax_line_bytes = 1000\nmax_text_bytes = 64\n\n[sources.b]\nname = \"ب\"\nkind = \"person\"\naliases = [\"B\", \"بي\"]\nstate_affiliated = true\n",
+];
+
+/// Snippets that TOML readers and `workspace.toml` validation trip on.
+const TOML_SNIPPETS: [&str; 24] = [
+    "[sources.",
+    "]",
+    "=",
+    "\"",
+    "'''",
+    "inf",
+    "nan",
+    "-inf",
+    "1e400",
+    "9223372036854775808",
+    "[[",
+    "\ntimeout = inf\n",
+    "\n[limits]\nmax_line_bytes = -1\n",
+    "\ndepends_on = [\"zz\"]\n",
+    "\ntrust_prior = nan\n",
+    "{",
+    "}",
+    "\n",
+    "#",
+    "\u{0}",
+    "عربي",
+    "\nkind = \"bogus\"\n",
+    "\n[plugins.\"../../x\"]\n",
+    "\ntimeout = 1e300\n",
+];
+
+/// One mutation of a seed: where, and what happens there.
+#[derive(Debug, Clone)]
+enum Edit {
+    /// Flip one bit of the byte at this position.
+    Flip(usize, u8),
+    /// Cut the text at this position.
+    Cut(usize),
+    /// Insert the snippet with this index at this position.
+    Insert(usize, usize),
+    /// Delete up to this many bytes from this position.
+    Delete(usize, usize),
+}
+
+/// A seed with up to four edits, or random text.
+fn mutated(
+    seeds: &'static [&'static str],
+    snippets: &'static [&'static str],
+) -> BoxedStrategy<String> {
+    let edit = prop_oneof![
+        (any::<usize>(), 0u8..8).prop_map(|(at, bit)| Edit::Flip(at, bit)),
+        any::<usize>().prop_map(Edit::Cut),
+        (any::<usize>(), 0..snippets.len()).prop_map(|(at, s)| Edit::Insert(at, s)),
+        (any::<usize>(), 1usize..16).prop_map(|(at, n)| Edit::Delete(at, n)),
+    ];
+    let seeded = (
+        prop::sample::select(seeds),
+        prop::collection::vec(edit, 0..4),
+    )
+        .prop_map(move |(seed, edits)| {
+            let mut bytes = seed.as_bytes().to_vec();
+            for e in edits {
+                let at = |p: usize, len: usize| if len == 0 { 0 } else { p % (len + 1) };
+                match e {
+                    Edit::Flip(p, bit) if !bytes.is_empty() => {
+                        let i = p % bytes.len();
+                        bytes[i] ^= 1 << bit;
+                    }
+                    Edit::Flip(..) => {}
+                    Edit::Cut(p) => bytes.truncate(at(p, bytes.len())),
+                    Edit::Insert(p, s) => {
+                        let i = at(p, bytes.len());
+                        bytes.splice(i..i, snippets[s].bytes());
+                    }
+                    Edit::Delete(p, n) => {
+                        let i = at(p, bytes.len());
+                        bytes.drain(i..(i + n).min(bytes.len()));
+                    }
+                }
+            }
+            String::from_utf8_lossy(&bytes).into_owned()
+        });
+    prop_oneof![9 => seeded, 1 => ".{0,200}"].boxed()
+}
+
+/// Hostile import lines.
+pub fn jsonl_lines() -> BoxedStrategy<String> {
+    mutated(&LINE_SEEDS, &LINE_SNIPPETS)
+}
+
+/// Hostile workspace.toml texts.
+pub fn toml_texts() -> BoxedStrategy<String> {
+    mutated(&TOML_SEEDS, &TOML_SNIPPETS)
+}
+
+/// Parses and validates one workspace.toml text; a refusal is fine, a panic is not.
+pub fn load_toml(text: &str) -> bool {
+    Config::parse(Path::new("workspace.toml"), text).is_ok()
+}
+
+/// Imports a batch of lines into a real workspace with `--skip-bad` and checks the report adds
+/// up: every non-blank line is either recorded (new, revised or unchanged) or named as bad.
+pub fn import_lines(
+    ws: &mut Workspace,
+    lines: &[String],
+) -> Result<claims_core::import::ImportReport, TestCaseError> {
+    let text: String = lines.iter().map(|l| l.replace('\n', " ") + "\n").collect();
+    let opts = ImportOptions {
+        skip_bad: true,
+        create_sources: false,
+    };
+    let mut reader = BufReader::new(text.as_bytes());
+    let report = ws
+        .import(&mut reader, "fuzz.jsonl", opts, &mut |_| {})
+        .map_err(|e| TestCaseError::fail(format!("import failed as a whole: {e}")))?;
+    let lines_given = text.lines().filter(|l| !l.trim().is_empty()).count() as u64;
+    let accounted = report.added + report.revised + report.unchanged + report.bad.len() as u64;
+    prop_assert_eq!(accounted, lines_given, "every line recorded or named");
+    Ok(report)
+}
+
+/// A fresh workspace declaring [`SOURCES_TOML`], in `dir`.
+pub fn fuzz_workspace(dir: &Path) -> Workspace {
+    workspace::init(dir).expect("init");
+    std::fs::write(dir.join("workspace.toml"), SOURCES_TOML).expect("write workspace.toml");
+    Workspace::open(dir).expect("open")
+}
+
+/// Runs both targets for `cases` cases each (import lines in batches of 50); returns how many
+/// workspace.toml texts were accepted and how many lines were imported, or the first failure.
+pub fn run(cases: u32, dir: &Path) -> Result<(u64, u64), String> {
+    let config = RunnerConfig {
+        cases,
+        failure_persistence: None,
+        ..RunnerConfig::default()
+    };
+    // The runner takes `Fn` closures (it may re-run a case while shrinking): count in cells.
+    let accepted = Cell::new(0u64);
+    TestRunner::new(config.clone())
+        .run(&toml_texts(), |text| {
+            accepted.set(accepted.get() + u64::from(load_toml(&text)));
+            Ok(())
+        })
+        .map_err(|e| format!("workspace.toml: {e}"))?;
+    let ws = RefCell::new(fuzz_workspace(dir));
+    let batches = RunnerConfig {
+        cases: cases.div_ceil(50),
+        ..config
+    };
+    let lines = Cell::new(0u64);
+    TestRunner::new(batches)
+        .run(&prop::collection::vec(jsonl_lines(), 50), |batch| {
+            lines.set(lines.get() + batch.len() as u64);
+            import_lines(&mut ws.borrow_mut(), &batch).map(drop)
+        })
+        .map_err(|e| format!("JSONL import: {e}"))?;
+    Ok((accepted.get(), lines.get()))
+}
