@@ -234,3 +234,100 @@ fn fsck_walks_chains_in_sequence_order_whatever_the_storage_order() {
     assert_eq!(r["problems"], serde_json::json!([]), "{r}");
     assert!(r["versions"].as_u64().unwrap() >= 5, "{r}");
 }
+
+/// Whether SQLite itself finds `db` damaged: it cannot be opened or read, or its own
+/// `integrity_check` reports anything but "ok".
+fn sqlite_sees_damage(db: &std::path::Path) -> bool {
+    use rusqlite::{Connection, OpenFlags};
+    let Ok(conn) = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY) else {
+        return true;
+    };
+    let rows: rusqlite::Result<Vec<String>> = conn
+        .prepare("PRAGMA integrity_check")
+        .and_then(|mut st| st.query_map([], |r| r.get(0))?.collect());
+    !matches!(rows.as_deref(), Ok([ok]) if ok == "ok")
+}
+
+#[test]
+fn every_corruption_sqlite_detects_fails_fsck_full() {
+    let ws = Ws::with_sources();
+    add_fixture_claims(&ws);
+    let lines: String = (0..300)
+        .map(|i| {
+            format!(
+                "{{\"source\": \"nyt\", \"text\": \"تقرير رقم {i} عن زيارة كيم\", \"about\": \"visit\", \"stance\": \"supports\"}}\n"
+            )
+        })
+        .collect();
+    let path = ws.file("many.jsonl", &lines);
+    ws.ok(&["import", path.to_str().unwrap()]);
+    ws.ok(&[
+        "verdict",
+        "visit",
+        "--rating",
+        "true",
+        "--note",
+        "confirmed",
+    ]);
+    ws.sql("PRAGMA wal_checkpoint(TRUNCATE);");
+    let db = ws.db_path();
+    let pristine = std::fs::read(&db).unwrap();
+    let side_files = ["-wal", "-shm"].map(|s| db.with_file_name(format!("claims.db{s}")));
+    let reset = |bytes: &[u8]| {
+        for f in &side_files {
+            let _ = std::fs::remove_file(f);
+        }
+        std::fs::write(&db, bytes).unwrap();
+    };
+    assert!(!sqlite_sees_damage(&db));
+    assert!(run(&ws, &[], &["fsck", "--full"]).status.success());
+
+    let (mut seen_by_sqlite, mut seen_by_fsck_only, mut missed) = (0, 0, Vec::new());
+    // Damage only integrity_check sees (an index missing a row) may pass the quick default.
+    let mut quick_missed = 0;
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    for _ in 0..200 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let mut bytes = pristine.clone();
+        let at = (state % bytes.len() as u64) as usize;
+        bytes[at] ^= 1 + (state >> 40) as u8 % 255;
+        reset(&bytes);
+        let damaged = sqlite_sees_damage(&db);
+        reset(&bytes);
+        let out = run(&ws, &[], &["fsck", "--full"]);
+        let (_, stderr) = texts(&out);
+        assert_ne!(
+            out.status.code(),
+            Some(101),
+            "fsck panicked on byte {at}: {stderr}"
+        );
+        assert!(stderr.lines().count() <= 1, "byte {at}: {stderr}");
+        if damaged && run(&ws, &[], &["fsck"]).status.success() {
+            quick_missed += 1;
+        }
+        reset(&bytes);
+        match (damaged, out.status.success()) {
+            (true, false) => seen_by_sqlite += 1,
+            (true, true) => missed.push(at),
+            (false, false) => seen_by_fsck_only += 1,
+            (false, true) => {}
+        }
+    }
+    reset(&pristine);
+    eprintln!(
+        "200 byte corruptions: {seen_by_sqlite} seen by SQLite and reported by fsck, \
+         {seen_by_fsck_only} more seen by fsck alone, {} missed; without --full, {quick_missed} \
+         of SQLite's passed",
+        missed.len()
+    );
+    assert!(
+        missed.is_empty(),
+        "SQLite saw damage at bytes {missed:?} that fsck passed"
+    );
+    assert!(
+        seen_by_sqlite > 0,
+        "the corruptions should hit something SQLite checks"
+    );
+}
