@@ -8,7 +8,8 @@ use std::time::{Duration, Instant};
 use serde_json::Value;
 
 use crate::plugin_support::{
-    copy_lib, json_with, libs, plugin_decl, run, sorted, stored_counts, strings, texts,
+    assert_no_process_left, copy_lib, json_with, libs, listed, plugin_decl, run, sorted,
+    stored_counts, strings, texts,
 };
 use crate::support::{Ws, is_hash, one_error_line};
 
@@ -1000,44 +1001,6 @@ fn provoke(ws: &Ws, fault: &str, cause: &str) -> Vec<(Duration, std::process::Ou
     outs
 }
 
-/// Asserts that no process started with `CLAIMS_E2E_MARK=marker` (the worker inherits it)
-/// outlives `claims` by more than a few seconds.
-fn assert_no_process_left(marker: &str) {
-    #[cfg(target_os = "linux")]
-    {
-        let needle = format!("CLAIMS_E2E_MARK={marker}");
-        let alive = || -> Vec<String> {
-            let Ok(dir) = std::fs::read_dir("/proc") else {
-                return Vec::new();
-            };
-            dir.flatten()
-                .filter(|e| {
-                    e.file_name()
-                        .to_str()
-                        .is_some_and(|n| n.parse::<u32>().is_ok())
-                })
-                .filter(|e| {
-                    std::fs::read(e.path().join("environ"))
-                        .is_ok_and(|env| env.split(|b| *b == 0).any(|kv| kv == needle.as_bytes()))
-                })
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        };
-        let deadline = Instant::now() + Duration::from_secs(5);
-        let mut left = alive();
-        while !left.is_empty() && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(100));
-            left = alive();
-        }
-        assert!(
-            left.is_empty(),
-            "worker processes outlived claims: {left:?}"
-        );
-    }
-    #[cfg(not(target_os = "linux"))]
-    let _ = marker;
-}
-
 /// [`provoke`], also requiring exactly one line on stderr.
 fn provoke_one_line(fault: &str, cause: &str) -> Vec<(Duration, std::process::Output)> {
     let ws = faulty_ws("");
@@ -1173,19 +1136,6 @@ fn isolation_none_loads_the_plugin_into_claims_itself() {
 // Pinning
 // ---------------------------------------------------------------------------------------------
 
-/// The `plugin list --json` entry for `name`.
-fn listed(ws: &Ws, cmd: &str, name: &str) -> Value {
-    let out = run(ws, &[], &["plugin", cmd, "--json"]);
-    let (stdout, _) = texts(&out);
-    let list: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"));
-    list.as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["name"] == name)
-        .unwrap_or_else(|| panic!("{name} not in {list}"))
-        .clone()
-}
-
 fn append_bytes(lib: &Path) {
     use std::io::Write;
     let mut f = std::fs::OpenOptions::new()
@@ -1268,78 +1218,6 @@ fn a_pinned_library_whose_bytes_changed_is_refused_until_trusted() {
 }
 
 #[test]
-fn a_declared_plugin_is_pinned_on_first_use_and_refused_once_changed() {
-    let ws = Ws::empty();
-    let lib = copy_lib(&ws, &libs().news_article, "libnews_copy.so");
-    ws.write_toml(&format!(
-        "{NEWS_SOURCES}{DECLINERS}{}",
-        plugin_decl("news-article", Path::new("libnews_copy.so"), "")
-    ));
-    ws.file("ferry.txt", EN_ARTICLE);
-    let unpinned = listed(&ws, "list", "news-article");
-    assert_eq!(unpinned["state"], "unpinned", "{unpinned}");
-    assert_eq!(unpinned["declared"], true, "{unpinned}");
-
-    let out = run(
-        &ws,
-        &[],
-        &[
-            "ingest",
-            "ferry.txt",
-            "--parser",
-            "news-article",
-            "--dry-run",
-            "--json",
-        ],
-    );
-    let (_, stderr) = texts(&out);
-    assert!(out.status.success(), "{stderr}");
-    assert!(
-        stderr.contains("pinned plugin news-article") && stderr.contains("first use"),
-        "first use pins, and says so: {stderr:?}"
-    );
-    assert_eq!(listed(&ws, "list", "news-article")["state"], "ok");
-    // Second use: pinned already, nothing said.
-    let out = run(
-        &ws,
-        &[],
-        &[
-            "ingest",
-            "ferry.txt",
-            "--parser",
-            "news-article",
-            "--dry-run",
-            "--json",
-        ],
-    );
-    assert!(out.status.success());
-    assert_eq!(texts(&out).1, "", "no note once pinned");
-
-    append_bytes(&lib);
-    let before = ws.state();
-    let counts = stored_counts(&ws);
-    let line = one_error_line(&run(
-        &ws,
-        &[],
-        &["ingest", "ferry.txt", "--parser", "news-article"],
-    ));
-    assert!(
-        line.contains("news-article") && line.contains("pinned hash"),
-        "{line}"
-    );
-    assert_eq!(ws.state(), before);
-    assert_eq!(stored_counts(&ws), counts);
-
-    ws.ok(&["plugin", "trust", "news-article"]);
-    let report = json_with(
-        &ws,
-        &[],
-        &["ingest", "ferry.txt", "--parser", "news-article", "--json"],
-    );
-    assert!(report["added"].as_u64().unwrap() > 0, "{report}");
-}
-
-#[test]
 fn undeclared_plugins_are_found_on_the_search_path_in_order() {
     let claim = [
         "--source",
@@ -1356,10 +1234,10 @@ fn undeclared_plugins_are_found_on_the_search_path_in_order() {
     let local = ws.path().join(".claims").join("plugins");
     std::fs::create_dir_all(&local).unwrap();
     std::fs::copy(&libs().example_c, local.join(&file)).unwrap();
+    ws.ok(&["plugin", "allow", "example-c"]);
     let out = run(&ws, &[], &["check", "--plugin", "example-c", "--json"]);
     let (stdout, stderr) = texts(&out);
     assert!(out.status.success(), "{stderr}");
-    assert!(stderr.contains("pinned plugin example-c"), "{stderr:?}");
     let report: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(
         report["findings"][0]["rule"], "unbalanced-quotes",
@@ -1383,6 +1261,12 @@ fn undeclared_plugins_are_found_on_the_search_path_in_order() {
     let env_dir = ws.path().join("from-env");
     std::fs::create_dir_all(&env_dir).unwrap();
     std::fs::copy(&libs().example_c, env_dir.join(&file)).unwrap();
+    let env = [("CLAIMS_PLUGIN_PATH", env_dir.to_str().unwrap())];
+    assert!(
+        run(&ws, &env, &["plugin", "allow", "example-c"])
+            .status
+            .success()
+    );
     let report = json_with(
         &ws,
         &[("CLAIMS_PLUGIN_PATH", env_dir.to_str().unwrap())],
@@ -1412,7 +1296,10 @@ fn undeclared_plugins_are_found_on_the_search_path_in_order() {
     let findings = check_json(&ws, "basic-checks", &[]);
     assert_eq!(findings.len(), 1, "{findings:#?}");
     assert_eq!(findings[0]["rule"], "single-voice");
+    // Shipped plugins run unallowed, so nothing records them; allowing one lists it.
+    ws.ok(&["plugin", "allow", "basic-checks"]);
     let pinned = listed(&ws, "list", "basic-checks");
+    assert_eq!(pinned["shipped"], true, "{pinned}");
     assert_eq!(
         std::fs::canonicalize(pinned["path"].as_str().unwrap()).unwrap(),
         std::fs::canonicalize(&libs().basic_checks).unwrap(),
