@@ -318,3 +318,29 @@ fn a_library_swapped_in_between_check_and_load_never_runs_in_process_either() {
     assert_eq!(swapped, 0, "the swapped-in library ran");
     assert_eq!(ok + refused, 150);
 }
+
+#[test]
+fn without_a_config_directory_only_shipped_plugins_run() {
+    let ws = Ws::empty();
+    ws.write_toml(&format!(
+        "{SOURCES}{}",
+        plugin_decl("faulty", &libs().faulty, "")
+    ));
+    ws.add(&[
+        "--source",
+        "bbc",
+        "--text",
+        "The council approved the budget",
+    ]);
+    let homeless = |args: &[&str]| {
+        let mut cmd = ws.cmd();
+        cmd.env_remove("XDG_CONFIG_HOME")
+            .env_remove("HOME")
+            .env_remove("CLAIMS_TEST_FAULT");
+        cmd.args(args).output().unwrap()
+    };
+    let out = homeless(&["check"]);
+    assert!(out.status.success(), "{}", texts(&out).1);
+    let line = one_error_line(&homeless(&["plugin", "allow", "faulty"]));
+    assert!(line.contains("set XDG_CONFIG_HOME"), "{line}");
+}

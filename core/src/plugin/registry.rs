@@ -66,13 +66,19 @@ impl Workspace {
         Ok(root.to_string_lossy().into_owned())
     }
 
+    /// This user's allowances in this workspace; none when the user has no configuration
+    /// directory (then only shipped plugins run, and `allow` says what to set).
+    fn allowances(&self) -> Result<Vec<Allowance>> {
+        match Allowances::for_user() {
+            Ok(store) => Ok(store.for_workspace(&self.trust_key()?)?),
+            Err(PluginError::NoConfigDir) => Ok(Vec::new()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
     /// This user's allowance for `name` in this workspace, if any.
-    fn allowance(&self, store: &Allowances, name: &str) -> Result<Option<Allowance>> {
-        let key = self.trust_key()?;
-        Ok(store
-            .for_workspace(&key)?
-            .into_iter()
-            .find(|a| a.plugin == name))
+    fn allowance(&self, name: &str) -> Result<Option<Allowance>> {
+        Ok(self.allowances()?.into_iter().find(|a| a.plugin == name))
     }
 
     /// The library a plugin name resolves to: workspace.toml's `path`, else the library this
@@ -91,7 +97,7 @@ impl Workspace {
             };
             return Ok(p);
         }
-        if let Some(a) = self.allowance(&Allowances::for_user()?, name)? {
+        if let Some(a) = self.allowance(name)? {
             return Ok(PathBuf::from(a.library));
         }
         let dirs = discovery::search_path(self.root(), exe_dir);
@@ -120,7 +126,7 @@ impl Workspace {
         if shipped(&spec.path, exe_dir) {
             return Ok(spec);
         }
-        let Some(allowed) = self.allowance(&Allowances::for_user()?, name)? else {
+        let Some(allowed) = self.allowance(name)? else {
             let hash = hash_library(&spec.path)?;
             return Err(PluginError::NotAllowed {
                 plugin: name.to_string(),
@@ -225,7 +231,6 @@ impl Workspace {
     /// Every plugin the workspace knows (declared, or allowed here), with its allowance checked
     /// against the library's bytes now.
     pub fn plugin_statuses(&self, exe_dir: &Path) -> Result<Vec<PluginStatus>> {
-        let store = Allowances::for_user()?;
         let mut out = Vec::new();
         for name in self.plugin_names()? {
             let path = self
@@ -236,7 +241,7 @@ impl Workspace {
                 .as_deref()
                 .and_then(|p| hash_library(p).ok())
                 .map(|h| format_hash(&h));
-            let pinned = self.allowance(&store, &name)?.map(|a| a.blake3);
+            let pinned = self.allowance(&name)?.map(|a| a.blake3);
             let state = match (&pinned, &actual) {
                 (_, None) => "missing",
                 (None, Some(_)) => "unpinned",
@@ -260,13 +265,7 @@ impl Workspace {
     /// `--plugin`).
     pub fn plugin_names(&self) -> Result<Vec<String>> {
         let mut names: Vec<String> = self.config().plugins.keys().cloned().collect();
-        let key = self.trust_key()?;
-        names.extend(
-            Allowances::for_user()?
-                .for_workspace(&key)?
-                .into_iter()
-                .map(|a| a.plugin),
-        );
+        names.extend(self.allowances()?.into_iter().map(|a| a.plugin));
         names.sort();
         names.dedup();
         Ok(names)

@@ -252,10 +252,11 @@ fn open(
 fn die_with_the_host() {
     #[cfg(target_os = "linux")]
     {
-        // SAFETY: prctl with these arguments changes only this process's death signal.
+        // SAFETY: getppid cannot fail; prctl with these arguments changes only this process's
+        // death signal. A parent that changed in between died before the signal was armed.
+        let host = unsafe { libc::getppid() };
         unsafe { libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) };
-        // SAFETY: getppid cannot fail. A host already gone left us to init (or a subreaper).
-        if unsafe { libc::getppid() } == 1 {
+        if unsafe { libc::getppid() } != host {
             std::process::exit(3);
         }
     }
@@ -448,7 +449,7 @@ impl Worker {
 
     /// Whether the worker process has ended (without reaping it, so its group stays known).
     fn has_exited(&self) -> bool {
-        #[cfg(unix)]
+        #[cfg(target_os = "linux")]
         {
             // SAFETY: waitid with WNOWAIT only looks at the state of our own child.
             let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
@@ -463,7 +464,8 @@ impl Worker {
             // SAFETY: waitid filled `info`; si_pid is 0 while the child runs.
             rc == 0 && unsafe { info.si_pid() } != 0
         }
-        #[cfg(not(unix))]
+        // Elsewhere a death is seen when the pipe breaks.
+        #[cfg(not(target_os = "linux"))]
         false
     }
 
