@@ -282,7 +282,7 @@ pub enum SourceCommand {
 /// `claims plugin ...`
 #[derive(Debug, Subcommand)]
 pub enum PluginCommand {
-    /// Pin a plugin library: record the blake3 of its bytes on this machine.
+    /// Allow a plugin library you name by path to run in this workspace, at its current bytes.
     Add {
         /// The library file (.so / .dylib / .dll).
         path: PathBuf,
@@ -297,8 +297,15 @@ pub enum PluginCommand {
         #[command(flatten)]
         json: JsonFlag,
     },
-    /// Accept a plugin library whose bytes changed (after you rebuilt or updated it).
-    Trust {
+    /// Allow the library a plugin name resolves to, at its current bytes, to run in this
+    /// workspace (kept in your config directory, not in the workspace; also after a rebuild).
+    #[command(alias = "trust")]
+    Allow {
+        /// The plugin's name.
+        name: String,
+    },
+    /// Withdraw your allowance of a plugin in this workspace.
+    Deny {
         /// The plugin's name.
         name: String,
     },

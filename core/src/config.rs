@@ -12,6 +12,10 @@ use toml::Spanned;
 use crate::error::{Error, Result};
 use crate::limits::Limits;
 use crate::plugin::Isolation;
+use crate::plugin::limits::{
+    LimitSettings, MAX_CPU_SECS, MAX_REPLY_RANGE, MAX_TIMEOUT_SECS, MEMORY_RANGE, SandboxMode,
+    SizeValue, check_seconds, parse_size,
+};
 
 /// What sort of voice a source is; independence and checks reason about it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
@@ -120,8 +124,8 @@ pub struct PluginDecl {
     pub path: Option<PathBuf>,
     /// Process isolation (default) or in-process.
     pub isolation: Isolation,
-    /// Seconds before an isolated plugin is stopped.
-    pub timeout_secs: Option<f64>,
+    /// Its own timeout and worker limits (unset ones come from `[plugins]`).
+    pub limits: LimitSettings,
 }
 
 /// The parsed, validated `workspace.toml`.
@@ -135,6 +139,8 @@ pub struct Config {
     pub plugins: BTreeMap<String, PluginDecl>,
     /// Sizes past which input is refused (`[limits]`).
     pub limits: Limits,
+    /// Timeout and worker limits set in `[plugins]` for every plugin.
+    pub plugin_limits: LimitSettings,
     /// Matching form of every key, name and alias -> source key.
     names: HashMap<String, String>,
 }
@@ -147,7 +153,7 @@ struct RawConfig {
     #[serde(default)]
     sources: BTreeMap<Spanned<String>, Spanned<RawSource>>,
     #[serde(default)]
-    plugins: BTreeMap<Spanned<String>, Spanned<RawPlugin>>,
+    plugins: BTreeMap<Spanned<String>, Spanned<RawPluginEntry>>,
     #[serde(default)]
     limits: Option<RawLimits>,
 }
@@ -189,6 +195,110 @@ struct RawPlugin {
     path: Option<String>,
     isolation: Option<Isolation>,
     timeout: Option<Spanned<f64>>,
+    memory: Option<Spanned<SizeValue>>,
+    cpu_time: Option<Spanned<f64>>,
+    max_reply: Option<Spanned<SizeValue>>,
+    sandbox: Option<SandboxMode>,
+}
+
+/// An entry of `[plugins]`: a `[plugins.NAME]` table, or a workspace-wide setting such as
+/// `memory = "2G"`. Read by hand (not `untagged`) so the positions inside tables survive.
+enum RawPluginEntry {
+    /// `[plugins.NAME]`.
+    Plugin(Box<RawPlugin>),
+    /// `KEY = VALUE` directly in `[plugins]`.
+    Setting(toml::Value),
+}
+
+impl<'de> Deserialize<'de> for RawPluginEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Entry;
+        impl<'de> serde::de::Visitor<'de> for Entry {
+            type Value = RawPluginEntry;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a [plugins.NAME] table or a plugin setting")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> std::result::Result<RawPluginEntry, A::Error> {
+                RawPlugin::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(|p| RawPluginEntry::Plugin(Box::new(p)))
+            }
+            fn visit_str<E>(self, v: &str) -> std::result::Result<RawPluginEntry, E> {
+                Ok(RawPluginEntry::Setting(toml::Value::String(v.to_string())))
+            }
+            fn visit_i64<E>(self, v: i64) -> std::result::Result<RawPluginEntry, E> {
+                Ok(RawPluginEntry::Setting(toml::Value::Integer(v)))
+            }
+            fn visit_u64<E: serde::de::Error>(
+                self,
+                v: u64,
+            ) -> std::result::Result<RawPluginEntry, E> {
+                i64::try_from(v)
+                    .map(|v| RawPluginEntry::Setting(toml::Value::Integer(v)))
+                    .map_err(|_| E::custom("number too large"))
+            }
+            fn visit_f64<E>(self, v: f64) -> std::result::Result<RawPluginEntry, E> {
+                Ok(RawPluginEntry::Setting(toml::Value::Float(v)))
+            }
+            fn visit_bool<E>(self, v: bool) -> std::result::Result<RawPluginEntry, E> {
+                Ok(RawPluginEntry::Setting(toml::Value::Boolean(v)))
+            }
+        }
+        d.deserialize_any(Entry)
+    }
+}
+
+/// Reads a workspace-wide `[plugins]` setting into `limits`; the error is the message.
+fn plugin_setting(
+    limits: &mut LimitSettings,
+    key: &str,
+    value: &toml::Value,
+) -> std::result::Result<(), String> {
+    use toml::Value;
+    let seconds = |v: &Value| match v {
+        Value::Integer(i) => Some(*i as f64),
+        Value::Float(f) => Some(*f),
+        _ => None,
+    };
+    let size = |v: &Value| match v {
+        Value::Integer(i) => Some(SizeValue::Bytes(*i)),
+        Value::String(s) => Some(SizeValue::Text(s.clone())),
+        _ => None,
+    };
+    let what = format!("[plugins] {key}");
+    match key {
+        "timeout" => {
+            let v = seconds(value).unwrap_or(f64::NAN);
+            limits.timeout_secs = Some(check_seconds(&what, v, MAX_TIMEOUT_SECS)?);
+        }
+        "cpu_time" => {
+            let v = seconds(value).unwrap_or(f64::NAN);
+            limits.cpu_secs = Some(check_seconds(&what, v, MAX_CPU_SECS)?);
+        }
+        "memory" => {
+            let v = size(value).unwrap_or(SizeValue::Bytes(-1));
+            limits.memory = Some(parse_size(&what, &v, MEMORY_RANGE)?);
+        }
+        "max_reply" => {
+            let v = size(value).unwrap_or(SizeValue::Bytes(-1));
+            limits.max_reply = Some(parse_size(&what, &v, MAX_REPLY_RANGE)?);
+        }
+        "sandbox" => {
+            limits.sandbox = Some(match value.as_str() {
+                Some("required") => SandboxMode::Required,
+                Some("best-effort") => SandboxMode::BestEffort,
+                _ => return Err(format!("{what} must be \"required\" or \"best-effort\"")),
+            });
+        }
+        other => {
+            return Err(format!(
+                "unknown plugin setting `{other}` (expected a [plugins.NAME] table, or timeout, memory, cpu_time, max_reply or sandbox)"
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The form names are compared in: Unicode-normalised, case-folded, Arabic letter variants and
@@ -281,6 +391,7 @@ impl Config {
             sources: BTreeMap::new(),
             plugins: BTreeMap::new(),
             limits: Limits::default(),
+            plugin_limits: LimitSettings::default(),
             names: HashMap::new(),
         };
         if let Some(l) = &raw.limits {
@@ -404,18 +515,45 @@ impl Config {
                 },
             );
         }
-        for (name, p) in &raw.plugins {
-            let p_ref = p.get_ref();
-            if let Some(t) = &p_ref.timeout
-                && (t.get_ref().is_nan() || *t.get_ref() <= 0.0)
-            {
-                return Err(at(
-                    t.span().start,
-                    format!(
-                        "plugin `{}`: timeout must be a positive number of seconds",
-                        name.get_ref()
-                    ),
-                ));
+        for (name, entry) in &raw.plugins {
+            let p_ref = match entry.get_ref() {
+                RawPluginEntry::Setting(value) => {
+                    plugin_setting(&mut cfg.plugin_limits, name.get_ref(), value)
+                        .map_err(|m| at(entry.span().start, m))?;
+                    continue;
+                }
+                RawPluginEntry::Plugin(p) => p,
+            };
+            crate::plugin::validate_name(name.get_ref())
+                .map_err(|e| at(name.span().start, e.to_string()))?;
+            let what = |field: &str| format!("plugin `{}`: {field}", name.get_ref());
+            let mut limits = LimitSettings {
+                sandbox: p_ref.sandbox,
+                ..LimitSettings::default()
+            };
+            if let Some(t) = &p_ref.timeout {
+                limits.timeout_secs = Some(
+                    check_seconds(&what("timeout"), *t.get_ref(), MAX_TIMEOUT_SECS)
+                        .map_err(|m| at(t.span().start, m))?,
+                );
+            }
+            if let Some(t) = &p_ref.cpu_time {
+                limits.cpu_secs = Some(
+                    check_seconds(&what("cpu_time"), *t.get_ref(), MAX_CPU_SECS)
+                        .map_err(|m| at(t.span().start, m))?,
+                );
+            }
+            if let Some(m) = &p_ref.memory {
+                limits.memory = Some(
+                    parse_size(&what("memory"), m.get_ref(), MEMORY_RANGE)
+                        .map_err(|e| at(m.span().start, e))?,
+                );
+            }
+            if let Some(m) = &p_ref.max_reply {
+                limits.max_reply = Some(
+                    parse_size(&what("max_reply"), m.get_ref(), MAX_REPLY_RANGE)
+                        .map_err(|e| at(m.span().start, e))?,
+                );
             }
             cfg.plugins.insert(
                 name.get_ref().clone(),
@@ -423,7 +561,7 @@ impl Config {
                     name: name.get_ref().clone(),
                     path: p_ref.path.as_ref().map(PathBuf::from),
                     isolation: p_ref.isolation.unwrap_or_default(),
-                    timeout_secs: p_ref.timeout.as_ref().map(|t| *t.get_ref()),
+                    limits,
                 },
             );
         }
@@ -513,9 +651,17 @@ pub const TEMPLATE: &str = r#"# A claims workspace: the sources you track and th
 
 # Plugins: native libraries that parse documents into claims or check claims.
 #
+# A library named here runs only after you allow it on your machine (`claims plugin allow NAME`);
+# libraries beside the claims executable are part of its installation. See docs/security.md.
+#
+# [plugins]
+# memory = "2G"           # address space of each plugin's worker process
+# max_reply = "256M"      # largest answer read from a plugin
+# sandbox = "required"    # refuse to run plugins where the system cannot sandbox them
+#
 # [plugins.news-article]
 # path = "target/release/libnews_article.so"
-# isolation = "process"   # or "none" to load it in-process
+# isolation = "process"   # or "none" to load it in-process, unsandboxed
 # timeout = 10            # seconds
 "#;
 

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
@@ -366,6 +366,44 @@ pub fn assert_versions_are_heads(ws: &Ws, findings: &[Value]) {
             );
         }
     }
+}
+
+/// Asserts that no process started with `CLAIMS_E2E_MARK=marker` (the worker inherits it)
+/// outlives `claims` by more than a few seconds.
+pub fn assert_no_process_left(marker: &str) {
+    #[cfg(target_os = "linux")]
+    {
+        let needle = format!("CLAIMS_E2E_MARK={marker}");
+        let alive = || -> Vec<String> {
+            let Ok(dir) = std::fs::read_dir("/proc") else {
+                return Vec::new();
+            };
+            dir.flatten()
+                .filter(|e| {
+                    e.file_name()
+                        .to_str()
+                        .is_some_and(|n| n.parse::<u32>().is_ok())
+                })
+                .filter(|e| {
+                    std::fs::read(e.path().join("environ"))
+                        .is_ok_and(|env| env.split(|b| *b == 0).any(|kv| kv == needle.as_bytes()))
+                })
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        };
+        let deadline = Instant::now() + Duration::from_secs(5);
+        let mut left = alive();
+        while !left.is_empty() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(100));
+            left = alive();
+        }
+        assert!(
+            left.is_empty(),
+            "worker processes outlived claims: {left:?}"
+        );
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = marker;
 }
 
 /// The `plugin list --json` entry for `name`.

@@ -95,44 +95,6 @@ fn provoke(ws: &Ws, fault: &str, cause: &str) -> Vec<(Duration, std::process::Ou
     outs
 }
 
-/// Asserts that no process started with `CLAIMS_E2E_MARK=marker` (the worker inherits it)
-/// outlives `claims` by more than a few seconds.
-fn assert_no_process_left(marker: &str) {
-    #[cfg(target_os = "linux")]
-    {
-        let needle = format!("CLAIMS_E2E_MARK={marker}");
-        let alive = || -> Vec<String> {
-            let Ok(dir) = std::fs::read_dir("/proc") else {
-                return Vec::new();
-            };
-            dir.flatten()
-                .filter(|e| {
-                    e.file_name()
-                        .to_str()
-                        .is_some_and(|n| n.parse::<u32>().is_ok())
-                })
-                .filter(|e| {
-                    std::fs::read(e.path().join("environ"))
-                        .is_ok_and(|env| env.split(|b| *b == 0).any(|kv| kv == needle.as_bytes()))
-                })
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        };
-        let deadline = Instant::now() + Duration::from_secs(5);
-        let mut left = alive();
-        while !left.is_empty() && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(100));
-            left = alive();
-        }
-        assert!(
-            left.is_empty(),
-            "worker processes outlived claims: {left:?}"
-        );
-    }
-    #[cfg(not(target_os = "linux"))]
-    let _ = marker;
-}
-
 /// [`provoke`], also requiring exactly one line on stderr.
 fn provoke_one_line(fault: &str, cause: &str) -> Vec<(Duration, std::process::Output)> {
     let ws = faulty_ws("");

@@ -68,10 +68,10 @@ fn undeclared_plugins_are_found_on_the_search_path_in_order() {
     let local = ws.path().join(".claims").join("plugins");
     std::fs::create_dir_all(&local).unwrap();
     std::fs::copy(&libs().example_c, local.join(&file)).unwrap();
+    ws.ok(&["plugin", "allow", "example-c"]);
     let out = run(&ws, &[], &["check", "--plugin", "example-c", "--json"]);
     let (stdout, stderr) = texts(&out);
     assert!(out.status.success(), "{stderr}");
-    assert!(stderr.contains("pinned plugin example-c"), "{stderr:?}");
     let report: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(
         report["findings"][0]["rule"], "unbalanced-quotes",
@@ -95,6 +95,12 @@ fn undeclared_plugins_are_found_on_the_search_path_in_order() {
     let env_dir = ws.path().join("from-env");
     std::fs::create_dir_all(&env_dir).unwrap();
     std::fs::copy(&libs().example_c, env_dir.join(&file)).unwrap();
+    let env = [("CLAIMS_PLUGIN_PATH", env_dir.to_str().unwrap())];
+    assert!(
+        run(&ws, &env, &["plugin", "allow", "example-c"])
+            .status
+            .success()
+    );
     let report = json_with(
         &ws,
         &[("CLAIMS_PLUGIN_PATH", env_dir.to_str().unwrap())],
@@ -112,7 +118,10 @@ fn undeclared_plugins_are_found_on_the_search_path_in_order() {
     let findings = check_json(&ws, "basic-checks", &[]);
     assert_eq!(findings.len(), 1, "{findings:#?}");
     assert_eq!(findings[0]["rule"], "single-voice");
+    // Shipped plugins run unallowed, so nothing records them; allowing one lists it.
+    ws.ok(&["plugin", "allow", "basic-checks"]);
     let pinned = listed(&ws, "list", "basic-checks");
+    assert_eq!(pinned["shipped"], true, "{pinned}");
     assert_eq!(
         std::fs::canonicalize(pinned["path"].as_str().unwrap()).unwrap(),
         std::fs::canonicalize(&libs().basic_checks).unwrap(),

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::plugin_support::*;
-use crate::support::{Ws, is_hash};
+use crate::support::is_hash;
 
 fn append_bytes(lib: &Path) {
     use std::io::Write;
@@ -69,54 +69,4 @@ fn a_pinned_library_whose_bytes_changed_is_refused_until_trusted() {
     assert_eq!(trusted["pinned"], changed["actual"], "{trusted}");
     ws.ok(&["plugin", "verify"]);
     assert_eq!(check_json(&ws, "basic-checks", &[]).len(), 1);
-}
-
-#[test]
-fn a_declared_plugin_is_pinned_on_first_use_and_refused_once_changed() {
-    let ws = Ws::empty();
-    let lib = copy_lib(&ws, &libs().news_article, "libnews_copy.so");
-    ws.write_toml(&format!(
-        "{NEWS_SOURCES}{DECLINERS}{}",
-        plugin_decl("news-article", Path::new("libnews_copy.so"), "")
-    ));
-    ws.file("ferry.txt", EN_ARTICLE);
-    let dry_run = [
-        "ingest",
-        "ferry.txt",
-        "--parser",
-        "news-article",
-        "--dry-run",
-        "--json",
-    ];
-    let unpinned = listed(&ws, "list", "news-article");
-    assert_eq!(unpinned["state"], "unpinned", "{unpinned}");
-    assert_eq!(unpinned["declared"], true, "{unpinned}");
-
-    let out = run(&ws, &[], &dry_run);
-    let (_, stderr) = texts(&out);
-    assert!(out.status.success(), "{stderr}");
-    assert!(
-        stderr.contains("pinned plugin news-article") && stderr.contains("first use"),
-        "first use pins, and says so: {stderr:?}"
-    );
-    assert_eq!(listed(&ws, "list", "news-article")["state"], "ok");
-    // Second use: pinned already, nothing said.
-    let out = run(&ws, &[], &dry_run);
-    assert!(out.status.success());
-    assert_eq!(texts(&out).1, "", "no note once pinned");
-
-    append_bytes(&lib);
-    let line = refused(&ws, &["ingest", "ferry.txt", "--parser", "news-article"]);
-    assert!(
-        line.contains("news-article") && line.contains("pinned hash"),
-        "{line}"
-    );
-
-    ws.ok(&["plugin", "trust", "news-article"]);
-    let report = json_with(
-        &ws,
-        &[],
-        &["ingest", "ferry.txt", "--parser", "news-article", "--json"],
-    );
-    assert!(report["added"].as_u64().unwrap() > 0, "{report}");
 }

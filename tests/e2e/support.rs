@@ -15,10 +15,15 @@ use tempfile::TempDir;
 pub const BIN: &str = env!("CARGO_BIN_EXE_claims");
 
 /// A `claims` command with an environment the tests control: no inherited `CLAIMS_WORKSPACE`,
-/// colour forcing removed and `NO_COLOR=1`; the working directory is `dir`.
+/// colour forcing removed and `NO_COLOR=1`, plugin allowances kept under the test target (never
+/// the user's own config); the working directory is `dir`.
 pub fn claims_in(dir: &Path) -> Command {
     let mut cmd = Command::new(BIN);
     cmd.current_dir(dir)
+        .env(
+            "XDG_CONFIG_HOME",
+            Path::new(env!("CARGO_TARGET_TMPDIR")).join("e2e-config"),
+        )
         .env_remove("CLAIMS_WORKSPACE")
         .env_remove("CLICOLOR_FORCE")
         .env_remove("CLICOLOR")
@@ -88,9 +93,11 @@ country = "KR"
 aliases = ["NIS", "جهاز الاستخبارات الوطني"]
 "#;
 
-/// A workspace in a temporary directory, removed when dropped.
+/// A workspace in a temporary directory, removed when dropped, with a user configuration
+/// directory of its own (where plugin allowances live).
 pub struct Ws {
     pub dir: TempDir,
+    pub config: TempDir,
 }
 
 impl Ws {
@@ -101,7 +108,11 @@ impl Ws {
             .tempdir()
             .expect("tempdir");
         claims_in(dir.path()).arg("init").assert().success();
-        Ws { dir }
+        let config = tempfile::Builder::new()
+            .prefix("claims-e2e-config-")
+            .tempdir()
+            .expect("tempdir");
+        Ws { dir, config }
     }
 
     /// A workspace whose workspace.toml declares the fixture sources.
@@ -141,9 +152,11 @@ impl Ws {
         std::fs::write(self.toml_path(), text).expect("write workspace.toml");
     }
 
-    /// A `claims` command run from the workspace root.
+    /// A `claims` command run from the workspace root, with this workspace's user config.
     pub fn cmd(&self) -> Command {
-        claims_in(self.path())
+        let mut cmd = claims_in(self.path());
+        cmd.env("XDG_CONFIG_HOME", self.config.path());
+        cmd
     }
 
     /// Runs `claims ARGS`, asserts success, returns stdout.

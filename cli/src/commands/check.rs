@@ -4,7 +4,7 @@ use claims_core::Workspace;
 use claims_plugin::PluginKind;
 use std::process::ExitCode;
 
-use super::{confirm_first_use, open_plugin};
+use super::open_plugin;
 use crate::render;
 
 /// Runs check plugins and prints what they found.
@@ -20,9 +20,8 @@ pub fn run(
         names.to_vec()
     };
     let mut plugins = Vec::new();
-    let mut first_uses = Vec::new();
     for name in &names {
-        let p = open_plugin(&mut ws, name, &mut first_uses)?;
+        let p = open_plugin(&mut ws, name)?;
         if p.manifest().kinds.contains(&PluginKind::Check) {
             plugins.push(p);
         } else if names.len() == 1 {
@@ -38,7 +37,6 @@ pub fn run(
         );
     }
     let report = ws.run_checks(&plugins, ids)?;
-    confirm_first_use(&mut ws, &first_uses)?;
     if json {
         render::json(&report)?;
         return Ok(ExitCode::SUCCESS);

@@ -5,7 +5,7 @@ use claims_core::ingest::{IngestOptions, IngestReport};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{confirm_first_use, open_plugin};
+use super::open_plugin;
 use crate::render;
 
 /// Parses documents with one parser plugin (started once) and records (or, dry, shows) their
@@ -18,8 +18,7 @@ pub fn run(
     create_sources: bool,
     json: bool,
 ) -> anyhow::Result<ExitCode> {
-    let mut first_uses = Vec::new();
-    let plugin = open_plugin(&mut ws, parser, &mut first_uses)?;
+    let plugin = open_plugin(&mut ws, parser)?;
     let opts = IngestOptions {
         dry_run,
         create_sources,
@@ -32,7 +31,6 @@ pub fn run(
         }
         reports.push(report);
     }
-    confirm_first_use(&mut ws, &first_uses)?;
     if json {
         // One document: its claims (dry run) or its report; several: a list of those.
         let shape = |r: &IngestReport| {

@@ -60,33 +60,23 @@ pub fn plugin_host() -> anyhow::Result<(claims_core::plugin::PluginHost, PathBuf
     Ok((claims_core::plugin::PluginHost::new(exe), dir))
 }
 
-/// Opens a plugin by name; a never-pinned library is pinned by [`confirm_first_use`] once the
-/// command succeeded.
+/// Opens a plugin by name (refused unless allowed here or shipped with claims), and says once
+/// per run, on stderr, what of the worker sandbox this system lacks.
 pub fn open_plugin(
     ws: &mut Workspace,
     name: &str,
-    first_uses: &mut Vec<claims_core::plugin::registry::FirstUse>,
 ) -> anyhow::Result<claims_core::plugin::LoadedPlugin> {
+    static WARNED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
     let (host, dir) = plugin_host()?;
-    let opened = ws.open_plugin(&host, name, &dir)?;
-    first_uses.extend(opened.first_use);
-    Ok(opened.plugin)
-}
-
-/// Pins the plugins a successful command used for the first time, and says so on stderr.
-pub fn confirm_first_use(
-    ws: &mut Workspace,
-    first_uses: &[claims_core::plugin::registry::FirstUse],
-) -> anyhow::Result<()> {
-    for f in first_uses {
-        ws.record_first_use(f)?;
+    let plugin = ws.open_plugin(&host, name, &dir)?;
+    if !plugin.sandbox_gaps().is_empty() && !WARNED.swap(true, std::sync::atomic::Ordering::Relaxed)
+    {
         eprintln!(
-            "note: pinned plugin {} ({}) on first use; `claims plugin verify` checks it",
-            f.name(),
-            &f.hash()[..12]
+            "warning: plugins run with a partial sandbox here: {} (`sandbox = \"required\"` in [plugins] refuses instead)",
+            plugin.sandbox_gaps().join("; ")
         );
     }
-    Ok(())
+    Ok(plugin)
 }
 
 /// Runs one parsed command line.

@@ -1,4 +1,4 @@
-//! `claims plugin add | list | verify | trust | new`
+//! `claims plugin add | list | verify | allow | deny | new`
 
 use claims_core::Workspace;
 use claims_core::plugin::registry::PluginState;
@@ -28,7 +28,7 @@ pub fn run(mut ws: Workspace, cmd: PluginCommand) -> anyhow::Result<ExitCode> {
                 .map(|k| format!("{k:?}").to_lowercase())
                 .collect();
             outln!(
-                "Pinned plugin {} {} ({}) from {}: {}",
+                "Allowed plugin {} {} ({}) from {} in this workspace: {}",
                 m.name,
                 m.version,
                 kinds.join(", "),
@@ -80,15 +80,31 @@ pub fn run(mut ws: Workspace, cmd: PluginCommand) -> anyhow::Result<ExitCode> {
                     .map(|p| format!("{} ({})", p.name, p.state))
                     .collect();
                 anyhow::bail!(
-                    "{} plugin(s) do not match their pin: {}; `claims plugin trust NAME` accepts a rebuilt library",
+                    "{} plugin(s) do not match their pin: {}; `claims plugin allow NAME` accepts a rebuilt library",
                     bad.len(),
                     names.join(", ")
                 );
             }
         }
-        PluginCommand::Trust { name } => {
-            let hash = ws.trust_plugin(&name, &exe_dir)?;
-            outln!("Pinned plugin {name} at its current bytes: {}", &hash[..12]);
+        PluginCommand::Allow { name } => {
+            let allowed = ws.allow_plugin(&name, &exe_dir)?;
+            outln!(
+                "Allowed plugin {name} in this workspace: {} ({})",
+                allowed.path.display(),
+                &allowed.hash[..12]
+            );
+            if allowed.in_process {
+                outln!(
+                    "workspace.toml runs it in-process (isolation = \"none\"): it will run unsandboxed, with your rights."
+                );
+            }
+        }
+        PluginCommand::Deny { name } => {
+            if ws.deny_plugin(&name)? {
+                outln!("Plugin {name} is no longer allowed in this workspace.");
+            } else {
+                outln!("Plugin {name} was not allowed in this workspace.");
+            }
         }
         PluginCommand::New { name, dir } => {
             let dir = dir.unwrap_or_else(|| PathBuf::from(&name));

@@ -85,8 +85,10 @@ pub enum PluginError {
         /// How long the host waited.
         after: Duration,
     },
-    /// The library's bytes are not the ones pinned in the workspace.
-    #[error("plugin `{plugin}` does not match its pinned hash: pinned {expected}, actual {actual}")]
+    /// The library's bytes are not the ones allowed (pinned) for this workspace.
+    #[error(
+        "plugin `{plugin}` does not match its pinned hash: pinned {expected}, actual {actual}; if you trust the new bytes, run `claims plugin allow {plugin}`"
+    )]
     HashMismatch {
         /// The plugin's declared name.
         plugin: String,
@@ -102,6 +104,77 @@ pub enum PluginError {
         plugin: String,
         /// What was wrong, with the start of what was read.
         reason: String,
+    },
+    /// A plugin name that could be read as a path, or holds bytes no file name should.
+    #[error(
+        "bad plugin name \"{name}\": use ASCII letters, digits, `-` and `_`, starting with a letter or digit (at most 64)"
+    )]
+    BadName {
+        /// The name as given, with control characters escaped.
+        name: String,
+    },
+    /// The workspace names a library this user never allowed: nothing of it has run.
+    #[error(
+        "plugin `{plugin}` is not allowed to run in this workspace (it would load {}, blake3 {}); if you trust it, run `claims plugin allow {plugin}`",
+        path.display(), &hash[..12.min(hash.len())]
+    )]
+    NotAllowed {
+        /// The plugin's name.
+        plugin: String,
+        /// The library it resolves to.
+        path: PathBuf,
+        /// The library's blake3 hash, 64 hex.
+        hash: String,
+    },
+    /// The workspace asks to run an allowed plugin in-process, which the user did not allow.
+    #[error(
+        "plugin `{plugin}`: workspace.toml asks to run it in-process (isolation = \"none\"), unsandboxed, which you have not allowed; run `claims plugin allow {plugin}` to allow that"
+    )]
+    InProcessNotAllowed {
+        /// The plugin's name.
+        plugin: String,
+    },
+    /// Neither `XDG_CONFIG_HOME` nor `HOME` says where this user's allowances live.
+    #[error(
+        "cannot tell where to keep plugin allowances: set XDG_CONFIG_HOME (or HOME) to an absolute path"
+    )]
+    NoConfigDir,
+    /// The allowances file cannot be read or written.
+    #[error("plugin allowances {}: {source}", path.display())]
+    AllowancesIo {
+        /// The allowances file.
+        path: PathBuf,
+        /// What failed.
+        source: std::io::Error,
+    },
+    /// The allowances file is not what `claims` writes.
+    #[error("plugin allowances {} are malformed: {reason} (fix or delete the file)", path.display())]
+    BadAllowances {
+        /// The allowances file.
+        path: PathBuf,
+        /// What the parser said.
+        reason: String,
+    },
+    /// The plugin answered with more bytes than the workspace lets a plugin answer with.
+    #[error(
+        "plugin `{plugin}` answered with {len} bytes, more than the limit of {} (max_reply in workspace.toml)",
+        super::limits::show_size(*max)
+    )]
+    ReplyTooLarge {
+        /// The plugin's name.
+        plugin: String,
+        /// The answer's length.
+        len: u64,
+        /// The limit.
+        max: u64,
+    },
+    /// The workspace requires a sandbox this system cannot give.
+    #[error("plugin `{plugin}` not started: the workspace requires a sandbox, but {missing}")]
+    SandboxUnavailable {
+        /// The plugin's name.
+        plugin: String,
+        /// What this system lacks.
+        missing: String,
     },
     /// A document was to be parsed by a plugin whose manifest does not say `parser`.
     #[error("plugin `{plugin}` is not a parser")]

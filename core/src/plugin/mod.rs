@@ -9,9 +9,12 @@
 
 mod discovery;
 mod error;
+pub mod limits;
 mod native;
 pub mod registry;
+mod sandbox;
 mod scaffold;
+pub mod trust;
 mod worker;
 
 use std::ffi::OsString;
@@ -30,11 +33,13 @@ use serde::de::DeserializeOwned;
 pub use claims_plugin::abi::ABI_VERSION;
 pub use discovery::{PLUGIN_PATH_ENV, find_library, library_file_name, search_path};
 pub use error::{CrashCause, PluginError, signal_name};
+pub use limits::{DEFAULT_TIMEOUT, Limits, SandboxMode};
 pub use scaffold::{ScaffoldError, scaffold};
-pub use worker::worker_main;
+pub use trust::validate_name;
+pub use worker::{fuzz_decoders, worker_main};
 
 use error::one_line;
-use native::{Call, NativePlugin, RawResult};
+use native::{Call, LibraryFile, NativePlugin, RawResult};
 use worker::{Reply, Request, Worker};
 
 /// The hidden subcommand of `claims` that runs [`worker_main`]; the host passes it to the worker.
@@ -43,9 +48,6 @@ pub const WORKER_SUBCOMMAND: &str = "__plugin-worker";
 /// Serialises every in-process load and call: two handles on one library share its state, and the
 /// ABI promises plugins one call at a time.
 static IN_PROCESS: Mutex<()> = Mutex::new(());
-
-/// How long a plugin may take to load or to answer one request before its worker is killed.
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Where a plugin's code runs: the one type for both `isolation` in `workspace.toml` (read with
 /// serde) and the host's [`PluginSpec`].
@@ -93,6 +95,8 @@ pub struct PluginSpec {
     pub timeout: Duration,
     /// The pinned blake3 hash of the library's bytes; the library is refused when they differ.
     pub expected_hash: Option<[u8; 32]>,
+    /// What the worker process may use, and whether a sandbox is required.
+    pub limits: Limits,
 }
 
 impl PluginSpec {
@@ -104,6 +108,7 @@ impl PluginSpec {
             isolation: Isolation::default(),
             timeout: DEFAULT_TIMEOUT,
             expected_hash: None,
+            limits: Limits::default(),
         }
     }
 }
@@ -140,45 +145,45 @@ impl PluginHost {
     /// its manifest; the ABI version is checked before anything else is read.
     pub fn open(&self, spec: &PluginSpec) -> Result<LoadedPlugin, PluginError> {
         let path = std::path::absolute(&spec.path).unwrap_or_else(|_| spec.path.clone());
-        if !path.is_file() {
-            return Err(PluginError::NotFound {
+        // Opened and hashed once; what loads is this open file, not whatever is at the path now.
+        let file = LibraryFile::open(&path).map_err(|f| f.into_error(&spec.name, &path))?;
+        if let Some(expected) = spec.expected_hash
+            && file.hash != expected
+        {
+            return Err(PluginError::HashMismatch {
                 plugin: spec.name.clone(),
-                looked_for: path.display().to_string(),
+                expected: to_hex(&expected),
+                actual: to_hex(&file.hash),
             });
         }
-        if let Some(expected) = spec.expected_hash {
-            let actual = hash_file(&path).map_err(|source| PluginError::Unreadable {
-                plugin: spec.name.clone(),
-                path: path.clone(),
-                source,
-            })?;
-            if actual != expected {
-                return Err(PluginError::HashMismatch {
+        let (manifest, backend, gaps) = match spec.isolation {
+            Isolation::InProcess if spec.limits.sandbox == SandboxMode::Required => {
+                return Err(PluginError::SandboxUnavailable {
                     plugin: spec.name.clone(),
-                    expected: to_hex(&expected),
-                    actual: to_hex(&actual),
+                    missing: "the plugin is declared `isolation = \"none\"`, which runs it unsandboxed in claims itself".into(),
                 });
             }
-        }
-        let (manifest, backend) = match spec.isolation {
             Isolation::InProcess => {
                 let _one_at_a_time = IN_PROCESS.lock().unwrap_or_else(PoisonError::into_inner);
                 // SAFETY: the workspace chose to run this library's code in this process.
-                let native = unsafe { NativePlugin::load(&path) }
-                    .map_err(|f| f.into_error(&spec.name, &path))?;
-                (native.manifest().to_string(), Backend::InProcess(native))
+                let native = unsafe { file.load() }.map_err(|f| f.into_error(&spec.name, &path))?;
+                let manifest = native.manifest().to_string();
+                (manifest, Backend::InProcess(native), Vec::new())
             }
             Isolation::Process => {
                 let mut remote = Remote {
                     exe: self.worker_exe.clone(),
                     args: self.worker_args.clone(),
                     path: path.clone(),
-                    expected_hash: spec.expected_hash.map(|h| to_hex(&h)),
+                    // The worker hashes its own open file against the bytes accepted here.
+                    expected_hash: to_hex(&file.hash),
                     timeout: spec.timeout,
+                    limits: spec.limits,
                     worker: None,
                 };
-                let manifest = remote.start(&spec.name)?;
-                (manifest, Backend::Process(remote))
+                drop(file);
+                let (manifest, gaps) = remote.start(&spec.name)?;
+                (manifest, Backend::Process(remote), gaps)
             }
         };
         let manifest: Manifest =
@@ -190,6 +195,8 @@ impl PluginHost {
             name: spec.name.clone(),
             path,
             manifest,
+            sandbox_gaps: gaps,
+            max_reply: spec.limits.max_reply,
             backend: Mutex::new(backend),
         })
     }
@@ -204,6 +211,10 @@ pub struct LoadedPlugin {
     path: PathBuf,
     /// What the plugin says it is.
     manifest: Manifest,
+    /// What of the worker's sandbox this system could not apply.
+    sandbox_gaps: Vec<String>,
+    /// The longest answer accepted from the plugin.
+    max_reply: u64,
     /// Where its code runs; the mutex keeps calls one at a time, as the ABI promises plugins.
     backend: Mutex<Backend>,
 }
@@ -222,6 +233,12 @@ impl LoadedPlugin {
     /// What the plugin says it is, read when it was opened.
     pub fn manifest(&self) -> &Manifest {
         &self.manifest
+    }
+
+    /// What of the sandbox this system could not give the plugin's worker (empty when it is
+    /// complete, or when the plugin runs in-process), for the host to tell the user once.
+    pub fn sandbox_gaps(&self) -> &[String] {
+        &self.sandbox_gaps
     }
 
     /// Asks a parser plugin for the claims in a document.
@@ -258,7 +275,7 @@ impl LoadedPlugin {
             Backend::InProcess(native) => {
                 let _one_at_a_time = IN_PROCESS.lock().unwrap_or_else(PoisonError::into_inner);
                 native
-                    .call(call, request.as_bytes())
+                    .call(call, request.as_bytes(), self.max_reply)
                     .map_err(|f| f.into_error(&self.name, &self.path))?
             }
             Backend::Process(remote) => remote.call(&self.name, call, request)?,
@@ -305,27 +322,31 @@ struct Remote {
     args: Vec<OsString>,
     /// The library, absolute.
     path: PathBuf,
-    /// The pinned hash, hex, for the worker to check again.
-    expected_hash: Option<String>,
+    /// The hash the host accepted, hex, for the worker to check its own open file against.
+    expected_hash: String,
     /// Per-request time limit.
     timeout: Duration,
+    /// The worker's limits.
+    limits: Limits,
     /// The running worker; `None` after a crash, a timeout or garbage, until the next call.
     worker: Option<Worker>,
 }
 
 impl Remote {
-    /// Starts a worker, has it open the library and returns the manifest JSON.
-    fn start(&mut self, plugin: &str) -> Result<String, PluginError> {
+    /// Starts a worker, has it open the library and returns the manifest JSON and what of the
+    /// sandbox the system lacks.
+    fn start(&mut self, plugin: &str) -> Result<(String, Vec<String>), PluginError> {
         self.worker = None;
-        let mut worker = Worker::spawn(&self.exe, &self.args, plugin)?;
+        let mut worker = Worker::spawn(&self.exe, &self.args, plugin, self.limits.max_reply)?;
         let request = Request::Open {
             library: self.path.clone(),
-            expected_hash: self.expected_hash.clone(),
+            expected_hash: Some(self.expected_hash.clone()),
+            limits: self.limits,
         };
         match worker.exchange(&request, self.timeout, plugin)? {
-            Reply::Opened { manifest } => {
+            Reply::Opened { manifest, gaps } => {
                 self.worker = Some(worker);
-                Ok(manifest)
+                Ok((manifest, gaps))
             }
             Reply::Failed { failure } => Err(failure.into_error(plugin, &self.path)),
             Reply::Answer { .. } => Err(PluginError::Garbled {
@@ -372,25 +393,26 @@ impl Remote {
     }
 }
 
-/// The blake3 hash of a library file's bytes, to pin it in the workspace.
+/// The blake3 hash of a library file's bytes, to allow (pin) it.
 pub fn hash_library(path: &Path) -> Result<[u8; 32], PluginError> {
-    hash_file(path).map_err(|source| PluginError::Unreadable {
-        plugin: path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| path.display().to_string()),
-        path: path.to_path_buf(),
-        source,
-    })
+    std::fs::File::open(path)
+        .and_then(|f| hash_reader(&f))
+        .map_err(|source| PluginError::Unreadable {
+            plugin: path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| path.display().to_string()),
+            path: path.to_path_buf(),
+            source,
+        })
 }
 
-/// The blake3 hash of a file's bytes.
-fn hash_file(path: &Path) -> std::io::Result<[u8; 32]> {
-    let mut file = std::fs::File::open(path)?;
+/// The blake3 hash of everything a reader yields.
+fn hash_reader(mut reader: impl Read) -> std::io::Result<[u8; 32]> {
     let mut hasher = blake3::Hasher::new();
     let mut chunk = vec![0u8; 64 * 1024];
     loop {
-        let n = file.read(&mut chunk)?;
+        let n = reader.read(&mut chunk)?;
         if n == 0 {
             break;
         }

@@ -3,7 +3,8 @@
 //! Shared by the in-process host and by the worker process. Libraries are never unloaded: after
 //! `dlclose` any pointer or thread the plugin left behind would dangle, so the handle is leaked.
 
-use std::path::Path;
+use std::fs::File;
+use std::path::{Path, PathBuf};
 
 use claims_plugin::abi::{ABI_VERSION, CallFn, ENTRY_SYMBOL, EntryFn, PluginEntry, STATUS_OK};
 use serde::{Deserialize, Serialize};
@@ -32,6 +33,10 @@ pub(crate) enum Failure {
     NotSupported { call: Call },
     /// The worker was sent something it does not understand.
     Protocol { reason: String },
+    /// The workspace requires a sandbox and this system lacks part of it.
+    SandboxUnavailable { missing: String },
+    /// The plugin's answer is longer than the workspace's `max_reply`.
+    ReplyTooLarge { len: u64, max: u64 },
 }
 
 /// Which entry point a request goes to.
@@ -86,6 +91,71 @@ impl Failure {
                 plugin,
                 reason: one_line(&reason),
             },
+            Failure::ReplyTooLarge { len, max } => PluginError::ReplyTooLarge { plugin, len, max },
+            Failure::SandboxUnavailable { missing } => PluginError::SandboxUnavailable {
+                plugin,
+                missing: one_line(&missing),
+            },
+        }
+    }
+}
+
+/// A library file opened once: the hash is of this open file, and [`LibraryFile::load`] loads
+/// this same file (through `/proc/self/fd` on Linux), so a file swapped in at the path after
+/// the hash was taken is never the one that runs.
+#[derive(Debug)]
+pub(crate) struct LibraryFile {
+    /// The open library.
+    pub(crate) file: File,
+    /// The blake3 hash of its bytes.
+    pub(crate) hash: [u8; 32],
+    /// The path it was opened at (what non-Linux systems load).
+    #[cfg_attr(target_os = "linux", allow(dead_code))]
+    path: PathBuf,
+}
+
+impl LibraryFile {
+    /// Opens the library and hashes the open file.
+    pub(crate) fn open(path: &Path) -> Result<LibraryFile, Failure> {
+        let unreadable = |e: std::io::Error| Failure::Unreadable {
+            reason: e.to_string(),
+        };
+        let file = match File::open(path) {
+            Ok(file) => file,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Failure::NotFound),
+            Err(e) => return Err(unreadable(e)),
+        };
+        if !file.metadata().map_err(unreadable)?.is_file() {
+            return Err(Failure::NotFound);
+        }
+        let hash = super::hash_reader(&file).map_err(unreadable)?;
+        Ok(LibraryFile {
+            file,
+            hash,
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Loads the file that was hashed, and keeps it open for good: the loader knows the library
+    /// by its `/proc/self/fd/N` name, which must never come to mean another file.
+    ///
+    /// # Safety
+    /// As [`NativePlugin::load`]: the library's initialisers run.
+    pub(crate) unsafe fn load(self) -> Result<NativePlugin, Failure> {
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::fd::IntoRawFd;
+            let fd = self.file.into_raw_fd();
+            let by_fd = PathBuf::from(format!("/proc/self/fd/{fd}"));
+            // SAFETY: the caller accepts running the library's initialisers.
+            unsafe { NativePlugin::load(&by_fd) }
+        }
+        #[cfg(not(target_os = "linux"))]
+        {
+            // Elsewhere the loader takes a path only: a swap between the hash and this load
+            // remains possible (docs/security.md says so).
+            // SAFETY: the caller accepts running the library's initialisers.
+            unsafe { NativePlugin::load(&self.path) }
         }
     }
 }
@@ -189,7 +259,13 @@ impl NativePlugin {
     }
 
     /// Sends one request and returns the plugin's answer, after freeing the plugin's buffer.
-    pub(crate) fn call(&self, call: Call, request: &[u8]) -> Result<RawResult, Failure> {
+    /// An answer longer than `max_reply` bytes is refused before it is copied.
+    pub(crate) fn call(
+        &self,
+        call: Call,
+        request: &[u8],
+        max_reply: u64,
+    ) -> Result<RawResult, Failure> {
         let function: Option<CallFn> = match call {
             Call::Parse => self.entry.parse,
             Call::Check => self.entry.check,
@@ -200,6 +276,15 @@ impl NativePlugin {
         // SAFETY: the ABI: `len` bytes at `ptr`, valid for the length of the call.
         let buffer = unsafe { function(request.as_ptr(), request.len()) };
         let status = buffer.status;
+        let len = buffer.len as u64;
+        if len > max_reply {
+            // SAFETY: the buffer came from this plugin and is freed exactly once, by the plugin.
+            unsafe { free(buffer) };
+            return Err(Failure::ReplyTooLarge {
+                len,
+                max: max_reply,
+            });
+        }
         let bytes = if buffer.ptr.is_null() || buffer.len == 0 {
             Vec::new()
         } else {
