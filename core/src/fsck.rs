@@ -16,7 +16,7 @@ use crate::config::Config;
 use crate::error::Result;
 use crate::hash::{self, FieldsRef, VersionRef};
 use crate::model::{Action, ClaimId, Hash, is_id_prefix};
-use crate::storage::{AuditTable, RawBatch, RawVersion, Reader, StoredCell as Cell};
+use crate::storage::{self, AuditTable, RawBatch, RawVersion, Reader, StoredCell as Cell};
 use crate::workspace::Workspace;
 
 /// What kind of record a problem is about, so a report can be read (and filtered) by part.
@@ -102,10 +102,16 @@ fn problem(claim: &str, seq: Option<u32>, version: Option<&[u8; 32]>, message: S
     }
 }
 
-/// Checks everything one row can tell alone: its columns, its sources, its hash and (for a
-/// first version) the claim id its content derives. `buf` is scratch space for the encoding.
+/// Stored documents by hash, with their length in bytes: what a version's span must fit in.
+type Documents = std::collections::HashMap<[u8; 32], u64>;
+
+/// Checks everything one row can tell alone: its columns, its sources, its document span, its
+/// hash and (for a first version) the claim id its content derives. `docs` is `None` when the
+/// documents could not be read (that is reported once, not per row). `buf` is scratch space for
+/// the encoding.
 fn check_row(
     config: &Config,
+    docs: Option<&Documents>,
     row: &RawVersion<'_>,
     buf: &mut Vec<u8>,
     problems: &mut Vec<Problem>,
@@ -156,6 +162,16 @@ fn check_row(
         _ => return Err(at("stored document reference is malformed".into())),
     };
     let mut bad = |msg: String| problems.push(problem(row.claim, Some(seq), Some(&stored), msg));
+    if let (Some((d, _, end)), Some(docs)) = (doc, docs) {
+        let short = Hash(d).short();
+        match docs.get(&d) {
+            None => bad(format!("refers to document {short}, which is not stored")),
+            Some(&len) if end > len => bad(format!(
+                "its span ends at byte {end} of document {short}, which has {len} bytes"
+            )),
+            Some(_) => {}
+        }
+    }
     for key in std::iter::once(&row.origin).chain(&via) {
         if !config.sources.contains_key(*key) {
             bad(format!(
@@ -215,14 +231,19 @@ fn check_row(
 }
 
 /// Runs the row checks over a whole batch.
-fn check_batch(config: &Config, batch: &RawBatch, buf: &mut Vec<u8>) -> Checked {
+fn check_batch(
+    config: &Config,
+    docs: Option<&Documents>,
+    batch: &RawBatch,
+    buf: &mut Vec<u8>,
+) -> Checked {
     let mut out = Checked::default();
     let mut found = Vec::new();
     for i in 0..batch.len() {
         let result = batch
             .row(i)
             .map_err(|e| problem("?", None, None, e.to_string()))
-            .and_then(|row| check_row(config, &row, buf, &mut found));
+            .and_then(|row| check_row(config, docs, &row, buf, &mut found));
         let row = i as u32;
         out.problems.extend(found.drain(..).map(|p| (row, p)));
         match result {
@@ -422,15 +443,30 @@ impl Workspace {
     /// [`Workspace::fsck`] with batches of `rows` rows (tests use tiny ones to cross batches).
     fn fsck_in_batches(&self, rows: usize, full: bool) -> Result<FsckReport> {
         let mut problems = Vec::new();
-        match self.store().storage_check(full) {
-            Ok(found) => problems.extend(
+        let docs = match self.store().document_lengths() {
+            Ok(d) => Some(d),
+            Err(e) => {
+                let message = format!("documents could not be listed: {e}");
+                problems.push(database_problem(message));
+                None
+            }
+        };
+        // SQLite's check reads every page on its own connection, beside the version walk.
+        let db = self.store().path().to_path_buf();
+        let (sqlite, (mut report, read)) = std::thread::scope(|scope| {
+            let sqlite = scope.spawn(|| storage::storage_check(&db, full));
+            let walked = self.check_versions(rows, docs.as_ref());
+            (sqlite.join(), walked)
+        });
+        match sqlite {
+            Ok(Ok(found)) => problems.extend(
                 found
                     .into_iter()
                     .map(|m| database_problem(format!("SQLite reports: {m}"))),
             ),
-            Err(e) => problems.push(database_problem(format!("SQLite's check failed: {e}"))),
+            Ok(Err(e)) => problems.push(database_problem(format!("SQLite's check failed: {e}"))),
+            Err(_) => problems.push(database_problem("SQLite's check stopped abruptly".into())),
         }
-        let (mut report, read) = self.check_versions(rows);
         if let Err(e) = read {
             problems.push(database_problem(format!(
                 "versions could not all be read: {e}"
@@ -443,10 +479,9 @@ impl Workspace {
         };
         problems.append(&mut report.problems);
         report.problems = problems;
-        let audits: [(AuditTable, Audit); 5] = [
+        let audits: [(AuditTable, Audit); 4] = [
             (AuditTable::Verdicts, Workspace::audit_verdict),
             (AuditTable::Documents, Workspace::audit_document),
-            (AuditTable::DocumentRefs, Workspace::audit_document_ref),
             (AuditTable::Propositions, Workspace::audit_proposition),
             (AuditTable::Findings, Workspace::audit_finding),
         ];
@@ -472,14 +507,14 @@ impl Workspace {
     /// every core (the reader too, when the queue is full) checks batches; the chain walk takes
     /// checked batches back in storage order. Returns what it found in the rows it could read,
     /// and whether reading stopped early.
-    fn check_versions(&self, rows: usize) -> (FsckReport, Result<()>) {
+    fn check_versions(&self, rows: usize, docs: Option<&Documents>) -> (FsckReport, Result<()>) {
         let config = self.config();
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let walk = Mutex::new(InOrder::default());
         // Checked batches come back here, so the reader refills them instead of allocating.
         let emptied = Mutex::new(Vec::new());
         let check = |index: usize, batch: RawBatch, buf: &mut Vec<u8>| {
-            let checked = check_batch(config, &batch, buf);
+            let checked = check_batch(config, docs, &batch, buf);
             emptied
                 .lock()
                 .expect("fsck batch pool poisoned")
@@ -642,21 +677,6 @@ impl Workspace {
                 .problems
                 .push(record_problem(Part::Document, name, None, fault));
         }
-    }
-
-    /// A version that points into a document that is missing or too short.
-    fn audit_document_ref(&self, row: &[Cell], report: &mut FsckReport) {
-        let claim = shown(&row[0]);
-        let seq = row[1].integer().and_then(|s| u32::try_from(s).ok());
-        let doc = hash32(&row[2]).map_or("(malformed)".to_string(), |h| Hash(h).short());
-        let message = match row[4].integer() {
-            None => format!("refers to document {doc}, which is not stored"),
-            Some(len) => format!(
-                "its span ends at byte {} of document {doc}, which has {len} bytes",
-                shown(&row[3])
-            ),
-        };
-        report.problems.push(problem(&claim, seq, None, message));
     }
 
     /// One declared proposition: a valid key and, when declared, a known kind.

@@ -379,23 +379,6 @@ pub trait Reader {
         Ok(st.exists([&doc[..]])?)
     }
 
-    /// SQLite's own check of the file: `quick_check` (pages and b-trees), or with `full` the
-    /// slower `integrity_check` (also every index against its table). Empty when sound.
-    fn storage_check(&self, full: bool) -> Result<Vec<String>> {
-        let pragma = if full {
-            "PRAGMA integrity_check(100)"
-        } else {
-            "PRAGMA quick_check(100)"
-        };
-        let mut st = self.conn().prepare(pragma)?;
-        let rows = st.query_map([], |r| r.get::<_, String>(0))?;
-        let mut out: Vec<String> = rows.collect::<rusqlite::Result<_>>()?;
-        if out == ["ok"] {
-            out.clear();
-        }
-        Ok(out)
-    }
-
     /// Hands `f` every row of one audited table exactly as stored (no cell is trusted to be of
     /// its declared type or valid UTF-8), in the order fsck walks it.
     fn for_each_audit_row(
@@ -416,12 +399,6 @@ pub trait Reader {
                 "SELECT id, plugin, rule, severity, message, claims, versions, run, recorded_at
                  FROM findings ORDER BY id"
             }
-            AuditTable::DocumentRefs => {
-                "SELECT v.claim, v.seq, v.doc, v.span_end, length(d.bytes) FROM versions v
-                 LEFT JOIN documents d ON d.hash = v.doc
-                 WHERE v.doc IS NOT NULL AND (d.hash IS NULL OR v.span_end > length(d.bytes))
-                 ORDER BY v.claim, v.seq"
-            }
         };
         let mut st = self.conn().prepare(sql)?;
         let n = st.column_count();
@@ -435,6 +412,23 @@ pub trait Reader {
             f(&cells);
         }
         Ok(())
+    }
+
+    /// Every stored document's hash and length in bytes, so fsck checks each version's span
+    /// against a table in memory instead of a join over every version.
+    fn document_lengths(&self) -> Result<std::collections::HashMap<[u8; 32], u64>> {
+        let mut st = self
+            .conn()
+            .prepare("SELECT hash, length(bytes) FROM documents")?;
+        let mut rows = st.query([])?;
+        let mut out = std::collections::HashMap::new();
+        while let Some(r) = rows.next()? {
+            // A malformed hash is the document audit's to report; it matches no version here.
+            if let Ok(hash) = <[u8; 32]>::try_from(r.get_ref(0)?.as_bytes().unwrap_or_default()) {
+                out.insert(hash, r.get::<_, i64>(1)?.max(0) as u64);
+            }
+        }
+        Ok(out)
     }
 
     /// Whether `claim` has a version with this hash, so a finding's evidence can be checked.
@@ -501,6 +495,29 @@ pub struct PositionRow<'a> {
     pub rowid: i64,
 }
 
+/// SQLite's own check of the database file at `path`: `quick_check` (pages and b-trees), or with
+/// `full` the slower `integrity_check` (also every index against its table); empty when sound.
+/// It opens its own read-only connection, so fsck can run it beside its own walk.
+pub fn storage_check(path: &Path, full: bool) -> Result<Vec<String>> {
+    let conn = Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(Duration::from_secs(10))?;
+    let pragma = if full {
+        "PRAGMA integrity_check(100)"
+    } else {
+        "PRAGMA quick_check(100)"
+    };
+    let mut st = conn.prepare(pragma)?;
+    let rows = st.query_map([], |r| r.get::<_, String>(0))?;
+    let mut out: Vec<String> = rows.collect::<rusqlite::Result<_>>()?;
+    if out == ["ok"] {
+        out.clear();
+    }
+    Ok(out)
+}
+
 /// A table that fsck audits row by row besides the versions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AuditTable {
@@ -512,9 +529,6 @@ pub enum AuditTable {
     Propositions,
     /// Check findings: (id, plugin, rule, severity, message, claims, versions, run, recorded_at).
     Findings,
-    /// Versions whose document is missing or shorter than their span:
-    /// (claim, seq, doc, span_end, stored length or NULL).
-    DocumentRefs,
 }
 
 /// One stored cell exactly as SQLite holds it, so fsck can name bad bytes instead of failing on
