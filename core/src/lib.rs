@@ -13,6 +13,7 @@ pub mod fsck;
 pub mod hash;
 pub mod import;
 pub mod ingest;
+pub mod lock;
 pub mod model;
 pub mod normalize;
 pub mod plugin;
