@@ -6,6 +6,7 @@
 mod agree;
 mod claims;
 mod compare;
+mod concurrency;
 mod errors;
 mod fsck;
 mod fsck_storage;
@@ -15,6 +16,7 @@ mod output;
 mod plugin_support;
 mod plugins;
 mod propositions;
+mod safe_writes;
 mod snapshots;
 mod sources;
 mod support;
