@@ -71,6 +71,33 @@ pub enum Error {
         /// The newest this build knows.
         supported: i64,
     },
+    /// Another `claims` process kept the workspace's write lock for longer than we wait.
+    #[error(
+        "another claims process has been writing to this workspace for {waited_secs} s ({} is held); let it finish and retry, or set CLAIMS_LOCK_TIMEOUT=SECONDS to wait longer",
+        path.display()
+    )]
+    Locked {
+        /// The lock file.
+        path: PathBuf,
+        /// How long we waited, in whole seconds.
+        waited_secs: u64,
+    },
+    /// The disk, or the file-size limit (`ulimit -f`), ran out while writing: no input is at fault.
+    #[error("no space left to write {} ({detail}); nothing was recorded: free some space (or raise the file-size limit) and retry", path.display())]
+    DiskFull {
+        /// The file being written.
+        path: PathBuf,
+        /// What the system said.
+        detail: String,
+    },
+    /// A file of the workspace is a symbolic link to somewhere `claims` must not write.
+    #[error("refusing to write through {}: it is a symbolic link to {}, outside the workspace; replace the link with a regular file or directory", path.display(), target.display())]
+    UnsafeLink {
+        /// The link.
+        path: PathBuf,
+        /// Where it points.
+        target: PathBuf,
+    },
     /// A plugin could not be found, loaded or run, or answered nonsense.
     #[error(transparent)]
     Plugin(#[from] crate::plugin::PluginError),
@@ -98,6 +125,35 @@ impl Error {
     pub fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Error {
         let path = path.into();
         move |source| Error::Io { path, source }
+    }
+
+    /// Whether the failure lies in storage (disk, lock, database) rather than in the input, so
+    /// an import never blames a line for it.
+    pub fn is_storage(&self) -> bool {
+        matches!(
+            self,
+            Error::Sqlite(_) | Error::Io { .. } | Error::Locked { .. } | Error::DiskFull { .. }
+        )
+    }
+
+    /// Turns "no space" and "file too large" I/O errors into [`Error::DiskFull`], so the user
+    /// reads the cause instead of an errno.
+    pub fn io_write(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Error {
+        let path = path.into();
+        move |source| {
+            use std::io::ErrorKind;
+            if matches!(
+                source.kind(),
+                ErrorKind::StorageFull | ErrorKind::FileTooLarge | ErrorKind::QuotaExceeded
+            ) {
+                Error::DiskFull {
+                    path,
+                    detail: source.to_string(),
+                }
+            } else {
+                Error::Io { path, source }
+            }
+        }
     }
 
     /// Builds a validation error from anything printable.

@@ -11,7 +11,7 @@ use crate::config::{Config, Source};
 use crate::error::{Error, Result};
 use crate::model::{Action, ClaimId};
 use crate::storage::{Reader, Writer};
-use crate::workspace::{self, CONFIG_FILE, Workspace};
+use crate::workspace::{self, Workspace};
 
 /// How an import treats bad lines and unknown sources.
 #[derive(Debug, Clone, Copy, Default)]
@@ -152,17 +152,16 @@ impl Workspace {
         opts: ImportOptions,
         progress: &mut dyn FnMut(u64),
     ) -> Result<ImportReport> {
-        let cfg_path = self.root().join(CONFIG_FILE);
-        let mut imp = Importer {
-            config: self.config().clone(),
-            opts,
-            created: Vec::new(),
-            labels: HashMap::new(),
-            report: ImportReport::default(),
-            now: workspace::now(),
-            file,
-        };
-        let new_toml = self.store_mut().write(|w| {
+        self.write_declaring(|w, config| {
+            let mut imp = Importer {
+                config: config.clone(),
+                opts,
+                created: Vec::new(),
+                labels: HashMap::new(),
+                report: ImportReport::default(),
+                now: workspace::now(),
+                file,
+            };
             let mut buf = Vec::new();
             let mut line_no = 0usize;
             loop {
@@ -196,6 +195,10 @@ impl Workspace {
                     Ok(text) => imp.line(w, text.trim_end_matches(['\n', '\r'])),
                 };
                 if let Err(e) = result {
+                    if e.is_storage() {
+                        // The disk or the database failed, not the line: say so, unblamed.
+                        return Err(e);
+                    }
                     let message = e.to_string();
                     if imp.opts.skip_bad {
                         imp.report.bad.push(BadLine {
@@ -212,12 +215,8 @@ impl Workspace {
                 }
             }
             progress(line_no as u64);
-            workspace::declare_sources(&cfg_path, &imp.created)
-        })?;
-        imp.report.created_sources = imp.created.iter().map(|s| s.key.clone()).collect();
-        if let Some(text) = new_toml {
-            self.set_config(Config::parse(&cfg_path, &text)?);
-        }
-        Ok(imp.report)
+            imp.report.created_sources = imp.created.iter().map(|s| s.key.clone()).collect();
+            Ok((imp.report, imp.created))
+        })
     }
 }

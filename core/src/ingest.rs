@@ -13,7 +13,7 @@ use crate::model::{ClaimFields, DocRef, Hash, Stance};
 use crate::plugin::LoadedPlugin;
 use crate::plugin::registry::source_info;
 use crate::storage::Reader;
-use crate::workspace::{self, CONFIG_FILE, Workspace, now};
+use crate::workspace::{Workspace, now};
 
 /// How `ingest` treats names it cannot resolve and whether it writes.
 #[derive(Debug, Clone, Copy, Default)]
@@ -204,10 +204,9 @@ impl Workspace {
                 report.unresolved.join(", ")
             )));
         }
-        let cfg_path = self.root().join(CONFIG_FILE);
         let at = now();
         let path_str = path.display().to_string();
-        let new_toml = self.store_mut().write(|w| {
+        self.write_declaring(|w, fresh| {
             w.insert_document(&doc_hash, Some(&path_str), document.as_bytes(), &at)?;
             for c in &mut report.claims {
                 let fields = ClaimFields {
@@ -239,11 +238,10 @@ impl Workspace {
                     report.unchanged += 1;
                 }
             }
-            workspace::declare_sources(&cfg_path, &created)
+            // Another writer may have declared some of them since this document was parsed.
+            created.retain(|s| !fresh.sources.contains_key(&s.key));
+            Ok(((), created))
         })?;
-        if let Some(text) = new_toml {
-            self.set_config(Config::parse(&cfg_path, &text)?);
-        }
         Ok(report)
     }
 

@@ -37,6 +37,7 @@ pub mod hash;
 pub mod import;
 pub mod ingest;
 pub mod limits;
+pub mod lock;
 pub mod model;
 pub mod normalize;
 pub mod plugin;

@@ -1,11 +1,13 @@
 //! All SQL lives here: the schema, its migrations (keyed on `user_version`) and every query, as
 //! prepared (cached) statements.
 
-use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
+use rusqlite::{
+    Connection, ErrorCode, OpenFlags, OptionalExtension, Row, TransactionBehavior, params,
+};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use crate::error::{Error, Result};
+use crate::lock::{self, WriteLock};
 use crate::model::{Action, ClaimFields, ClaimId, DocRef, Hash, Stance, Verdict, Version};
 
 /// Schema migrations in order; `user_version` counts how many have run.
@@ -80,6 +82,13 @@ const MIGRATIONS: &[&str] = &[
         versions    TEXT NOT NULL,
         recorded_at TEXT NOT NULL
     );",
+    // 4: the workspace.toml a committed write still has to put in place (see docs/storage.md):
+    // at most one row; `base` is the BLAKE3 of the file the write started from.
+    "CREATE TABLE pending_config (
+        id   INTEGER PRIMARY KEY CHECK (id = 1),
+        base BLOB NOT NULL,
+        text TEXT NOT NULL
+    );",
 ];
 
 /// The newest schema this build knows.
@@ -89,6 +98,8 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    lock: Option<WriteLock>,
+    lock_depth: usize,
 }
 
 /// Read access shared by the store and by a write transaction, so reads inside a transaction see
@@ -379,6 +390,26 @@ pub trait Reader {
         Ok(st.exists([&doc[..]])?)
     }
 
+    /// The workspace.toml a committed write has not yet put in place, with the hash of the
+    /// file it started from; recovery on open completes it.
+    fn pending_config(&self) -> Result<Option<([u8; 32], String)>> {
+        let row: Option<(Vec<u8>, String)> = self
+            .conn()
+            .query_row(
+                "SELECT base, text FROM pending_config WHERE id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        Ok(match row {
+            Some((base, text)) => Some((
+                blob32(Some(base), "pending_config.base")?.expect("some"),
+                text,
+            )),
+            None => None,
+        })
+    }
+
     /// Hands `f` every row of one audited table exactly as stored (no cell is trusted to be of
     /// its declared type or valid UTF-8), in the order fsck walks it.
     fn for_each_audit_row(
@@ -501,9 +532,10 @@ pub struct PositionRow<'a> {
 pub fn storage_check(path: &Path, full: bool) -> Result<Vec<String>> {
     let conn = Connection::open_with_flags(
         path,
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_NOFOLLOW,
     )?;
-    conn.busy_timeout(Duration::from_secs(10))?;
     let pragma = if full {
         "PRAGMA integrity_check(100)"
     } else {
@@ -933,17 +965,86 @@ impl Reader for Store {
 
 impl Store {
     /// Opens (creating if needed) the database and brings its schema up to date.
+    /// Never through a symbolic link (`SQLITE_OPEN_NOFOLLOW`); SQLite waits as long as the
+    /// workspace lock does before reporting its own locks busy.
     pub fn open(path: &Path) -> Result<Store> {
-        let mut conn = Connection::open(path)?;
-        conn.busy_timeout(Duration::from_secs(10))?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        migrate(&mut conn, path)?;
-        Ok(Store {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::default() | OpenFlags::SQLITE_OPEN_NOFOLLOW,
+        )?;
+        let mut store = Store {
             conn,
             path: path.to_path_buf(),
-        })
+            lock: None,
+            lock_depth: 0,
+        };
+        store.setup().map_err(|e| store.classify(e))?;
+        Ok(store)
+    }
+
+    fn setup(&mut self) -> Result<()> {
+        self.conn.busy_timeout(lock::timeout())?;
+        self.conn.pragma_update(None, "journal_mode", "WAL")?;
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        let current: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if current == SCHEMA_VERSION {
+            return Ok(());
+        }
+        self.hold_lock()?;
+        let out = migrate(&mut self.conn, &self.path);
+        self.release_lock();
+        out
+    }
+
+    /// Takes the workspace's write lock (`lock` next to the database), or counts one more
+    /// holder if this store already holds it, so a write that spans workspace.toml and the
+    /// database holds it throughout.
+    pub(crate) fn hold_lock(&mut self) -> Result<()> {
+        if self.lock_depth == 0 {
+            self.lock = Some(lock::acquire(&self.path.with_file_name(lock::LOCK_FILE))?);
+        }
+        self.lock_depth += 1;
+        Ok(())
+    }
+
+    /// Undoes one [`Store::hold_lock`]; the last one releases the lock.
+    pub(crate) fn release_lock(&mut self) {
+        self.lock_depth = self.lock_depth.saturating_sub(1);
+        if self.lock_depth == 0 {
+            self.lock = None;
+        }
+    }
+
+    /// Names the cause of storage failures (disk full, lock contention) instead of SQLite's
+    /// generic "disk I/O error" or "database is locked".
+    fn classify(&self, e: Error) -> Error {
+        let Error::Sqlite(rusqlite::Error::SqliteFailure(f, _)) = &e else {
+            return e;
+        };
+        let full = |detail: String| Error::DiskFull {
+            path: self.path.clone(),
+            detail,
+        };
+        match f.code {
+            ErrorCode::DiskFull => full("the database or disk is full".into()),
+            ErrorCode::SystemIoFailure => {
+                // SAFETY: the handle is this open connection's; the call only reads its errno.
+                let errno = unsafe { rusqlite::ffi::sqlite3_system_errno(self.conn.handle()) };
+                let err = std::io::Error::from_raw_os_error(errno);
+                match Error::io_write(&self.path)(err) {
+                    e @ Error::DiskFull { .. } => e,
+                    _ => e,
+                }
+            }
+            ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => Error::Locked {
+                path: self.path.clone(),
+                waited_secs: lock::timeout().as_secs(),
+            },
+            _ => e,
+        }
     }
 
     /// Where the database lives.
@@ -953,7 +1054,15 @@ impl Store {
 
     /// Runs `f` in one write transaction: everything it wrote is committed if it returns Ok, and
     /// nothing if it returns Err (or panics).
+    /// The workspace's write lock is held throughout.
     pub fn write<T>(&mut self, f: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+        self.hold_lock()?;
+        let out = self.write_locked(f).map_err(|e| self.classify(e));
+        self.release_lock();
+        out
+    }
+
+    fn write_locked<T>(&mut self, f: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -961,6 +1070,12 @@ impl Store {
         let out = f(&w)?;
         w.tx.commit()?;
         Ok(out)
+    }
+
+    /// Forgets the pending workspace.toml once it is in place.
+    pub(crate) fn clear_pending_config(&mut self) -> Result<()> {
+        self.conn.execute("DELETE FROM pending_config", [])?;
+        Ok(())
     }
 
     /// Raw access for tests that tamper with the database behind the program's back.
@@ -1004,6 +1119,15 @@ impl Reader for Writer<'_> {
 }
 
 impl Writer<'_> {
+    /// Records the workspace.toml this transaction's commit promises (see docs/storage.md).
+    pub fn set_pending_config(&self, base: &[u8; 32], text: &str) -> Result<()> {
+        self.tx.execute(
+            "INSERT OR REPLACE INTO pending_config (id, base, text) VALUES (1, ?1, ?2)",
+            params![&base[..], text],
+        )?;
+        Ok(())
+    }
+
     /// Records (or replaces) a plugin's pin.
     pub fn set_pin(&self, pin: &Pin) -> Result<()> {
         let mut st = self.tx.prepare_cached(

@@ -5,12 +5,19 @@
 //!
 //! A workspace is a directory holding `workspace.toml` (committed: the sources and plugins) and
 //! `.claims/` (not committed: the SQLite database and machine-local state).
+//!
+//! Every write takes the workspace lock ([`crate::lock`]). A write that declares sources commits
+//! workspace.toml and the database together through a pending record ([`Workspace::write_declaring`];
+//! the design is in docs/storage.md). Files are replaced through fresh, exclusively created
+//! temporary files, synced before the rename, never through a symbolic link leading out of the
+//! workspace.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::config::{self, Config, Source};
 use crate::error::{Error, Result};
-use crate::storage::Store;
+use crate::storage::{Reader, Store, Writer};
 
 /// The file that marks a workspace's root.
 pub const CONFIG_FILE: &str = "workspace.toml";
@@ -60,39 +67,171 @@ pub fn init(dir: &Path) -> Result<InitOutcome> {
     })
 }
 
+/// Makes `.claims/` if missing. A `.claims` that is a symbolic link is followed only when it
+/// leads to a directory inside the workspace: a cloned or unpacked workspace must not make
+/// `claims` create or write its database elsewhere. Likewise the database file itself is never a
+/// link.
 fn ensure_data_dir(root: &Path) -> Result<bool> {
     let data = root.join(DATA_DIR);
+    inside_workspace(root, &data)?;
+    inside_workspace(root, &data.join(DB_FILE))?;
     if data.is_dir() {
         return Ok(false);
     }
-    std::fs::create_dir_all(&data).map_err(Error::io(&data))?;
+    std::fs::create_dir_all(&data).map_err(Error::io_write(&data))?;
     let ignore = data.join(".gitignore");
-    std::fs::write(
-        &ignore,
-        "# Machine-local state of claims: never commit it.\n*\n",
-    )
-    .map_err(Error::io(&ignore))?;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&ignore)
+        .map_err(Error::io_write(&ignore))?;
+    f.write_all(b"# Machine-local state of claims: never commit it.\n*\n")
+        .map_err(Error::io_write(&ignore))?;
     Ok(true)
 }
 
-/// Replaces a file's content all at once, so a crash never leaves half a file.
-pub fn write_atomically(path: &Path, text: &str) -> Result<()> {
-    let tmp = path.with_extension("toml.tmp");
-    std::fs::write(&tmp, text).map_err(Error::io(&tmp))?;
-    std::fs::rename(&tmp, path).map_err(Error::io(path))
+/// Where a write to `path` really lands: `path` itself, or the target of the symbolic link
+/// `path` is, when that target lies inside the workspace `root`. A link leading out of the
+/// workspace (or nowhere) is refused.
+pub fn inside_workspace(root: &Path, path: &Path) -> Result<PathBuf> {
+    match std::fs::symlink_metadata(path) {
+        Ok(m) if m.file_type().is_symlink() => {
+            let target = std::fs::read_link(path).map_err(Error::io(path))?;
+            let refuse = || Error::UnsafeLink {
+                path: path.to_path_buf(),
+                target: target.clone(),
+            };
+            let real_root = std::fs::canonicalize(root).map_err(Error::io(root))?;
+            let real = std::fs::canonicalize(path).map_err(|_| refuse())?;
+            if real.starts_with(&real_root) && real != real_root {
+                Ok(real)
+            } else {
+                Err(refuse())
+            }
+        }
+        _ => Ok(path.to_path_buf()),
+    }
 }
 
-/// Declares new sources in workspace.toml (keeping its comments) from inside a write
-/// transaction: if writing the file fails, the transaction is not committed. Returns the new
-/// text, or None when there was nothing to declare.
-pub(crate) fn declare_sources(cfg_path: &Path, created: &[Source]) -> Result<Option<String>> {
-    if created.is_empty() {
-        return Ok(None);
+/// Replaces a file's content all at once, so a crash never leaves half a file, and a planted
+/// file or link never receives it.
+pub fn write_atomically(path: &Path, text: &str) -> Result<()> {
+    stage(path, text)?.commit()
+}
+
+/// New content written and synced to a fresh temporary file beside its destination, not yet
+/// in place: the first half of [`write_atomically`], split so a database commit can sit in
+/// between.
+pub(crate) struct Staged {
+    tmp: tempfile::NamedTempFile,
+    dest: PathBuf,
+}
+
+/// The prefix and suffix of the temporary files of `dest`, so stale ones can be recognised.
+fn tmp_affixes(dest: &Path) -> (String, &'static str) {
+    let name = dest
+        .file_name()
+        .map_or_else(|| "file".to_string(), |n| n.to_string_lossy().into_owned());
+    (format!(".{name}."), ".tmp")
+}
+
+/// Writes `text` to a temporary file created exclusively (O_EXCL, random name, so no planted
+/// file or link is ever opened) in `dest`'s directory, with `dest`'s permissions, and syncs it.
+pub(crate) fn stage(dest: &Path, text: &str) -> Result<Staged> {
+    let dir = match dest.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let (prefix, suffix) = tmp_affixes(dest);
+    let mut b = tempfile::Builder::new();
+    b.prefix(&prefix).suffix(suffix);
+    if let Ok(m) = std::fs::metadata(dest) {
+        b.permissions(m.permissions());
+    } else {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            b.permissions(std::fs::Permissions::from_mode(0o644));
+        }
     }
-    let text = std::fs::read_to_string(cfg_path).map_err(Error::io(cfg_path))?;
-    let new_text = config::add_sources(cfg_path, &text, created)?;
-    write_atomically(cfg_path, &new_text)?;
-    Ok(Some(new_text))
+    let mut tmp = b.tempfile_in(dir).map_err(Error::io_write(dir))?;
+    tmp.write_all(text.as_bytes())
+        .map_err(Error::io_write(dest))?;
+    tmp.as_file().sync_all().map_err(Error::io_write(dest))?;
+    Ok(Staged {
+        tmp,
+        dest: dest.to_path_buf(),
+    })
+}
+
+impl Staged {
+    /// Renames the file into place and syncs the directory, so the rename survives a crash.
+    pub(crate) fn commit(self) -> Result<()> {
+        let dest = self.dest;
+        self.tmp
+            .persist(&dest)
+            .map_err(|e| Error::io_write(&dest)(e.error))?;
+        sync_dir(&dest)
+    }
+}
+
+#[cfg(unix)]
+fn sync_dir(file: &Path) -> Result<()> {
+    let dir = match file.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    std::fs::File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(Error::io_write(dir))
+}
+
+#[cfg(not(unix))]
+fn sync_dir(_file: &Path) -> Result<()> {
+    Ok(())
+}
+
+/// Removes temporary files a killed writer left beside `dest`; called with the lock held, so
+/// none belongs to a live writer. Removing never follows links.
+fn remove_stale_temps(dest: &Path) {
+    let (prefix, suffix) = tmp_affixes(dest);
+    let Some(dir) = dest.parent() else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(&prefix)
+            && name.ends_with(suffix)
+            && name.len() > prefix.len() + suffix.len()
+        {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// A test hook (debug builds only): `CLAIMS_TEST_FAIL_AT=STEP` ends the process at that step of
+/// a write as a kill would (no rollback, no clean-up); `STEP:error` makes the step fail instead.
+/// Steps in order: `locked`, `db-written`, `toml-staged`, `committed`, `renamed`, `cleared`.
+fn fail_point(step: &str) -> Result<()> {
+    if cfg!(debug_assertions)
+        && let Ok(want) = std::env::var("CLAIMS_TEST_FAIL_AT")
+    {
+        {
+            let (name, mode) = want.split_once(':').unwrap_or((&want, "exit"));
+            if name == step {
+                if mode == "error" {
+                    return Err(Error::Io {
+                        path: PathBuf::from(step),
+                        source: std::io::Error::other("injected failure"),
+                    });
+                }
+                std::process::exit(86);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The current time as stored in versions (RFC 3339, UTC, whole seconds).
@@ -112,14 +251,113 @@ pub struct Workspace {
 impl Workspace {
     /// Opens the workspace at `root`, creating its `.claims/` state on first use (a fresh clone
     /// has only `workspace.toml`).
+    /// A write that committed its database half but was cut off before workspace.toml was in
+    /// place is completed here.
     pub fn open(root: &Path) -> Result<Workspace> {
         let config = Config::load(&root.join(CONFIG_FILE))?;
         ensure_data_dir(root)?;
         let store = Store::open(&root.join(DATA_DIR).join(DB_FILE))?;
-        Ok(Workspace {
+        let mut ws = Workspace {
             root: root.to_path_buf(),
             config,
             store,
+        };
+        if ws.store.pending_config()?.is_some() {
+            ws.locked(Workspace::recover)?;
+        }
+        Ok(ws)
+    }
+
+    /// Runs `f` holding the workspace lock, with workspace.toml re-read under it (another
+    /// writer may have declared sources since this workspace was opened).
+    pub(crate) fn locked<T>(&mut self, f: impl FnOnce(&mut Workspace) -> Result<T>) -> Result<T> {
+        self.store.hold_lock()?;
+        let out = fail_point("locked")
+            .and_then(|()| Config::load(&self.root.join(CONFIG_FILE)))
+            .and_then(|c| {
+                self.config = c;
+                f(self)
+            });
+        self.store.release_lock();
+        out
+    }
+
+    /// Puts in place the workspace.toml a committed write promised (lock held). If the file
+    /// is still the one that write started from, the promised text is written as is; if someone
+    /// edited it since, the sources it lacks are appended to the edited text.
+    fn recover(&mut self) -> Result<()> {
+        let Some((base, promised)) = self.store.pending_config()? else {
+            return Ok(());
+        };
+        let path = self.root.join(CONFIG_FILE);
+        let dest = inside_workspace(&self.root, &path)?;
+        let current = std::fs::read_to_string(&path).map_err(Error::io(&path))?;
+        let new_text = if current == promised {
+            None
+        } else if *blake3::hash(current.as_bytes()).as_bytes() == base {
+            Some(promised)
+        } else {
+            let want = Config::parse(&path, &promised)?;
+            let missing: Vec<Source> = want
+                .sources
+                .values()
+                .filter(|s| !self.config.sources.contains_key(&s.key))
+                .cloned()
+                .collect();
+            (!missing.is_empty())
+                .then(|| config::add_sources(&path, &current, &missing))
+                .transpose()?
+        };
+        remove_stale_temps(&dest);
+        if let Some(text) = new_text {
+            let cfg = Config::parse(&path, &text)?;
+            write_atomically(&dest, &text)?;
+            self.config = cfg;
+        }
+        self.store.clear_pending_config()
+    }
+
+    /// Runs one database transaction that may also declare sources, committing both files
+    /// together: `f` gets the configuration as re-read under the lock and returns its result
+    /// and the sources to declare. Either everything is recorded or nothing is; a kill after
+    /// the database commit is completed by the next [`Workspace::open`].
+    pub(crate) fn write_declaring<T>(
+        &mut self,
+        f: impl FnOnce(&Writer<'_>, &Config) -> Result<(T, Vec<Source>)>,
+    ) -> Result<T> {
+        self.locked(|ws| {
+            let path = ws.root.join(CONFIG_FILE);
+            let dest = inside_workspace(&ws.root, &path)?;
+            let config = &ws.config;
+            let (out, staged) = ws.store.write(|w| {
+                let (out, created) = f(w, config)?;
+                fail_point("db-written")?;
+                if created.is_empty() {
+                    return Ok((out, None));
+                }
+                let base = std::fs::read_to_string(&path).map_err(Error::io(&path))?;
+                let text = config::add_sources(&path, &base, &created)?;
+                let new_config = Config::parse(&path, &text)?;
+                remove_stale_temps(&dest);
+                let staged = stage(&dest, &text)?;
+                fail_point("toml-staged")?;
+                w.set_pending_config(blake3::hash(base.as_bytes()).as_bytes(), &text)?;
+                Ok((out, Some((staged, new_config))))
+            })?;
+            let Some((staged, new_config)) = staged else {
+                return Ok(out);
+            };
+            ws.config = new_config;
+            // Committed: from here a failure only delays putting workspace.toml in place,
+            // which the pending record makes the next open finish.
+            if fail_point("committed").is_ok()
+                && staged.commit().is_ok()
+                && fail_point("renamed").is_ok()
+                && ws.store.clear_pending_config().is_ok()
+            {
+                fail_point("cleared")?;
+            }
+            Ok(out)
         })
     }
 
@@ -145,17 +383,6 @@ impl Workspace {
 
     /// Declares new sources in workspace.toml, keeping its comments; all or none are added.
     pub fn add_sources(&mut self, sources: &[Source]) -> Result<()> {
-        let path = self.root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(Error::io(&path))?;
-        let new_text = config::add_sources(&path, &text, sources)?;
-        let new_config = Config::parse(&path, &new_text)?;
-        write_atomically(&path, &new_text)?;
-        self.config = new_config;
-        Ok(())
-    }
-
-    /// Replaces the in-memory configuration (after a write that also changed workspace.toml).
-    pub(crate) fn set_config(&mut self, config: Config) {
-        self.config = config;
+        self.write_declaring(|_, _| Ok(((), sources.to_vec())))
     }
 }
