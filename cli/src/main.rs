@@ -31,6 +31,12 @@ fn main() -> ExitCode {
         // SAFETY: no other thread exists yet. An empty variable means "not set", not "".
         unsafe { std::env::remove_var("CLAIMS_WORKSPACE") };
     }
+    claims_core::lock::on_wait(|lock| {
+        eprintln!(
+            "waiting for another claims process to finish writing ({})…",
+            lock.display()
+        )
+    });
     let cli = match args::Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => match args::library_error(&err) {

@@ -2,13 +2,15 @@
 //! writer of `workspace.toml` or the database holds across its whole read-modify-write, so
 //! concurrent writers serialise and no update is ever lost. Readers take no lock.
 //!
-//! A writer that finds the lock held waits, says so once on stderr after about a second, and
+//! A writer that finds the lock held waits, says so once after about a second (through
+//! [`on_wait`]; the CLI prints the line on stderr), and
 //! gives up after [`timeout`] (default 60 s, `CLAIMS_LOCK_TIMEOUT` seconds) with
 //! [`Error::Locked`]. The lock is released when its file is closed, so a killed writer never
 //! leaves it held.
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
@@ -21,6 +23,15 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// After this long waiting, the writer tells the user why it is not progressing.
 const NOTICE_AFTER: Duration = Duration::from_secs(1);
+
+/// What to do when a writer starts waiting for the lock; unset, nothing is said.
+static WAIT_NOTICE: OnceLock<fn(&Path)> = OnceLock::new();
+
+/// Sets, once per process, how a writer that has waited about a second says so (the CLI prints
+/// a line on stderr), so the library itself never writes to a terminal.
+pub fn on_wait(notice: fn(&Path)) {
+    let _ = WAIT_NOTICE.set(notice);
+}
 
 /// How long writers wait for the lock (and SQLite for its own locks): `CLAIMS_LOCK_TIMEOUT`
 /// seconds if set to a finite, non-negative number below one day, else [`DEFAULT_TIMEOUT`].
@@ -59,10 +70,9 @@ pub fn acquire(path: &Path) -> Result<WriteLock> {
             });
         }
         if !told && waited >= NOTICE_AFTER {
-            eprintln!(
-                "waiting for another claims process to finish writing ({})…",
-                display_path(path).display()
-            );
+            if let Some(notice) = WAIT_NOTICE.get() {
+                notice(&display_path(path));
+            }
             told = true;
         }
         std::thread::sleep(pause.min(limit.saturating_sub(waited)));
