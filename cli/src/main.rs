@@ -31,6 +31,13 @@ fn main() -> ExitCode {
         // SAFETY: no other thread exists yet. An empty variable means "not set", not "".
         unsafe { std::env::remove_var("CLAIMS_WORKSPACE") };
     }
+    // Past `ulimit -f`, a write should fail with EFBIG and be reported as a full disk (nothing
+    // recorded), not kill the process with SIGXFSZ halfway through a command.
+    #[cfg(unix)]
+    // SAFETY: setting a signal to "ignore" installs no handler code; no other thread exists yet.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
     claims_core::lock::on_wait(|lock| {
         eprintln!(
             "waiting for another claims process to finish writing ({})…",

@@ -185,14 +185,14 @@ fn a_file_size_limit_is_reported_as_no_space_and_changes_nothing() {
     }
     ws.file("big.jsonl", &text);
     let before = ws.state();
-    // SIGXFSZ ignored so the writes fail with EFBIG instead of killing the process.
+    // A plain `ulimit -f`, as a user would set it: claims itself turns SIGXFSZ into EFBIG.
     let out = std::process::Command::new("sh")
         .current_dir(ws.path())
         .env("NO_COLOR", "1")
         .env_remove("CLAIMS_WORKSPACE")
         .arg("-c")
         .arg(format!(
-            "trap '' XFSZ; ulimit -f 2048; exec '{BIN}' import big.jsonl --create-sources"
+            "ulimit -f 2048; exec '{BIN}' import big.jsonl --create-sources"
         ))
         .output()
         .unwrap();
