@@ -711,6 +711,28 @@ impl Workspace {
                 }
             }
         }
+        fn opt_text(c: &Cell) -> Option<Option<&str>> {
+            match c {
+                Cell::Null => Some(None),
+                c => c.text().map(Some),
+            }
+        }
+        if let (Some(key), Some(text), Some(kind), Some(at)) = (
+            row[0].text(),
+            opt_text(&row[1]),
+            opt_text(&row[2]),
+            row[3].text(),
+        ) {
+            let computed = hash::proposition_hash(key, text, kind, at);
+            match hash32(&row[4]) {
+                None => bad("has no stored hash".into()),
+                Some(stored) => {
+                    if let Some(fault) = hash_fault(&stored, &computed.0) {
+                        bad(fault);
+                    }
+                }
+            }
+        }
     }
 
     /// One stored finding: well-formed, and every version it cites exists with that hash.
@@ -721,8 +743,40 @@ impl Workspace {
         let mut bad = |message: String| {
             problems.push(record_problem(Part::Finding, name.clone(), None, message))
         };
-        if ![1, 2, 4, 7, 8].iter().all(|&i| row[i].text().is_some()) {
-            bad("stored finding is malformed (a column is missing or not text)".into());
+        let texts: Option<Vec<&str>> = (1..=8).map(|i| row[i].text()).collect();
+        match texts.as_deref() {
+            Some(
+                &[
+                    plugin,
+                    rule,
+                    severity,
+                    message,
+                    claims,
+                    versions,
+                    run,
+                    recorded_at,
+                ],
+            ) => {
+                let computed = hash::finding_hash(&hash::FindingRef {
+                    run,
+                    plugin,
+                    rule,
+                    severity,
+                    message,
+                    claims,
+                    versions,
+                    recorded_at,
+                });
+                match hash32(&row[9]) {
+                    None => bad("has no stored hash".into()),
+                    Some(stored) => {
+                        if let Some(fault) = hash_fault(&stored, &computed.0) {
+                            bad(fault);
+                        }
+                    }
+                }
+            }
+            _ => bad("stored finding is malformed (a column is missing or not text)".into()),
         }
         if !row[3]
             .text()

@@ -289,6 +289,64 @@ pub fn verdict_hash(
     Hash(*blake3::hash(&enc.finish()).as_bytes())
 }
 
+/// Domain tag of a proposition's stored record.
+pub const PROPOSITION_DOMAIN: &[u8] = b"claims/proposition/v1\n";
+
+/// The hash of a proposition as stored (key, words, kind, last change), so fsck can tell an
+/// edited row from one `claims` wrote.
+pub fn proposition_hash(
+    key: &str,
+    text: Option<&str>,
+    kind: Option<&str>,
+    updated_at: &str,
+) -> Hash {
+    let mut enc = Encoder::new(PROPOSITION_DOMAIN);
+    enc.bytes("key", key.as_bytes());
+    enc.opt("text", text.map(str::as_bytes));
+    enc.opt("kind", kind.map(str::as_bytes));
+    enc.bytes("updated_at", updated_at.as_bytes());
+    Hash(*blake3::hash(&enc.finish()).as_bytes())
+}
+
+/// Domain tag of a stored check finding.
+pub const FINDING_DOMAIN: &[u8] = b"claims/finding/v1\n";
+
+/// A check finding's stored fields, as the hash covers them (`claims` and `versions` are the
+/// JSON arrays exactly as stored).
+#[derive(Debug, Clone, Copy)]
+pub struct FindingRef<'a> {
+    /// The check run it belongs to.
+    pub run: &'a str,
+    /// The plugin that reported it.
+    pub plugin: &'a str,
+    /// The rule's name.
+    pub rule: &'a str,
+    /// info, warning or error.
+    pub severity: &'a str,
+    /// What it says.
+    pub message: &'a str,
+    /// The claim ids, as a JSON array.
+    pub claims: &'a str,
+    /// The version hashes, as a JSON array.
+    pub versions: &'a str,
+    /// When it was stored.
+    pub recorded_at: &'a str,
+}
+
+/// The hash of a stored finding, so fsck can tell an edited finding from one a check wrote.
+pub fn finding_hash(f: &FindingRef<'_>) -> Hash {
+    let mut enc = Encoder::new(FINDING_DOMAIN);
+    enc.bytes("run", f.run.as_bytes());
+    enc.bytes("plugin", f.plugin.as_bytes());
+    enc.bytes("rule", f.rule.as_bytes());
+    enc.bytes("severity", f.severity.as_bytes());
+    enc.bytes("message", f.message.as_bytes());
+    enc.bytes("claims", f.claims.as_bytes());
+    enc.bytes("versions", f.versions.as_bytes());
+    enc.bytes("recorded_at", f.recorded_at.as_bytes());
+    Hash(*blake3::hash(&enc.finish()).as_bytes())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -89,7 +89,60 @@ const MIGRATIONS: &[&str] = &[
         base BLOB NOT NULL,
         text TEXT NOT NULL
     );",
+    // 5: a content hash on propositions and findings, so fsck can tell an edited row from one
+    // claims wrote (filled in for existing rows by `hash_records` in the same transaction).
+    "ALTER TABLE propositions ADD COLUMN hash BLOB;
+    ALTER TABLE findings ADD COLUMN hash BLOB;",
 ];
+
+/// Migrations after whose SQL existing rows get their hashes ([`hash_records`]).
+const HASHES_RECORDS: usize = 5;
+
+/// Sets the content hash of every proposition and finding that has none: run once, by the
+/// migration that added the column, so rows older than it are covered too.
+fn hash_records(conn: &Connection) -> Result<()> {
+    let props: Vec<(String, Option<String>, Option<String>, String)> = conn
+        .prepare("SELECT key, text, kind, updated_at FROM propositions WHERE hash IS NULL")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (key, text, kind, at) in props {
+        let h = crate::hash::proposition_hash(&key, text.as_deref(), kind.as_deref(), &at);
+        conn.execute(
+            "UPDATE propositions SET hash = ?1 WHERE key = ?2",
+            params![&h.0[..], key],
+        )?;
+    }
+    let mut st = conn.prepare(
+        "SELECT id, run, plugin, rule, severity, message, claims, versions, recorded_at
+         FROM findings WHERE hash IS NULL",
+    )?;
+    let rows: Vec<(i64, [String; 8])> = st
+        .query_map([], |r| {
+            let t = |i| r.get::<_, String>(i);
+            Ok((
+                r.get(0)?,
+                [t(1)?, t(2)?, t(3)?, t(4)?, t(5)?, t(6)?, t(7)?, t(8)?],
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, [run, plugin, rule, severity, message, claims, versions, at]) in rows {
+        let h = crate::hash::finding_hash(&crate::hash::FindingRef {
+            run: &run,
+            plugin: &plugin,
+            rule: &rule,
+            severity: &severity,
+            message: &message,
+            claims: &claims,
+            versions: &versions,
+            recorded_at: &at,
+        });
+        conn.execute(
+            "UPDATE findings SET hash = ?1 WHERE id = ?2",
+            params![&h.0[..], id],
+        )?;
+    }
+    Ok(())
+}
 
 /// The newest schema this build knows.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -424,10 +477,10 @@ pub trait Reader {
             }
             AuditTable::Documents => "SELECT hash, bytes FROM documents ORDER BY rowid",
             AuditTable::Propositions => {
-                "SELECT key, text, kind, updated_at FROM propositions ORDER BY key"
+                "SELECT key, text, kind, updated_at, hash FROM propositions ORDER BY key"
             }
             AuditTable::Findings => {
-                "SELECT id, plugin, rule, severity, message, claims, versions, run, recorded_at
+                "SELECT id, plugin, rule, severity, message, claims, versions, run, recorded_at, hash
                  FROM findings ORDER BY id"
             }
         };
@@ -557,9 +610,10 @@ pub enum AuditTable {
     Verdicts,
     /// Stored documents: (hash, bytes).
     Documents,
-    /// Declared propositions: (key, text, kind, updated_at).
+    /// Declared propositions: (key, text, kind, updated_at, hash).
     Propositions,
-    /// Check findings: (id, plugin, rule, severity, message, claims, versions, run, recorded_at).
+    /// Check findings: (id, plugin, rule, severity, message, claims, versions, run, recorded_at,
+    /// hash).
     Findings,
 }
 
@@ -1101,6 +1155,9 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     let current: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
         tx.execute_batch(sql)?;
+        if i + 1 == HASHES_RECORDS {
+            hash_records(&tx)?;
+        }
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
     }
     tx.commit()?;
@@ -1154,9 +1211,21 @@ impl Writer<'_> {
 
     /// Stores one finding of a check run.
     pub fn insert_finding(&self, run: &str, f: &StoredFinding, at: &str) -> Result<()> {
+        let claims = serde_json::to_string(&f.claims).expect("strings serialise");
+        let versions = serde_json::to_string(&f.versions).expect("strings serialise");
+        let hash = crate::hash::finding_hash(&crate::hash::FindingRef {
+            run,
+            plugin: &f.plugin,
+            rule: &f.rule,
+            severity: &f.severity,
+            message: &f.message,
+            claims: &claims,
+            versions: &versions,
+            recorded_at: at,
+        });
         let mut st = self.tx.prepare_cached(
-            "INSERT INTO findings (run, plugin, rule, severity, message, claims, versions, recorded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO findings (run, plugin, rule, severity, message, claims, versions, recorded_at, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?;
         st.execute(params![
             run,
@@ -1164,9 +1233,10 @@ impl Writer<'_> {
             f.rule,
             f.severity,
             f.message,
-            serde_json::to_string(&f.claims).expect("strings serialise"),
-            serde_json::to_string(&f.versions).expect("strings serialise"),
-            at
+            claims,
+            versions,
+            at,
+            &hash.0[..]
         ])?;
         Ok(())
     }
@@ -1184,6 +1254,17 @@ impl Writer<'_> {
              ON CONFLICT (key) DO UPDATE SET text = COALESCE(?2, text), kind = COALESCE(?3, kind), updated_at = ?4",
         )?;
         st.execute(params![key, text, kind, at])?;
+        // The row as merged, hashed as stored.
+        let (text, kind): (Option<String>, Option<String>) = self.tx.query_row(
+            "SELECT text, kind FROM propositions WHERE key = ?1",
+            [key],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let hash = crate::hash::proposition_hash(key, text.as_deref(), kind.as_deref(), at);
+        self.tx.execute(
+            "UPDATE propositions SET hash = ?1 WHERE key = ?2",
+            params![&hash.0[..], key],
+        )?;
         Ok(())
     }
 

@@ -162,8 +162,12 @@ fn fsck_reports_every_fault_at_once_even_an_unreadable_verdict() {
     );
     let propositions = problems_of(&r, "proposition");
     assert_eq!(
-        propositions,
-        ["proposition ferry: stored kind `maybe` is not statement or value"]
+        propositions[0],
+        "proposition ferry: stored kind `maybe` is not statement or value"
+    );
+    assert!(
+        propositions[1].contains("content does not match its hash"),
+        "{propositions:?}"
     );
     let findings = problems_of(&r, "finding");
     assert!(
@@ -198,6 +202,48 @@ fn fsck_reports_every_fault_at_once_even_an_unreadable_verdict() {
     );
     assert!(stdout.contains("document "), "{stdout}");
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}
+
+#[test]
+fn fsck_names_edited_propositions_and_findings_and_hashes_older_rows_on_upgrade() {
+    let ws = stocked();
+    ws.sql(
+        "UPDATE propositions SET text = 'The ferry service never resumes';
+         UPDATE findings SET message = 'all is well' WHERE id = (SELECT MIN(id) FROM findings);",
+    );
+    let r = fsck_json(&ws, false);
+    let propositions = problems_of(&r, "proposition");
+    assert_eq!(propositions.len(), 1, "{propositions:?}");
+    assert!(propositions[0].starts_with("proposition ferry: content does not match its hash"));
+    let findings = problems_of(&r, "finding");
+    assert_eq!(findings.len(), 1, "{findings:?}");
+    assert!(
+        findings[0].contains("content does not match its hash"),
+        "{findings:?}"
+    );
+
+    // A workspace from before record hashes: the upgrade hashes its rows as they stand.
+    let ws = stocked();
+    ws.sql(
+        "ALTER TABLE propositions DROP COLUMN hash;
+         ALTER TABLE findings DROP COLUMN hash;
+         PRAGMA user_version = 4;",
+    );
+    let r = fsck_json(&ws, true);
+    assert_eq!(r["problems"], serde_json::json!([]), "{r}");
+    assert_eq!(ws.sql_query("PRAGMA user_version").trim(), "5");
+    assert_eq!(
+        ws.sql_query("SELECT COUNT(*) FROM findings WHERE hash IS NULL")
+            .trim(),
+        "0"
+    );
+    // A row whose hash was removed afterwards is named too.
+    ws.sql("UPDATE propositions SET hash = NULL");
+    let r = fsck_json(&ws, false);
+    assert_eq!(
+        problems_of(&r, "proposition"),
+        ["proposition ferry: has no stored hash"]
+    );
 }
 
 #[test]
