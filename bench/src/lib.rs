@@ -3,6 +3,35 @@
 
 pub mod fuzz;
 
+/// A small seedable xorshift generator (13/7/17), so benchmark data and fuzz cases are the same
+/// on every run and a failure replays by its seed.
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// The next 64 random bits (the seed must not be 0).
+    pub fn bits(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// A number in `0..n` (0 when `n` is 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.bits() % n.max(1)
+    }
+
+    /// An index into something of length `n`.
+    pub fn index(&mut self, n: usize) -> usize {
+        self.below(n as u64) as usize
+    }
+
+    /// True with probability `p` (in millionths).
+    pub fn chance(&mut self, p: f64) -> bool {
+        (self.bits() % 1_000_000) as f64 / 1_000_000.0 < p
+    }
+}
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::time::Instant;
 
 use basic_checks::check;
+use claims_bench::Rng;
 use claims_plugin::{CheckRequest, ClaimView, SourceInfo, serde_json};
 
 /// The budget the issue sets for the whole run.
@@ -29,29 +30,6 @@ fn cpu_since(start: Option<f64>) -> String {
     match (start, cpu_secs()) {
         (Some(a), Some(b)) => format!(" (cpu {:.2} s)", b - a),
         _ => String::new(),
-    }
-}
-
-/// A small, seedable xorshift generator: the benchmark needs no dependency.
-struct Rng(u64);
-
-impl Rng {
-    /// Next 64 random bits.
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    /// A number in `0..n`.
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    /// True with probability `p`.
-    fn chance(&mut self, p: f64) -> bool {
-        (self.next() % 1_000_000) as f64 / 1_000_000.0 < p
     }
 }
 
@@ -196,28 +174,28 @@ fn generate(n: usize) -> CheckRequest {
     let mut claims = Vec::with_capacity(n);
     for i in 0..n {
         // Propositions are skewed: a few are much discussed, many are mentioned once or twice.
-        let r = rng.below(1 << 20) as f64 / (1 << 20) as f64;
+        let r = rng.index(1 << 20) as f64 / (1 << 20) as f64;
         let p = ((r * r) * props as f64) as usize;
         let origin = if rng.chance(0.3) {
             // Heavy hitters: agencies and governments speak often.
-            keys[550 + rng.below(240)].clone()
+            keys[550 + rng.index(240)].clone()
         } else {
-            keys[rng.below(keys.len())].clone()
+            keys[rng.index(keys.len())].clone()
         };
         let mut via = Vec::new();
-        let relays = [0, 1, 1, 1, 2][rng.below(5)];
+        let relays = [0, 1, 1, 1, 2][rng.index(5)];
         for _ in 0..relays {
-            via.push(keys[rng.below(550)].clone());
+            via.push(keys[rng.index(550)].clone());
         }
         if rng.chance(0.0005) {
             via.push(origin.clone());
         }
-        let said = rng.below(366);
+        let said = rng.index(366);
         let said_on = date(said);
         let reported_on = if rng.chance(0.002) {
             date(said.saturating_sub(1))
         } else {
-            date(said + rng.below(3))
+            date(said + rng.index(3))
         };
         let arabic = rng.chance(0.3);
         let quote = rng.chance(0.1);
@@ -225,7 +203,7 @@ fn generate(n: usize) -> CheckRequest {
             // The same quote per proposition and origin family, sometimes reworded.
             let mut words: Vec<&str> = QUOTE_WORDS.to_vec();
             if rng.chance(0.2) {
-                let (from, to) = QUOTE_SWAPS[rng.below(QUOTE_SWAPS.len())];
+                let (from, to) = QUOTE_SWAPS[rng.index(QUOTE_SWAPS.len())];
                 for w in &mut words {
                     if *w == from {
                         *w = to;
@@ -236,7 +214,7 @@ fn generate(n: usize) -> CheckRequest {
         } else {
             let place = PLACES[p % PLACES.len()];
             let day = if rng.chance(0.05) {
-                let wd = rng.below(7);
+                let wd = rng.index(7);
                 if arabic {
                     format!(" يوم {}", AR_DAYS[wd])
                 } else {
@@ -261,16 +239,16 @@ fn generate(n: usize) -> CheckRequest {
         };
         let stance = [
             "supports", "supports", "supports", "supports", "refutes", "neutral",
-        ][rng.below(6)];
-        let value = rng.chance(0.1).then(|| format!("{}", rng.below(500)));
+        ][rng.index(6)];
+        let value = rng.chance(0.1).then(|| format!("{}", rng.index(500)));
         claims.push(ClaimView {
-            id: format!("{:016x}", rng.next()),
+            id: format!("{:016x}", rng.bits()),
             version: format!(
                 "{:016x}{:016x}{:016x}{:016x}",
-                rng.next(),
-                rng.next(),
-                rng.next(),
-                rng.next()
+                rng.bits(),
+                rng.bits(),
+                rng.bits(),
+                rng.bits()
             ),
             origin,
             via,

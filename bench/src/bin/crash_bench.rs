@@ -6,7 +6,7 @@
 //!
 //! Run: `cargo build --release && cargo run --release -p claims-bench --bin crash_bench [N]`
 
-use claims_bench::{claims_bin, make_workspace, secs};
+use claims_bench::{Rng, claims_bin, make_workspace, secs};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -27,17 +27,6 @@ fn count(dir: &Path, args: &[&str]) -> Option<usize> {
     }
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).ok()?;
     v.as_array().map(Vec::len)
-}
-
-/// A small pseudo-random generator (no dependency): the figures need spread, not quality.
-struct Rng(u64);
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n.max(1)
-    }
 }
 
 /// Starts `args`, kills it with SIGKILL after `after`, and reaps it; whether it had finished.

@@ -4,36 +4,21 @@
 //!
 //! Run: `cargo run --release -p claims-bench --bin protocol_fuzz [N]`
 
+use claims_bench::Rng;
 use claims_core::plugin::fuzz_decoders;
 use std::time::Instant;
-
-/// A small deterministic generator (xorshift64*), so a failing case can be replayed by seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
 
 /// One input: random bytes, or a protocol header with a random length and a random tail,
 /// sometimes with a byte flipped.
 fn input(rng: &mut Rng) -> Vec<u8> {
     let mut bytes = if rng.below(2) == 0 {
-        (0..rng.below(512)).map(|_| rng.next() as u8).collect()
+        (0..rng.below(512)).map(|_| rng.bits() as u8).collect()
     } else {
         let kinds = ["answer", "opened", "failed", "call", "open", "bogus"];
         let kind = kinds[rng.below(kinds.len() as u64) as usize];
         let len = match rng.below(3) {
             0 => rng.below(64),
-            1 => rng.next(),
+            1 => rng.bits(),
             _ => u64::MAX - rng.below(4),
         };
         let mut b = format!(
@@ -41,7 +26,7 @@ fn input(rng: &mut Rng) -> Vec<u8> {
             rng.below(3)
         )
         .into_bytes();
-        b.extend((0..rng.below(96)).map(|_| rng.next() as u8));
+        b.extend((0..rng.below(96)).map(|_| rng.bits() as u8));
         b
     };
     if !bytes.is_empty() && rng.below(4) == 0 {

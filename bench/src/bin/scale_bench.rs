@@ -4,23 +4,12 @@
 //!
 //! Run: `cargo build --release --workspace && cargo run --release -p claims-bench --bin scale_bench [N]`
 
-use claims_bench::{claims_bin, measure, secs};
+use claims_bench::{Rng, claims_bin, measure, secs};
 use std::io::Write;
 use std::process::Command;
 
 const SOURCES: u64 = 1_000;
 const PROPOSITIONS: u64 = 100_000;
-
-/// A small xorshift, so the data is the same on every run.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-}
 
 fn main() {
     let n: u64 = std::env::args()
@@ -58,9 +47,9 @@ fn main() {
         let mut w = std::io::BufWriter::new(std::fs::File::create(&jsonl).unwrap());
         for i in 0..n {
             let p = i % PROPOSITIONS;
-            let s = rng.next() % SOURCES;
+            let s = rng.bits() % SOURCES;
             let reliable = s % 10 < 7;
-            let right = rng.next() % 100 < if reliable { 90 } else { 40 };
+            let right = rng.bits() % 100 < if reliable { 90 } else { 40 };
             let line = if p.is_multiple_of(2) {
                 let stance = if right { "supports" } else { "refutes" };
                 serde_json::json!({"source": format!("s{s}"), "about": format!("p{p}"), "stance": stance,
@@ -69,7 +58,7 @@ fn main() {
                 let value = if right {
                     format!("{}", 1000 + p)
                 } else {
-                    format!("{}", rng.next() % 5)
+                    format!("{}", rng.bits() % 5)
                 };
                 serde_json::json!({"source": format!("s{s}"), "about": format!("p{p}"), "value": value,
                     "text": format!("Claim {i} gives a value for {p}"), "reported_on": "2023-09-05"})
