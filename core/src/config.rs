@@ -329,19 +329,13 @@ pub const MAX_CONFIG_BYTES: u64 = 16 << 20;
 
 /// Reads workspace.toml as text, refusing one over [`MAX_CONFIG_BYTES`] or not in UTF-8.
 pub fn read_config_text(path: &Path) -> Result<String> {
-    use std::io::Read;
-    let file = std::fs::File::open(path).map_err(Error::io(path))?;
-    let mut bytes = Vec::new();
-    file.take(MAX_CONFIG_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(Error::io(path))?;
-    if bytes.len() as u64 > MAX_CONFIG_BYTES {
-        return Err(Error::invalid(format!(
+    let bytes = crate::limits::read_at_most(path, MAX_CONFIG_BYTES)?.ok_or_else(|| {
+        Error::invalid(format!(
             "{} is larger than {}; is it really a workspace.toml?",
             path.display(),
             crate::limits::human_bytes(MAX_CONFIG_BYTES)
-        )));
-    }
+        ))
+    })?;
     String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let valid = std::str::from_utf8(valid).unwrap_or_default();

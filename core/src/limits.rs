@@ -53,6 +53,17 @@ pub fn human_bytes(n: u64) -> String {
     }
 }
 
+/// A whole file, or `None` when it holds more than `max` bytes: reading stops one byte past the
+/// limit, so a huge file, `/dev/zero` or a fifo cannot exhaust memory. Callers name the limit.
+pub fn read_at_most(path: &Path, max: u64) -> Result<Option<Vec<u8>>> {
+    let file = std::fs::File::open(path).map_err(Error::io(path))?;
+    let mut bytes = Vec::new();
+    file.take(max.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(Error::io(path))?;
+    Ok((bytes.len() as u64 <= max).then_some(bytes))
+}
+
 /// The error for input over a limit: what, the limit, and the setting that raises it.
 fn too_large(what: &str, limit: u64, setting: &str) -> Error {
     Error::invalid(format!(
@@ -73,17 +84,11 @@ impl Limits {
     /// Reads a whole document, refusing one over [`Limits::max_document_bytes`] without reading
     /// past the limit (so `/dev/zero` or a fifo cannot exhaust memory).
     pub fn read_document(&self, path: &Path) -> Result<Vec<u8>> {
-        let file = std::fs::File::open(path).map_err(Error::io(path))?;
         let max = self.max_document_bytes;
-        let mut bytes = Vec::new();
-        file.take(max + 1)
-            .read_to_end(&mut bytes)
-            .map_err(Error::io(path))?;
-        if bytes.len() as u64 > max {
+        read_at_most(path, max)?.ok_or_else(|| {
             let what = format!("document {}", path.display());
-            return Err(too_large(&what, max, "max_document_bytes"));
-        }
-        Ok(bytes)
+            too_large(&what, max, "max_document_bytes")
+        })
     }
 
     /// Reads one line (its line break included) into `buf`, which it clears first; returns how

@@ -291,7 +291,7 @@ impl Workspace {
         };
         let path = self.root.join(CONFIG_FILE);
         let dest = inside_workspace(&self.root, &path)?;
-        let current = std::fs::read_to_string(&path).map_err(Error::io(&path))?;
+        let current = config::read_config_text(&path)?;
         let new_text = if current == promised {
             None
         } else if *blake3::hash(current.as_bytes()).as_bytes() == base {
@@ -335,7 +335,7 @@ impl Workspace {
                 if created.is_empty() {
                     return Ok((out, None));
                 }
-                let base = std::fs::read_to_string(&path).map_err(Error::io(&path))?;
+                let base = config::read_config_text(&path)?;
                 let text = config::add_sources(&path, &base, &created)?;
                 let new_config = Config::parse(&path, &text)?;
                 remove_stale_temps(&dest);
