@@ -391,8 +391,15 @@ impl InOrder {
     }
 }
 
+/// What the row audits carry from row to row: the report, and the previous verdict, since
+/// verdicts are chained per proposition and arrive in (about, seq) order.
+struct Audited {
+    report: FsckReport,
+    prev_verdict: Option<(String, u32, [u8; 32])>,
+}
+
 /// Checks one row of an audited table, adding what it finds to the report.
-type Audit = fn(&Workspace, &[Cell], &mut FsckReport);
+type Audit = fn(&Workspace, &[Cell], &mut Audited);
 
 /// A problem with the database file or a table as a whole, rather than one record.
 fn database_problem(message: String) -> Problem {
@@ -485,22 +492,22 @@ impl Workspace {
             (AuditTable::Propositions, Workspace::audit_proposition),
             (AuditTable::Findings, Workspace::audit_finding),
         ];
-        let mut prev_verdict: Option<(String, u32, [u8; 32])> = None;
+        let mut audited = Audited {
+            report,
+            prev_verdict: None,
+        };
         for (table, audit) in audits {
-            let read = self.store().for_each_audit_row(table, &mut |row| {
-                if table == AuditTable::Verdicts {
-                    self.audit_verdict_chain(row, &mut prev_verdict, &mut report);
-                }
-                audit(self, row, &mut report);
-            });
+            let read = self
+                .store()
+                .for_each_audit_row(table, &mut |row| audit(self, row, &mut audited));
             if let Err(e) = read {
-                report.problems.push(database_problem(format!(
+                audited.report.problems.push(database_problem(format!(
                     "{} could not all be read: {e}",
                     format!("{table:?}").to_lowercase()
                 )));
             }
         }
-        Ok(report)
+        Ok(audited.report)
     }
 
     /// Recomputes every version hash and walks every chain. One thread reads rows in batches;
@@ -564,11 +571,31 @@ impl Workspace {
         (report, read)
     }
 
-    /// One verdict row: well-formed, a known rating, and its hash recomputed.
-    fn audit_verdict(&self, row: &[Cell], report: &mut FsckReport) {
+    /// One verdict row: its link in its chain, well-formed, a known rating, its hash recomputed.
+    fn audit_verdict(&self, row: &[Cell], audited: &mut Audited) {
+        let report = &mut audited.report;
         report.verdicts += 1;
         let about = shown(&row[0]);
         let seq = row[1].integer().and_then(|s| u32::try_from(s).ok());
+        // Its place in its proposition's chain, judged against the previous row.
+        if let (Some(key), Some(seq), Some(stored)) = (row[0].text(), seq, hash32(&row[2])) {
+            let (want_seq, want_parent) = match &audited.prev_verdict {
+                Some((a, s, h)) if a == key => (*s + 1, Some(*h)),
+                _ => (1, None),
+            };
+            for fault in link_faults(seq, hash32(&row[3]), want_seq, want_parent, "verdict") {
+                report.problems.push(Problem {
+                    version: Some(Hash(stored).to_hex()),
+                    ..record_problem(
+                        Part::Verdict,
+                        format!("verdict on {about}"),
+                        Some(seq),
+                        fault,
+                    )
+                });
+            }
+            audited.prev_verdict = Some((key.to_string(), seq, stored));
+        }
         let mut bad = |message: String| {
             report.problems.push(Problem {
                 version: hash32(&row[2]).map(|h| Hash(h).to_hex()),
@@ -625,41 +652,9 @@ impl Workspace {
         }
     }
 
-    /// Verdicts are chained per proposition like claim versions; rows come in (about, seq) order.
-    fn audit_verdict_chain(
-        &self,
-        row: &[Cell],
-        prev: &mut Option<(String, u32, [u8; 32])>,
-        report: &mut FsckReport,
-    ) {
-        let (Some(about), Some(seq), Some(stored)) = (
-            row[0].text(),
-            row[1].integer().and_then(|s| u32::try_from(s).ok()),
-            hash32(&row[2]),
-        ) else {
-            return;
-        };
-        let parent = hash32(&row[3]);
-        let (want_seq, want_parent) = match prev {
-            Some((a, s, h)) if a == about => (*s + 1, Some(*h)),
-            _ => (1, None),
-        };
-        for fault in link_faults(seq, parent, want_seq, want_parent, "verdict") {
-            report.problems.push(Problem {
-                version: Some(Hash(stored).to_hex()),
-                ..record_problem(
-                    Part::Verdict,
-                    format!("verdict on {about}"),
-                    Some(seq),
-                    fault,
-                )
-            });
-        }
-        *prev = Some((about.to_string(), seq, stored));
-    }
-
     /// One stored document: its bytes must hash to its key.
-    fn audit_document(&self, row: &[Cell], report: &mut FsckReport) {
+    fn audit_document(&self, row: &[Cell], audited: &mut Audited) {
+        let report = &mut audited.report;
         report.documents += 1;
         let name = hash32(&row[0]).map_or_else(
             || "document (malformed hash)".to_string(),
@@ -680,7 +675,8 @@ impl Workspace {
     }
 
     /// One declared proposition: a valid key and, when declared, a known kind.
-    fn audit_proposition(&self, row: &[Cell], report: &mut FsckReport) {
+    fn audit_proposition(&self, row: &[Cell], audited: &mut Audited) {
+        let report = &mut audited.report;
         report.propositions += 1;
         let key = shown(&row[0]);
         let mut bad = |message: String| {
@@ -736,7 +732,8 @@ impl Workspace {
     }
 
     /// One stored finding: well-formed, and every version it cites exists with that hash.
-    fn audit_finding(&self, row: &[Cell], report: &mut FsckReport) {
+    fn audit_finding(&self, row: &[Cell], audited: &mut Audited) {
+        let report = &mut audited.report;
         report.findings += 1;
         let name = format!("finding {}", shown(&row[0]));
         let mut problems = Vec::new();
