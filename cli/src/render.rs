@@ -24,6 +24,14 @@ pub const BAD: Style = AnsiColor::Red.on_default().bold();
 /// Every style this program prints: only their codes pass [`neutralise`] unchanged.
 const STYLES: [Style; 5] = [DELETE, INSERT, ID, DIM, BAD];
 
+/// The escape codes [`STYLES`] print, rendered once rather than for every line.
+static STYLE_CODES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    STYLES
+        .iter()
+        .flat_map(|s| [s.render().to_string(), s.render_reset().to_string()])
+        .collect()
+});
+
 /// Control characters and escape sequences in `text` made visible and harmless, so a claim,
 /// a source name or a plugin's message cannot clear the screen, retitle the terminal or fake
 /// output: C0 controls (but newline and tab) become their Control Pictures (`\x1b` -> `␛`, so
@@ -34,10 +42,7 @@ pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
     if text.chars().all(harmless) {
         return std::borrow::Cow::Borrowed(text);
     }
-    let ours: Vec<String> = STYLES
-        .iter()
-        .flat_map(|s| [s.render().to_string(), s.render_reset().to_string()])
-        .collect();
+    let ours = &*STYLE_CODES;
     let mut out = String::with_capacity(text.len() + 8);
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
