@@ -87,16 +87,39 @@ fn display_path(path: &Path) -> PathBuf {
     parts.iter().collect()
 }
 
-#[cfg(unix)]
+/// Takes the exclusive lock on `path` with no time bound, for a file only this user's own
+/// `claims` processes write (the plugin allowances), where every holder is quick.
+pub(crate) fn wait_exclusive(path: &Path) -> std::io::Result<File> {
+    let file = open_file(path)?;
+    lock_blocking(&file)?;
+    Ok(file)
+}
+
+/// Opens (creating) a lock file, never through a symbolic link.
 fn open_lock_file(path: &Path) -> Result<File> {
+    open_file(path).map_err(Error::io(path))
+}
+
+#[cfg(unix)]
+fn open_file(path: &Path) -> std::io::Result<File> {
     use rustix::fs::{Mode, OFlags};
     let fd = rustix::fs::open(
         path,
         OFlags::CREATE | OFlags::RDWR | OFlags::CLOEXEC | OFlags::NOFOLLOW,
         Mode::from_raw_mode(0o644),
-    )
-    .map_err(|e| Error::io(path)(e.into()))?;
+    )?;
     Ok(File::from(fd))
+}
+
+#[cfg(unix)]
+fn lock_blocking(file: &File) -> std::io::Result<()> {
+    use rustix::fs::{FlockOperation, flock};
+    loop {
+        match flock(file, FlockOperation::LockExclusive) {
+            Err(e) if e == rustix::io::Errno::INTR => continue,
+            other => return other.map_err(Into::into),
+        }
+    }
 }
 
 #[cfg(unix)]
@@ -110,14 +133,18 @@ fn try_lock(file: &File) -> std::io::Result<bool> {
 }
 
 #[cfg(not(unix))]
-fn open_lock_file(path: &Path) -> Result<File> {
+fn open_file(path: &Path) -> std::io::Result<File> {
     std::fs::OpenOptions::new()
         .create(true)
         .truncate(false)
         .read(true)
         .write(true)
         .open(path)
-        .map_err(Error::io(path))
+}
+
+#[cfg(not(unix))]
+fn lock_blocking(file: &File) -> std::io::Result<()> {
+    file.lock()
 }
 
 #[cfg(not(unix))]

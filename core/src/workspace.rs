@@ -138,10 +138,17 @@ fn tmp_affixes(dest: &Path) -> (String, &'static str) {
 /// Writes `text` to a temporary file created exclusively (O_EXCL, random name, so no planted
 /// file or link is ever opened) in `dest`'s directory, with `dest`'s permissions, and syncs it.
 pub(crate) fn stage(dest: &Path, text: &str) -> Result<Staged> {
-    let dir = match dest.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
+    stage_bytes(dest, text.as_bytes(), 0o644).map_err(|(path, e)| Error::io_write(path)(e))
+}
+
+/// [`stage`] for any bytes, giving a file that does not exist yet `mode_if_new`; a failure names
+/// the path it happened on, so each caller can choose its own error type.
+pub(crate) fn stage_bytes(
+    dest: &Path,
+    bytes: &[u8],
+    mode_if_new: u32,
+) -> std::result::Result<Staged, (PathBuf, std::io::Error)> {
+    let dir = parent_dir(dest);
     let (prefix, suffix) = tmp_affixes(dest);
     let mut b = tempfile::Builder::new();
     b.prefix(&prefix).suffix(suffix);
@@ -151,43 +158,56 @@ pub(crate) fn stage(dest: &Path, text: &str) -> Result<Staged> {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            b.permissions(std::fs::Permissions::from_mode(0o644));
+            b.permissions(std::fs::Permissions::from_mode(mode_if_new));
         }
+        #[cfg(not(unix))]
+        let _ = mode_if_new;
     }
-    let mut tmp = b.tempfile_in(dir).map_err(Error::io_write(dir))?;
-    tmp.write_all(text.as_bytes())
-        .map_err(Error::io_write(dest))?;
-    tmp.as_file().sync_all().map_err(Error::io_write(dest))?;
+    let mut tmp = b.tempfile_in(dir).map_err(|e| (dir.to_path_buf(), e))?;
+    tmp.write_all(bytes)
+        .and_then(|()| tmp.as_file().sync_all())
+        .map_err(|e| (dest.to_path_buf(), e))?;
     Ok(Staged {
         tmp,
         dest: dest.to_path_buf(),
     })
 }
 
+/// The directory a file lives in (`.` for a bare name).
+fn parent_dir(file: &Path) -> &Path {
+    match file.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
 impl Staged {
     /// Renames the file into place and syncs the directory, so the rename survives a crash.
     pub(crate) fn commit(self) -> Result<()> {
+        self.commit_bytes()
+            .map_err(|(path, e)| Error::io_write(path)(e))
+    }
+
+    /// [`Staged::commit`], naming the path a failure happened on.
+    pub(crate) fn commit_bytes(self) -> std::result::Result<(), (PathBuf, std::io::Error)> {
         let dest = self.dest;
         self.tmp
             .persist(&dest)
-            .map_err(|e| Error::io_write(&dest)(e.error))?;
+            .map_err(|e| (dest.clone(), e.error))?;
         sync_dir(&dest)
     }
 }
 
 #[cfg(unix)]
-fn sync_dir(file: &Path) -> Result<()> {
-    let dir = match file.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
+fn sync_dir(file: &Path) -> std::result::Result<(), (PathBuf, std::io::Error)> {
+    let dir = parent_dir(file);
     std::fs::File::open(dir)
         .and_then(|d| d.sync_all())
-        .map_err(Error::io_write(dir))
+        .map_err(|e| (dir.to_path_buf(), e))
 }
 
 #[cfg(not(unix))]
-fn sync_dir(_file: &Path) -> Result<()> {
+fn sync_dir(_file: &Path) -> std::result::Result<(), (PathBuf, std::io::Error)> {
     Ok(())
 }
 

@@ -7,8 +7,6 @@
 //! `docs/security.md`), rewritten whole through a fresh temporary file and a rename, under a lock
 //! so two `claims` processes cannot lose each other's entries.
 
-use std::fs::File;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -149,7 +147,8 @@ impl Allowances {
     fn update(&self, change: impl FnOnce(&mut AllowFile) -> bool) -> Result<(), PluginError> {
         let dir = self.path.parent().unwrap_or(Path::new("."));
         create_private_dir(dir).map_err(|e| self.io(e))?;
-        let _lock = lock(&self.path.with_extension("toml.lock")).map_err(|e| self.io(e))?;
+        let lock_path = self.path.with_extension("toml.lock");
+        let _lock = crate::lock::wait_exclusive(&lock_path).map_err(|e| self.io(e))?;
         let mut file = self.read()?;
         if !change(&mut file) {
             return Ok(());
@@ -194,56 +193,12 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     builder.create(dir)
 }
 
-/// Holds an exclusive lock on `path` (created if needed) until dropped.
-fn lock(path: &Path) -> std::io::Result<File> {
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(path)?;
-    #[cfg(unix)]
-    loop {
-        use std::os::fd::AsRawFd;
-        // SAFETY: the fd is open for as long as `file` lives; flock only takes a lock on it.
-        if unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX) } == 0 {
-            break;
-        }
-        let e = std::io::Error::last_os_error();
-        if e.kind() != std::io::ErrorKind::Interrupted {
-            return Err(e);
-        }
-    }
-    Ok(file)
-}
-
-/// Replaces `path` with `bytes` so a reader sees the old file or the new one, never a part:
-/// a fresh, exclusively created temporary file beside it, synced, then renamed over it.
+/// Replaces `path` with `bytes` so a reader sees the old file or the new one, never a part,
+/// by the workspace's own safe replacement (a new file is private to this user).
 fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map_or_else(|| "allowances".into(), |n| n.to_string_lossy().into_owned());
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    let tmp = dir.join(format!(".{name}.{}.{nanos}.tmp", std::process::id()));
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let result = (|| {
-        let mut file = options.open(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)?;
-        #[cfg(unix)]
-        File::open(dir)?.sync_all()?;
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    crate::workspace::stage_bytes(path, bytes, 0o600)
+        .and_then(|staged| staged.commit_bytes())
+        .map_err(|(_, e)| e)
 }
 
 #[cfg(test)]
