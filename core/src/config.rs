@@ -10,7 +10,7 @@ use std::str::FromStr;
 use toml::Spanned;
 
 use crate::error::{Error, Result};
-use crate::limits::Limits;
+use crate::limits::{HARD_MAX_BYTES, Limits};
 use crate::plugin::Isolation;
 use crate::plugin::limits::{
     LimitSettings, MAX_CPU_SECS, MAX_REPLY_RANGE, MAX_TIMEOUT_SECS, MEMORY_RANGE, SandboxMode,
@@ -161,9 +161,9 @@ struct RawConfig {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawLimits {
-    max_line_bytes: Option<Spanned<i64>>,
-    max_text_bytes: Option<Spanned<i64>>,
-    max_document_bytes: Option<Spanned<i64>>,
+    max_line_bytes: Option<Spanned<SizeValue>>,
+    max_text_bytes: Option<Spanned<SizeValue>>,
+    max_document_bytes: Option<Spanned<SizeValue>>,
 }
 
 #[derive(Deserialize)]
@@ -333,7 +333,7 @@ pub fn read_config_text(path: &Path) -> Result<String> {
         Error::invalid(format!(
             "{} is larger than {}; is it really a workspace.toml?",
             path.display(),
-            crate::limits::human_bytes(MAX_CONFIG_BYTES)
+            crate::limits::show_size(MAX_CONFIG_BYTES)
         ))
     })?;
     String::from_utf8(bytes).map_err(|e| {
@@ -408,8 +408,9 @@ impl Config {
             ];
             for (name, given, slot) in settings {
                 if let Some(v) = given {
-                    *slot =
-                        Limits::checked(name, *v.get_ref()).map_err(|m| at(v.span().start, m))?;
+                    let what = format!("[limits] {name}");
+                    *slot = parse_size(&what, v.get_ref(), (1, HARD_MAX_BYTES))
+                        .map_err(|m| at(v.span().start, m))?;
                 }
             }
         }

@@ -11,8 +11,8 @@
 //! max_document_bytes = 67108864  # one document given to `ingest` (64 MiB)
 //! ```
 //!
-//! Every value must be a whole number from 1 up to [`HARD_MAX_BYTES`], so a workspace cannot
-//! switch the protection off. Input is measured as it is read: nothing past a limit is read.
+//! Values are sizes as the plugin limits write them (bytes, or "16M", "64 MiB"; powers of 1024),
+//! from 1 byte up to [`HARD_MAX_BYTES`], so a workspace cannot switch the protection off. Input is measured as it is read: nothing past a limit is read.
 
 use std::io::{BufRead, Read};
 use std::path::Path;
@@ -43,14 +43,15 @@ impl Default for Limits {
     }
 }
 
-/// A byte count as people read it ("16 MiB", "1000 bytes").
-pub fn human_bytes(n: u64) -> String {
-    match n {
-        n if n >= 1 << 30 && n % (1 << 30) == 0 => format!("{} GiB", n >> 30),
-        n if n >= 1 << 20 && n % (1 << 20) == 0 => format!("{} MiB", n >> 20),
-        n if n >= 1 << 10 && n % (1 << 10) == 0 => format!("{} KiB", n >> 10),
-        n => format!("{n} bytes"),
+/// A byte count as people read it ("16 MiB", "1000 bytes"), in the largest binary unit that
+/// divides it.
+pub fn show_size(bytes: u64) -> String {
+    for (shift, unit) in [(40, "TiB"), (30, "GiB"), (20, "MiB"), (10, "KiB")] {
+        if bytes >= 1 << shift && bytes & ((1 << shift) - 1) == 0 {
+            return format!("{} {unit}", bytes >> shift);
+        }
     }
+    format!("{bytes} bytes")
 }
 
 /// A whole file, or `None` when it holds more than `max` bytes: reading stops one byte past the
@@ -68,7 +69,7 @@ pub fn read_at_most(path: &Path, max: u64) -> Result<Option<Vec<u8>>> {
 fn too_large(what: &str, limit: u64, setting: &str) -> Error {
     Error::invalid(format!(
         "{what} is larger than the limit of {} (raise [limits] {setting} in workspace.toml)",
-        human_bytes(limit)
+        show_size(limit)
     ))
 }
 
@@ -110,19 +111,6 @@ impl Limits {
             return Err(too_large("the line", max, "max_line_bytes"));
         }
         Ok(n)
-    }
-
-    /// Validates one `[limits]` setting from workspace.toml.
-    pub fn checked(setting: &str, value: i64) -> std::result::Result<u64, String> {
-        u64::try_from(value)
-            .ok()
-            .filter(|v| (1..=HARD_MAX_BYTES).contains(v))
-            .ok_or_else(|| {
-                format!(
-                    "[limits] {setting} = {value} is not a byte count from 1 to {}",
-                    human_bytes(HARD_MAX_BYTES)
-                )
-            })
     }
 }
 
@@ -167,11 +155,8 @@ mod tests {
         assert!(limits.check_text("text", &"x".repeat(1 << 20)).is_ok());
         let err = limits.check_text("text", &"x".repeat((1 << 20) + 1));
         assert!(err.unwrap_err().to_string().contains("1 MiB"));
-        assert_eq!(Limits::checked("max_text_bytes", 10), Ok(10));
-        assert!(Limits::checked("max_text_bytes", 0).is_err());
-        assert!(Limits::checked("max_text_bytes", -5).is_err());
-        assert!(Limits::checked("max_text_bytes", i64::MAX).is_err());
-        assert_eq!(human_bytes(64 << 20), "64 MiB");
-        assert_eq!(human_bytes(1000), "1000 bytes");
+        assert_eq!(show_size(64 << 20), "64 MiB");
+        assert_eq!(show_size(2 << 30), "2 GiB");
+        assert_eq!(show_size(1000), "1000 bytes");
     }
 }

@@ -95,8 +95,8 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE findings ADD COLUMN hash BLOB;",
 ];
 
-/// Migrations after whose SQL existing rows get their hashes ([`hash_records`]).
-const HASHES_RECORDS: usize = 5;
+/// The migration after whose SQL existing rows get their hashes ([`hash_records`]).
+const RECORD_HASH_MIGRATION: usize = 5;
 
 /// Sets the content hash of every proposition and finding that has none: run once, by the
 /// migration that added the column, so rows older than it are covered too.
@@ -1155,7 +1155,7 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
     let current: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(current.max(0) as usize) {
         tx.execute_batch(sql)?;
-        if i + 1 == HASHES_RECORDS {
+        if i + 1 == RECORD_HASH_MIGRATION {
             hash_records(&tx)?;
         }
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;

@@ -158,7 +158,7 @@ pub enum PluginError {
     /// The plugin answered with more bytes than the workspace lets a plugin answer with.
     #[error(
         "plugin `{plugin}` answered with {len} bytes, more than the limit of {} (max_reply in workspace.toml)",
-        super::limits::show_size(*max)
+        crate::limits::show_size(*max)
     )]
     ReplyTooLarge {
         /// The plugin's name.

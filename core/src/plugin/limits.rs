@@ -7,6 +7,8 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use crate::limits::show_size;
+
 /// How long a plugin may take to load or to answer one request before its worker is killed.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 /// The longest `timeout` accepted: one day.
@@ -151,16 +153,6 @@ pub fn parse_size(what: &str, value: &SizeValue, range: (u64, u64)) -> Result<u6
     }
 }
 
-/// A size for messages: `2 GiB`, `256 MiB`, or bytes.
-pub fn show_size(bytes: u64) -> String {
-    for (shift, unit) in [(40, "TiB"), (30, "GiB"), (20, "MiB"), (10, "KiB")] {
-        if bytes >= 1 << shift && bytes & ((1 << shift) - 1) == 0 {
-            return format!("{} {unit}", bytes >> shift);
-        }
-    }
-    format!("{bytes} bytes")
-}
-
 /// A size as written in `workspace.toml`: an integer or a string with a unit.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(untagged)]
@@ -191,8 +183,6 @@ mod tests {
             parse_size("memory", &SizeValue::Bytes(1 << 20), r).unwrap(),
             1 << 20
         );
-        assert_eq!(show_size(2 << 30), "2 GiB");
-        assert_eq!(show_size(1000), "1000 bytes");
     }
 
     #[test]

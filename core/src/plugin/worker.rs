@@ -17,9 +17,10 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 
 use super::error::{CrashCause, PluginError};
-use super::limits::{Limits, SandboxMode, show_size};
+use super::limits::{Limits, SandboxMode};
 use super::native::{Call, Failure, LibraryFile, NativePlugin, RawResult};
 use super::sandbox;
+use crate::limits::show_size;
 
 /// A message from the host to the worker.
 #[derive(Debug, Serialize, Deserialize)]
