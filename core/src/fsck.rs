@@ -423,6 +423,14 @@ fn record_problem(part: Part, record: String, seq: Option<u32>, message: String)
     }
 }
 
+/// What is wrong with a record's stored hash cell against the hash of its content, if anything.
+fn record_hash_fault(cell: &Cell, computed: &Hash) -> Option<String> {
+    match hash32(cell) {
+        None => Some("has no stored hash".into()),
+        Some(stored) => hash_fault(&stored, &computed.0),
+    }
+}
+
 /// A stored hash cell as 32 bytes, when it is one.
 fn hash32(cell: &Cell) -> Option<[u8; 32]> {
     cell.blob().and_then(|b| b.try_into().ok())
@@ -720,13 +728,8 @@ impl Workspace {
             row[3].text(),
         ) {
             let computed = hash::proposition_hash(key, text, kind, at);
-            match hash32(&row[4]) {
-                None => bad("has no stored hash".into()),
-                Some(stored) => {
-                    if let Some(fault) = hash_fault(&stored, &computed.0) {
-                        bad(fault);
-                    }
-                }
+            if let Some(fault) = record_hash_fault(&row[4], &computed) {
+                bad(fault);
             }
         }
     }
@@ -764,13 +767,8 @@ impl Workspace {
                     versions,
                     recorded_at,
                 });
-                match hash32(&row[9]) {
-                    None => bad("has no stored hash".into()),
-                    Some(stored) => {
-                        if let Some(fault) = hash_fault(&stored, &computed.0) {
-                            bad(fault);
-                        }
-                    }
+                if let Some(fault) = record_hash_fault(&row[9], &computed) {
+                    bad(fault);
                 }
             }
             _ => bad("stored finding is malformed (a column is missing or not text)".into()),
