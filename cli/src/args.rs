@@ -113,9 +113,31 @@ text, about, stance, value, quote, said_on, reported_on, url, lang, note. A line
         /// quick_check.
         #[arg(long)]
         full: bool,
+        /// Also prove, by a consistency proof, that the log extends this head published earlier
+        /// (SIZE:ROOT as `claims head` prints it).
+        #[arg(long, value_name = "SIZE:ROOT")]
+        head: Option<String>,
         #[command(flatten)]
         json: JsonFlag,
     },
+    /// Print the workspace log's head: its size and Merkle root, a fingerprint of everything
+    /// recorded that you can publish.
+    #[command(
+        after_help = "Every write appends an entry to the workspace log; the root covers them all. Publish `SIZE:ROOT` (in a footnote, an email); later anyone can run `claims fsck --head SIZE:ROOT` on the workspace to prove it only grew since. `--proof OLD_SIZE` prints the RFC 6962 consistency proof from the first OLD_SIZE entries to today's head, which docs/hashing_reference.py checks without the workspace."
+    )]
+    Head {
+        /// Print the consistency proof from the head of the first OLD_SIZE entries to today's.
+        #[arg(long, value_name = "OLD_SIZE")]
+        proof: Option<u64>,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Your analyst identity: the signing key that signs your log entries.
+    #[command(subcommand)]
+    Identity(IdentityCommand),
+    /// Your user settings (name and email stamped on every log entry you write).
+    #[command(subcommand)]
+    Config(ConfigCommand),
     /// Give propositions words and a kind; list and inspect them.
     #[command(subcommand)]
     About(AboutCommand),
@@ -332,6 +354,20 @@ pub enum AboutCommand {
         /// statement (claims take stances) or value (claims give values).
         #[arg(long, value_parser = Closed::<PropositionKind>::new(), hide_possible_values = true)]
         kind: Option<PropositionKind>,
+        /// Why it changes (kept in `claims about log`).
+        #[arg(long, value_name = "WHY")]
+        note: Option<String>,
+        /// Change the kind even though standing claims are of the other kind (they stop
+        /// counting in compare until corrected).
+        #[arg(long)]
+        change_kind: bool,
+    },
+    /// Show every version of a proposition's words and kind, newest first.
+    Log {
+        /// The proposition's key.
+        key: String,
+        #[command(flatten)]
+        json: JsonFlag,
     },
     /// List propositions: declared ones and those claims name.
     List {
@@ -574,4 +610,42 @@ pub fn library_error(err: &clap::Error) -> Option<String> {
             .downcast_ref::<claims_core::scoring::truth::TruthError>()
             .is_some();
     ours.then(|| source.to_string())
+}
+
+/// `claims identity ...`
+#[derive(Debug, Subcommand)]
+pub enum IdentityCommand {
+    /// Make an Ed25519 signing key in your config directory (never in a workspace).
+    New {
+        /// Replace an existing key.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Show who your writes are stamped with, and your public key.
+    Show {
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+}
+
+/// `claims config ...`
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print one setting (user.name or user.email).
+    Get {
+        /// The setting.
+        key: String,
+    },
+    /// Set one setting in your user config file.
+    Set {
+        /// The setting: user.name or user.email.
+        key: String,
+        /// Its value.
+        value: String,
+    },
+    /// Print every setting.
+    List {
+        #[command(flatten)]
+        json: JsonFlag,
+    },
 }

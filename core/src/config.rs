@@ -141,6 +141,8 @@ pub struct Config {
     pub limits: Limits,
     /// Timeout and worker limits set in `[plugins]` for every plugin.
     pub plugin_limits: LimitSettings,
+    /// `require_signatures = true`: every log entry must be signed by its analyst's key.
+    pub require_signatures: bool,
     /// Matching form of every key, name and alias -> source key.
     names: HashMap<String, String>,
 }
@@ -150,6 +152,8 @@ pub struct Config {
 struct RawConfig {
     #[serde(default)]
     workspace: Option<RawWorkspace>,
+    #[serde(default)]
+    require_signatures: bool,
     #[serde(default)]
     sources: BTreeMap<Spanned<String>, Spanned<RawSource>>,
     #[serde(default)]
@@ -172,6 +176,8 @@ struct RawLimits {
 struct RawWorkspace {
     name: Option<String>,
     description: Option<String>,
+    #[serde(default)]
+    require_signatures: bool,
 }
 
 #[derive(Deserialize)]
@@ -379,8 +385,10 @@ impl Config {
             let offset = e.span().map_or(0, |s| s.start);
             at(offset, e.message().trim().replace('\n', "; "))
         })?;
-        let _ = raw.workspace;
+        let require_signatures =
+            raw.require_signatures || raw.workspace.as_ref().is_some_and(|w| w.require_signatures);
         let mut cfg = Config {
+            require_signatures,
             path: path.to_path_buf(),
             sources: BTreeMap::new(),
             plugins: BTreeMap::new(),

@@ -71,6 +71,32 @@ pub enum Error {
         /// The newest this build knows.
         supported: i64,
     },
+    /// The log holds fewer entries than `.claims/HEAD` says it held: entries (or the whole
+    /// database) were removed behind claims' back.
+    #[error("the workspace log has {logged} entries but {} recorded {recorded}: entries were removed or the database was replaced; run `claims fsck` (nothing was written)", path.display())]
+    LogBehindHead {
+        /// The head file.
+        path: PathBuf,
+        /// Entries in the database's log.
+        logged: u64,
+        /// Entries the head file recorded.
+        recorded: u64,
+    },
+    /// `.claims/claims.db` is gone though `.claims/HEAD` says the workspace recorded entries.
+    #[error("{} is missing but {} records {recorded} log entries: the database was deleted or moved; restore it (or apply a bundle) instead of starting over", db.display(), head.display())]
+    DatabaseMissing {
+        /// The database file.
+        db: PathBuf,
+        /// The head file.
+        head: PathBuf,
+        /// Entries the head file recorded.
+        recorded: u64,
+    },
+    /// workspace.toml sets `require_signatures = true` and this analyst has no key.
+    #[error(
+        "this workspace requires signed entries (require_signatures = true in workspace.toml) and you have no key: run `claims identity new` (nothing was written)"
+    )]
+    SignatureRequired,
     /// Another `claims` process kept the workspace's write lock for longer than we wait.
     #[error(
         "another claims process has been writing to this workspace for {waited_secs} s ({} is held); let it finish and retry, or set CLAIMS_LOCK_TIMEOUT=SECONDS to wait longer",

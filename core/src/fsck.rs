@@ -8,6 +8,8 @@
 //! finding (well-formed, and naming versions that exist). A fault never stops the walk: the report
 //! lists everything found, and a part that cannot be read at all is one more problem in it.
 
+mod log;
+
 use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::sync::mpsc::TrySendError;
@@ -35,6 +37,8 @@ pub enum Part {
     Proposition,
     /// A stored check finding.
     Finding,
+    /// The workspace log: an entry, the tree's root, the recorded head.
+    Log,
 }
 
 /// One inconsistency, located precisely.
@@ -68,6 +72,10 @@ pub struct FsckReport {
     pub propositions: u64,
     /// Stored findings checked.
     pub findings: u64,
+    /// Log entries checked.
+    pub entries: u64,
+    /// The log's root as recomputed from its entries (hex).
+    pub root: Option<String>,
     /// Which SQLite check ran over the file: `quick_check` or `integrity_check`.
     pub storage_check: &'static str,
     /// Everything found wrong; empty when the workspace is sound.
@@ -393,9 +401,11 @@ impl InOrder {
 
 /// What the row audits carry from row to row: the report, and the previous verdict, since
 /// verdicts are chained per proposition and arrive in (about, seq) order.
-struct Audited {
+pub(crate) struct Audited {
     report: FsckReport,
     prev_verdict: Option<(String, u32, [u8; 32])>,
+    /// The previous proposition version walked, for the same.
+    prev_proposition: Option<(String, u32, [u8; 32])>,
 }
 
 /// Checks one row of an audited table, adding what it finds to the report.
@@ -503,6 +513,7 @@ impl Workspace {
         let mut audited = Audited {
             report,
             prev_verdict: None,
+            prev_proposition: None,
         };
         for (table, audit) in audits {
             let read = self
@@ -515,6 +526,7 @@ impl Workspace {
                 )));
             }
         }
+        self.audit_log(&mut audited);
         Ok(audited.report)
     }
 
@@ -682,26 +694,39 @@ impl Workspace {
         }
     }
 
-    /// One declared proposition: a valid key and, when declared, a known kind.
+    /// One proposition version: a valid key, a known kind, its link in its chain and its hash
+    /// recomputed.
     fn audit_proposition(&self, row: &[Cell], audited: &mut Audited) {
         let report = &mut audited.report;
         report.propositions += 1;
         let key = shown(&row[0]);
+        let seq = row[1].integer().and_then(|s| u32::try_from(s).ok());
+        let mut problems = Vec::new();
         let mut bad = |message: String| {
-            report.problems.push(record_problem(
-                Part::Proposition,
-                format!("proposition {key}"),
-                None,
-                message,
-            ))
+            problems.push(Problem {
+                version: hash32(&row[2]).map(|h| Hash(h).to_hex()),
+                ..record_problem(
+                    Part::Proposition,
+                    format!("proposition {key}"),
+                    seq,
+                    message,
+                )
+            })
         };
         if !row[0].text().is_some_and(crate::config::is_valid_key) {
             bad("stored key is malformed".into());
         }
-        if !matches!(row[1], Cell::Null) && row[1].text().is_none() {
-            bad("stored text is not valid text".into());
+        if let (Some(k), Some(seq), Some(stored)) = (row[0].text(), seq, hash32(&row[2])) {
+            let (want_seq, want_parent) = match &audited.prev_proposition {
+                Some((a, s, h)) if a == k => (*s + 1, Some(*h)),
+                _ => (1, None),
+            };
+            for fault in link_faults(seq, hash32(&row[3]), want_seq, want_parent, "version") {
+                bad(fault);
+            }
+            audited.prev_proposition = Some((k.to_string(), seq, stored));
         }
-        match &row[2] {
+        match &row[5] {
             Cell::Null => {}
             c => {
                 if c.text()
@@ -721,17 +746,38 @@ impl Workspace {
                 c => c.text().map(Some),
             }
         }
-        if let (Some(key), Some(text), Some(kind), Some(at)) = (
+        let parent = match &row[3] {
+            Cell::Null => Some(None),
+            c => hash32(c).map(Some),
+        };
+        match (
             row[0].text(),
-            opt_text(&row[1]),
-            opt_text(&row[2]),
-            row[3].text(),
+            seq,
+            parent,
+            opt_text(&row[4]),
+            opt_text(&row[5]),
+            opt_text(&row[6]),
+            row[7].text(),
         ) {
-            let computed = hash::proposition_hash(key, text, kind, at);
-            if let Some(fault) = record_hash_fault(&row[4], &computed) {
-                bad(fault);
+            (Some(k), Some(seq), Some(parent), Some(text), Some(kind), Some(note), Some(at)) => {
+                let computed = hash::proposition_version_hash(&hash::PropositionVersionRef {
+                    key: k,
+                    seq,
+                    parent: parent.as_ref(),
+                    text,
+                    kind,
+                    note,
+                    recorded_at: at,
+                });
+                if let Some(fault) = record_hash_fault(&row[2], &computed) {
+                    bad(fault);
+                }
+            }
+            _ => {
+                bad("stored version is malformed (a column is missing or of the wrong type)".into())
             }
         }
+        report.problems.append(&mut problems);
     }
 
     /// One stored finding: well-formed, and every version it cites exists with that hash.

@@ -308,6 +308,54 @@ pub fn proposition_hash(
     Hash(*blake3::hash(&enc.finish()).as_bytes())
 }
 
+/// Domain tag of a proposition version.
+pub const PROPOSITION_VERSION_DOMAIN: &[u8] = b"claims/proposition-version/v1\n";
+
+/// A proposition version as its hash covers it.
+#[derive(Debug, Clone, Copy)]
+pub struct PropositionVersionRef<'a> {
+    /// The proposition's key.
+    pub key: &'a str,
+    /// Position in its chain, from 1.
+    pub seq: u32,
+    /// The previous version's hash.
+    pub parent: Option<&'a [u8; 32]>,
+    /// Its words.
+    pub text: Option<&'a str>,
+    /// `statement` or `value`.
+    pub kind: Option<&'a str>,
+    /// Why it changed.
+    pub note: Option<&'a str>,
+    /// When.
+    pub recorded_at: &'a str,
+}
+
+/// The hash of a proposition version, chained to its parent like claim versions, so a kind
+/// change can never be silent or undone behind the user's back.
+pub fn proposition_version_hash(p: &PropositionVersionRef<'_>) -> Hash {
+    let mut enc = Encoder::new(PROPOSITION_VERSION_DOMAIN);
+    enc.bytes("key", p.key.as_bytes());
+    enc.bytes("seq", &u64::from(p.seq).to_le_bytes());
+    enc.opt("parent", p.parent.map(|h| &h[..]));
+    enc.opt("text", p.text.map(str::as_bytes));
+    enc.opt("kind", p.kind.map(str::as_bytes));
+    enc.opt("note", p.note.map(str::as_bytes));
+    enc.bytes("recorded_at", p.recorded_at.as_bytes());
+    Hash(*blake3::hash(&enc.finish()).as_bytes())
+}
+
+/// Domain tag of a source declaration claims wrote to workspace.toml.
+pub const SOURCE_DOMAIN: &[u8] = b"claims/source/v1\n";
+
+/// The hash of a source declaration (its key and its declaration as canonical JSON).
+pub fn source_hash(key: &str, declaration: &str, recorded_at: &str) -> Hash {
+    let mut enc = Encoder::new(SOURCE_DOMAIN);
+    enc.bytes("key", key.as_bytes());
+    enc.bytes("declaration", declaration.as_bytes());
+    enc.bytes("recorded_at", recorded_at.as_bytes());
+    Hash(*blake3::hash(&enc.finish()).as_bytes())
+}
+
 /// Domain tag of a stored check finding.
 pub const FINDING_DOMAIN: &[u8] = b"claims/finding/v1\n";
 

@@ -34,6 +34,8 @@ pub mod config;
 pub mod error;
 pub mod fsck;
 pub mod hash;
+pub mod history;
+pub mod identity;
 pub mod import;
 pub mod ingest;
 pub mod limits;

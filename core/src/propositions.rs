@@ -34,6 +34,14 @@ impl PropositionKind {
 }
 
 impl PropositionKind {
+    /// The kind a change away from this one comes from.
+    pub fn other(self) -> PropositionKind {
+        match self {
+            PropositionKind::Statement => PropositionKind::Value,
+            PropositionKind::Value => PropositionKind::Statement,
+        }
+    }
+
     /// The one rule for statement vs value, so `about`, compare, agree and trust never infer it
     /// differently: a declared kind wins; else a proposition is a value proposition when any of
     /// its standing claims gives a value. Returns the kind and whether it was declared.
@@ -86,12 +94,16 @@ impl Workspace {
             .collect())
     }
 
-    /// Gives a proposition words and (optionally) a kind; it need not have claims yet.
+    /// Gives a proposition words and (optionally) a kind; it need not have claims yet. Each
+    /// change is a new version; a kind change that standing claims of the other kind would
+    /// contradict is refused unless `change_kind` says the user means it.
     pub fn declare_proposition(
         &mut self,
         key: &str,
         text: Option<&str>,
         kind: Option<PropositionKind>,
+        note: Option<&str>,
+        change_kind: bool,
     ) -> Result<Proposition> {
         if !is_valid_key(key) {
             return Err(Error::invalid(crate::config::bad_key("proposition", key)));
@@ -100,9 +112,27 @@ impl Workspace {
             return Err(Error::invalid("empty text: a proposition needs words"));
         }
         let at = now();
-        self.store_mut()
-            .write(|w| w.upsert_proposition(key, text, kind.map(PropositionKind::as_str), &at))?;
+        self.store_mut().write(|w| {
+            let change = PropositionChange {
+                text,
+                kind,
+                note,
+                change_kind,
+            };
+            set_proposition(w, key, &change, &at)
+        })?;
         self.proposition(key)
+    }
+
+    /// Every version of a proposition's words and kind, oldest first.
+    pub fn proposition_log(&self, key: &str) -> Result<Vec<crate::storage::PropositionVersion>> {
+        let versions = self.store().proposition_versions(key)?;
+        if versions.is_empty() {
+            return Err(Error::invalid(format!(
+                "proposition `{key}` was never declared (see `claims about list`)"
+            )));
+        }
+        Ok(versions)
     }
 
     /// Every proposition: declared ones and those named by standing claims.
@@ -189,7 +219,7 @@ impl Workspace {
         let value = value.map(str::to_string);
         self.store_mut().write(|w| {
             // A ruled proposition stays known even if all its claims are later retracted.
-            w.upsert_proposition(about, None, None, &at)?;
+            set_proposition(w, about, &PropositionChange::default(), &at)?;
             let prev = w.verdicts(Some(about))?.pop();
             let seq = prev.as_ref().map_or(1, |p| p.seq + 1);
             let parent = prev.map(|p| p.hash);
@@ -221,4 +251,79 @@ impl Workspace {
     pub fn verdicts(&self, about: &str) -> Result<Vec<Verdict>> {
         self.store().verdicts(Some(about))
     }
+}
+
+/// What a declaration asks to change.
+#[derive(Debug, Clone, Copy, Default)]
+struct PropositionChange<'a> {
+    text: Option<&'a str>,
+    kind: Option<PropositionKind>,
+    note: Option<&'a str>,
+    change_kind: bool,
+}
+
+/// Records a new version of a proposition when the change alters it (or it has none yet);
+/// returns whether one was recorded.
+fn set_proposition(
+    w: &crate::storage::Writer<'_>,
+    key: &str,
+    change: &PropositionChange<'_>,
+    at: &str,
+) -> Result<bool> {
+    let latest = w.proposition_versions(key)?.pop();
+    let old_kind = latest.as_ref().and_then(|l| l.kind.clone());
+    let text = change
+        .text
+        .map(str::to_string)
+        .or_else(|| latest.as_ref().and_then(|l| l.text.clone()));
+    let kind = change
+        .kind
+        .map(|k| k.as_str().to_string())
+        .or_else(|| old_kind.clone());
+    if let Some(l) = &latest
+        && l.text == text
+        && l.kind == kind
+    {
+        return Ok(false);
+    }
+    let mut note = change.note.map(str::to_string);
+    if let Some(new) = change.kind
+        && old_kind.as_deref() != Some(new.as_str())
+    {
+        let (with_value, without) = w.claims_by_value(key)?;
+        let other = match new {
+            PropositionKind::Value => without,
+            PropositionKind::Statement => with_value,
+        };
+        if other > 0 && !change.change_kind {
+            return Err(Error::invalid(format!(
+                "proposition `{key}` is a {} with {other} standing claim(s) of that kind; changing it to a {} would stop them counting (pass --change-kind to do it anyway; the change is kept in `claims about log {key}`)",
+                old_kind.as_deref().unwrap_or(new.other().as_str()),
+                new.as_str()
+            )));
+        }
+        if other > 0 {
+            let forced = format!(
+                "kind changed from {} to {} with --change-kind ({other} claim(s) of the old kind)",
+                old_kind.as_deref().unwrap_or(new.other().as_str()),
+                new.as_str()
+            );
+            note = Some(match note {
+                Some(n) => format!("{n} ({forced})"),
+                None => forced,
+            });
+        }
+    }
+    let seq = latest.as_ref().map_or(1, |l| l.seq + 1);
+    w.insert_proposition_version(&crate::storage::PropositionVersion {
+        key: key.to_string(),
+        seq,
+        hash: None,
+        parent: latest.and_then(|l| l.hash),
+        text,
+        kind,
+        note,
+        recorded_at: at.to_string(),
+    })?;
+    Ok(true)
 }

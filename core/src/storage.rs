@@ -7,6 +7,8 @@ use rusqlite::{
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::history::{EntryInfo, EntryKind, EntryRef, Frontier, LogState};
+use crate::identity::Identity;
 use crate::lock::{self, WriteLock};
 use crate::model::{Action, ClaimFields, ClaimId, DocRef, Hash, Stance, Verdict, Version};
 
@@ -93,7 +95,58 @@ const MIGRATIONS: &[&str] = &[
     // claims wrote (filled in for existing rows by `hash_records` in the same transaction).
     "ALTER TABLE propositions ADD COLUMN hash BLOB;
     ALTER TABLE findings ADD COLUMN hash BLOB;",
+    // 6: the workspace log (docs/hashing.md, "The workspace log"): one entry per write, the
+    // leaves of a Merkle tree whose right edge `log_state` keeps; versioned propositions (the
+    // old table's rows become version 1, and `propositions` becomes a view of the newest
+    // versions, so there is one truth); and the source declarations claims wrote. Entries for
+    // every record older than the log are appended by `log_existing_records`.
+    "CREATE TABLE log (
+        seq       INTEGER PRIMARY KEY,
+        kind      TEXT NOT NULL,
+        subject   TEXT NOT NULL,
+        record    BLOB NOT NULL,
+        at        TEXT NOT NULL,
+        analyst   TEXT NOT NULL,
+        email     TEXT,
+        key       BLOB,
+        signature BLOB,
+        leaf      BLOB NOT NULL,
+        chain     BLOB NOT NULL
+    );
+    CREATE INDEX log_by_record ON log (record);
+    CREATE TABLE log_state (
+        id    INTEGER PRIMARY KEY CHECK (id = 1),
+        size  INTEGER NOT NULL,
+        peaks BLOB    NOT NULL,
+        chain BLOB    NOT NULL
+    );
+    CREATE TABLE source_declarations (
+        key         TEXT NOT NULL,
+        hash        BLOB NOT NULL,
+        declaration TEXT NOT NULL,
+        recorded_at TEXT NOT NULL
+    );
+    CREATE TABLE proposition_versions (
+        key         TEXT    NOT NULL,
+        seq         INTEGER NOT NULL,
+        hash        BLOB,
+        parent      BLOB,
+        text        TEXT,
+        kind        TEXT,
+        note        TEXT,
+        recorded_at TEXT    NOT NULL,
+        PRIMARY KEY (key, seq)
+    );
+    INSERT INTO proposition_versions (key, seq, text, kind, recorded_at)
+        SELECT key, 1, text, kind, updated_at FROM propositions;
+    DROP TABLE propositions;
+    CREATE VIEW propositions AS
+        SELECT key, text, kind, recorded_at AS updated_at, hash FROM proposition_versions p
+        WHERE seq = (SELECT MAX(seq) FROM proposition_versions q WHERE q.key = p.key);",
 ];
+
+/// The migration that created the log; after it, existing records get their entries.
+const LOG_MIGRATION: usize = 6;
 
 /// The migration after whose SQL existing rows get their hashes ([`hash_records`]).
 const RECORD_HASH_MIGRATION: usize = 5;
@@ -144,6 +197,123 @@ fn hash_records(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Gives every record written before the log its entry, oldest first (by the time each was
+/// recorded, then table, then row), stamped as written by "unknown": who wrote it was never
+/// recorded, and the log does not pretend otherwise. Proposition versions made from the old
+/// table get their hashes first.
+fn log_existing_records(tx: &rusqlite::Transaction<'_>) -> Result<()> {
+    let rows: Vec<(String, Option<String>, Option<String>, String)> = tx
+        .prepare(
+            "SELECT key, text, kind, recorded_at FROM proposition_versions WHERE hash IS NULL",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (key, text, kind, at) in rows {
+        let h = crate::hash::proposition_version_hash(&crate::hash::PropositionVersionRef {
+            key: &key,
+            seq: 1,
+            parent: None,
+            text: text.as_deref(),
+            kind: kind.as_deref(),
+            note: None,
+            recorded_at: &at,
+        });
+        tx.execute(
+            "UPDATE proposition_versions SET hash = ?1 WHERE key = ?2 AND seq = 1",
+            params![&h.0[..], key],
+        )?;
+    }
+    let sql = "SELECT at, t, r, kind, subject, record FROM (
+          SELECT recorded_at AS at, 1 AS t, rowid AS r,
+                 CASE action WHEN 'retract' THEN 'claim-retraction' ELSE 'claim-version' END AS kind,
+                 claim AS subject, hash AS record FROM versions
+          UNION ALL SELECT recorded_at, 2, rowid, 'proposition', key, hash FROM proposition_versions
+          UNION ALL SELECT recorded_at, 3, rowid, 'verdict', about, hash FROM verdicts
+          UNION ALL SELECT added_at, 4, rowid, 'document', lower(hex(hash)), hash FROM documents
+          UNION ALL SELECT recorded_at, 5, rowid, 'finding', run, hash FROM findings
+        ) ORDER BY at, t, r";
+    let rows: Vec<(String, String, String, Vec<u8>)> = tx
+        .prepare(sql)?
+        .query_map([], |r| Ok((r.get(3)?, r.get(4)?, r.get(0)?, r.get(5)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let author = Identity::anonymous("unknown");
+    let mut state = LogState::default();
+    for (kind, subject, at, record) in rows {
+        let kind = EntryKind::parse(&kind).expect("kinds named above");
+        let record = blob32(Some(record), "record hash")?.expect("present");
+        append_entry(
+            tx,
+            &mut state,
+            &author,
+            false,
+            (kind, &subject, &record, &at),
+        )?;
+    }
+    save_log_state(tx, &state)
+}
+
+/// Appends one entry to the log table, advancing `state`: stamped with `author`, signed when
+/// they have a key, refused unsigned when `require_signed`.
+fn append_entry(
+    conn: &Connection,
+    state: &mut LogState,
+    author: &Identity,
+    require_signed: bool,
+    (kind, subject, record, at): (EntryKind, &str, &[u8; 32], &str),
+) -> Result<()> {
+    let analyst = author.analyst();
+    let key = author.public_key();
+    let mut entry = EntryRef {
+        kind: kind.as_str(),
+        subject: subject.as_bytes(),
+        record,
+        at: at.as_bytes(),
+        analyst: analyst.name.as_bytes(),
+        email: analyst.email.as_deref().map(str::as_bytes),
+        key: key.as_ref().map(|k| &k[..]),
+        signature: None,
+    };
+    let signed = author.sign(&entry.signed_bytes());
+    if signed.is_none() && require_signed {
+        return Err(Error::SignatureRequired);
+    }
+    entry.signature = signed.as_ref().map(|s| &s.signature[..]);
+    let leaf = entry.leaf();
+    let chain = state.push(leaf);
+    let mut st = conn.prepare_cached(
+        "INSERT INTO log (seq, kind, subject, record, at, analyst, email, key, signature, leaf, chain)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    st.execute(params![
+        state.frontier.size() as i64,
+        entry.kind,
+        subject,
+        &record[..],
+        at,
+        analyst.name,
+        analyst.email,
+        entry.key,
+        entry.signature,
+        &leaf[..],
+        &chain[..],
+    ])?;
+    Ok(())
+}
+
+/// Stores the log's right edge and last chain link, so the next write and `head` need not
+/// read the whole log.
+fn save_log_state(conn: &Connection, state: &LogState) -> Result<()> {
+    let mut st = conn.prepare_cached(
+        "INSERT OR REPLACE INTO log_state (id, size, peaks, chain) VALUES (1, ?1, ?2, ?3)",
+    )?;
+    st.execute(params![
+        state.frontier.size() as i64,
+        state.frontier.peaks_bytes(),
+        &state.chain[..]
+    ])?;
+    Ok(())
+}
+
 /// The newest schema this build knows.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -153,6 +323,10 @@ pub struct Store {
     path: PathBuf,
     lock: Option<WriteLock>,
     lock_depth: usize,
+    /// Who this process's writes are stamped with; resolved on the first write.
+    author: Option<Identity>,
+    /// workspace.toml's `require_signatures`: unsigned log entries are refused.
+    require_signed: bool,
 }
 
 /// Read access shared by the store and by a write transaction, so reads inside a transaction see
@@ -477,7 +651,21 @@ pub trait Reader {
             }
             AuditTable::Documents => "SELECT hash, bytes FROM documents ORDER BY rowid",
             AuditTable::Propositions => {
-                "SELECT key, text, kind, updated_at, hash FROM propositions ORDER BY key"
+                "SELECT key, seq, hash, parent, text, kind, note, recorded_at
+                 FROM proposition_versions ORDER BY key, seq"
+            }
+            AuditTable::Records => {
+                "SELECT CASE action WHEN 'retract' THEN 'claim-retraction' ELSE 'claim-version' END,
+                        claim, seq, hash FROM versions
+                 UNION ALL SELECT 'proposition', key, seq, hash FROM proposition_versions
+                 UNION ALL SELECT 'verdict', about, seq, hash FROM verdicts
+                 UNION ALL SELECT 'document', lower(hex(hash)), NULL, hash FROM documents
+                 UNION ALL SELECT 'finding', run, NULL, hash FROM findings
+                 UNION ALL SELECT 'source', key, NULL, hash FROM source_declarations"
+            }
+            AuditTable::Log => {
+                "SELECT seq, kind, subject, record, at, analyst, email, key, signature, leaf, chain
+                 FROM log ORDER BY seq"
             }
             AuditTable::Findings => {
                 "SELECT id, plugin, rule, severity, message, claims, versions, run, recorded_at, hash
@@ -523,6 +711,110 @@ pub trait Reader {
         Ok(st.exists(params![claim, &hash[..]])?)
     }
 
+    /// Every version of a proposition, oldest first.
+    fn proposition_versions(&self, key: &str) -> Result<Vec<PropositionVersion>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT key, seq, hash, parent, text, kind, note, recorded_at FROM proposition_versions
+             WHERE key = ?1 ORDER BY seq",
+        )?;
+        let rows = st.query_map([key], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, Option<Vec<u8>>>(2)?,
+                r.get::<_, Option<Vec<u8>>>(3)?,
+                r.get(4)?,
+                r.get(5)?,
+                r.get(6)?,
+                r.get(7)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (key, seq, hash, parent, text, kind, note, recorded_at) = row?;
+            let bad = || {
+                Error::invalid(format!(
+                    "proposition {key} version {seq}: stored row is malformed"
+                ))
+            };
+            out.push(PropositionVersion {
+                seq: u32::try_from(seq).map_err(|_| bad())?,
+                hash: blob32(hash, "proposition hash")?.map(Hash),
+                parent: blob32(parent, "proposition parent")?.map(Hash),
+                key,
+                text,
+                kind,
+                note,
+                recorded_at,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Standing claims about a proposition: (carrying a value, carrying none).
+    fn claims_by_value(&self, key: &str) -> Result<(u64, u64)> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT COALESCE(SUM(value IS NOT NULL), 0), COALESCE(SUM(value IS NULL), 0) FROM versions
+             WHERE head = 1 AND action = 'record' AND about = ?1",
+        )?;
+        Ok(st.query_row([key], |r| {
+            Ok((r.get::<_, i64>(0)? as u64, r.get::<_, i64>(1)? as u64))
+        })?)
+    }
+
+    /// The log's state as the last write left it (empty before the first entry).
+    fn log_state(&self) -> Result<LogState> {
+        let mut st = self
+            .conn()
+            .prepare_cached("SELECT size, peaks, chain FROM log_state WHERE id = 1")?;
+        let row: Option<(i64, Vec<u8>, Vec<u8>)> = st
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        let Some((size, peaks, chain)) = row else {
+            return Ok(LogState::default());
+        };
+        let bad = || Error::invalid("the stored log state is malformed (run `claims fsck`)");
+        let frontier = Frontier::parse_peaks(&peaks)
+            .and_then(|p| Frontier::from_parts(u64::try_from(size).ok()?, p))
+            .ok_or_else(bad)?;
+        Ok(LogState {
+            frontier,
+            chain: blob32(Some(chain), "log chain")?.ok_or_else(bad)?,
+        })
+    }
+
+    /// Every entry's stored leaf hash, in log order (proofs are computed from them).
+    fn log_leaves(&self) -> Result<Vec<[u8; 32]>> {
+        let mut st = self.conn().prepare("SELECT leaf FROM log ORDER BY seq")?;
+        let mut rows = st.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(
+                <[u8; 32]>::try_from(r.get_ref(0)?.as_bytes().unwrap_or_default()).map_err(
+                    |_| Error::invalid("a stored log leaf is malformed (run `claims fsck`)"),
+                )?,
+            );
+        }
+        Ok(out)
+    }
+
+    /// The log entry at `seq` (from 1), for showing who wrote it.
+    fn log_entry(&self, seq: u64) -> Result<Option<EntryInfo>> {
+        let mut st = self
+            .conn()
+            .prepare_cached(&format!("{ENTRY_INFO} WHERE seq = ?1"))?;
+        Ok(st.query_row([seq as i64], read_entry_info).optional()?)
+    }
+
+    /// The log entries recording `record` (a version, verdict, ... hash), oldest first.
+    fn entries_for_record(&self, record: &[u8; 32]) -> Result<Vec<EntryInfo>> {
+        let mut st = self
+            .conn()
+            .prepare_cached(&format!("{ENTRY_INFO} WHERE record = ?1 ORDER BY seq"))?;
+        let rows = st.query_map([&record[..]], read_entry_info)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// How many claims and versions are stored.
     fn counts(&self) -> Result<(u64, u64)> {
         let mut st = self
@@ -532,6 +824,44 @@ pub trait Reader {
             Ok((r.get::<_, i64>(1)? as u64, r.get::<_, i64>(0)? as u64))
         })?)
     }
+}
+
+const ENTRY_INFO: &str = "SELECT seq, kind, subject, at, analyst, email, key FROM log";
+
+fn read_entry_info(r: &Row<'_>) -> rusqlite::Result<EntryInfo> {
+    let key: Option<Vec<u8>> = r.get(6)?;
+    Ok(EntryInfo {
+        seq: r.get::<_, i64>(0)? as u64,
+        kind: r.get(1)?,
+        subject: r.get(2)?,
+        at: r.get(3)?,
+        analyst: r.get(4)?,
+        email: r.get(5)?,
+        key: key
+            .and_then(|k| <[u8; 32]>::try_from(k.as_slice()).ok())
+            .map(|k| crate::identity::key_display(&k)),
+    })
+}
+
+/// One version of a proposition's words and kind.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PropositionVersion {
+    /// Its key.
+    pub key: String,
+    /// Position in its chain, from 1.
+    pub seq: u32,
+    /// Its hash (None only for a row fsck would report).
+    pub hash: Option<Hash>,
+    /// The previous version's hash.
+    pub parent: Option<Hash>,
+    /// Its words.
+    pub text: Option<String>,
+    /// `statement` or `value`.
+    pub kind: Option<String>,
+    /// Why it changed.
+    pub note: Option<String>,
+    /// When.
+    pub recorded_at: String,
 }
 
 /// Which claims `list` shows.
@@ -610,8 +940,14 @@ pub enum AuditTable {
     Verdicts,
     /// Stored documents: (hash, bytes).
     Documents,
-    /// Declared propositions: (key, text, kind, updated_at, hash).
+    /// Proposition versions, in chain order: (key, seq, hash, parent, text, kind, note,
+    /// recorded_at).
     Propositions,
+    /// Every record the log covers: (entry kind, subject, seq or NULL, record hash).
+    Records,
+    /// The workspace log: (seq, kind, subject, record, at, analyst, email, key, signature, leaf,
+    /// chain).
+    Log,
     /// Check findings: (id, plugin, rule, severity, message, claims, versions, run, recorded_at,
     /// hash).
     Findings,
@@ -1031,6 +1367,8 @@ impl Store {
             path: path.to_path_buf(),
             lock: None,
             lock_depth: 0,
+            author: None,
+            require_signed: false,
         };
         store.setup().map_err(|e| store.classify(e))?;
         Ok(store)
@@ -1117,13 +1455,56 @@ impl Store {
     }
 
     fn write_locked<T>(&mut self, f: impl FnOnce(&Writer<'_>) -> Result<T>) -> Result<T> {
+        if self.author.is_none() {
+            self.author = Some(crate::history::default_author()?);
+        }
+        let head_path = self.path.with_file_name(crate::history::HEAD_FILE);
+        let recorded = crate::history::HeadFile::read(&head_path)?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let w = Writer { tx };
+        let w = Writer {
+            tx,
+            log: std::cell::RefCell::new(None),
+            author: self.author.as_ref().expect("resolved above"),
+            require_signed: self.require_signed,
+        };
+        // Never write over a log that lost entries the head file remembers: that is fsck's to
+        // report, and a write would bury it.
+        if let Some(rec) = &recorded {
+            let state = w.log_state()?;
+            if state.frontier.size() < rec.head.size {
+                return Err(Error::LogBehindHead {
+                    path: head_path,
+                    logged: state.frontier.size(),
+                    recorded: rec.head.size,
+                });
+            }
+        }
         let out = f(&w)?;
+        let state = w.log.borrow_mut().take();
+        if let Some(state) = &state {
+            save_log_state(&w.tx, state)?;
+        }
         w.tx.commit()?;
+        if let Some(state) = state {
+            let file = crate::history::HeadFile {
+                head: state.head(),
+                chain: state.chain,
+            };
+            crate::workspace::write_atomically(&head_path, &file.render())?;
+        }
         Ok(out)
+    }
+
+    /// Sets who this store's writes are stamped (and signed) by.
+    pub fn set_author(&mut self, author: Identity) {
+        self.author = Some(author);
+    }
+
+    /// Makes every write refuse to append an unsigned log entry (`require_signatures`).
+    pub fn set_require_signed(&mut self, on: bool) {
+        self.require_signed = on;
     }
 
     /// Forgets the pending workspace.toml once it is in place.
@@ -1158,6 +1539,9 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         if i + 1 == RECORD_HASH_MIGRATION {
             hash_records(&tx)?;
         }
+        if i + 1 == LOG_MIGRATION {
+            log_existing_records(&tx)?;
+        }
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
     }
     tx.commit()?;
@@ -1167,6 +1551,10 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
 /// A write transaction; dropping it without commit rolls everything back.
 pub struct Writer<'c> {
     tx: rusqlite::Transaction<'c>,
+    /// The log as this transaction has grown it, loaded on its first entry.
+    log: std::cell::RefCell<Option<LogState>>,
+    author: &'c Identity,
+    require_signed: bool,
 }
 
 impl Reader for Writer<'_> {
@@ -1176,6 +1564,39 @@ impl Reader for Writer<'_> {
 }
 
 impl Writer<'_> {
+    /// Appends one entry to the workspace log, stamped with the author and signed when they
+    /// have a key: the one place every write is logged.
+    pub fn log_entry(
+        &self,
+        kind: EntryKind,
+        subject: &str,
+        record: &[u8; 32],
+        at: &str,
+    ) -> Result<()> {
+        let mut log = self.log.borrow_mut();
+        if log.is_none() {
+            *log = Some(self.log_state()?);
+        }
+        let state = log.as_mut().expect("loaded above");
+        append_entry(
+            &self.tx,
+            state,
+            self.author,
+            self.require_signed,
+            (kind, subject, record, at),
+        )
+    }
+
+    /// Records a source declaration claims writes to workspace.toml, and logs it.
+    pub fn insert_source_declaration(&self, key: &str, declaration: &str, at: &str) -> Result<()> {
+        let hash = crate::hash::source_hash(key, declaration, at);
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO source_declarations (key, hash, declaration, recorded_at) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        st.execute(params![key, &hash.0[..], declaration, at])?;
+        self.log_entry(EntryKind::Source, key, &hash.0, at)
+    }
+
     /// Records the workspace.toml this transaction's commit promises (see docs/storage.md).
     pub fn set_pending_config(&self, base: &[u8; 32], text: &str) -> Result<()> {
         self.tx.execute(
@@ -1206,7 +1627,11 @@ impl Writer<'_> {
         let mut st = self.tx.prepare_cached(
             "INSERT OR IGNORE INTO documents (hash, path, bytes, added_at) VALUES (?1, ?2, ?3, ?4)",
         )?;
-        Ok(st.execute(params![&hash[..], path, bytes, at])? == 1)
+        let new = st.execute(params![&hash[..], path, bytes, at])? == 1;
+        if new {
+            self.log_entry(EntryKind::Document, &Hash(*hash).to_hex(), hash, at)?;
+        }
+        Ok(new)
     }
 
     /// Stores one finding of a check run.
@@ -1238,34 +1663,37 @@ impl Writer<'_> {
             at,
             &hash.0[..]
         ])?;
-        Ok(())
+        self.log_entry(EntryKind::Finding, run, &hash.0, at)
     }
 
-    /// Declares or updates a proposition's words and kind.
-    pub fn upsert_proposition(
-        &self,
-        key: &str,
-        text: Option<&str>,
-        kind: Option<&str>,
-        at: &str,
-    ) -> Result<()> {
+    /// Appends a proposition version (its hash computed here) and logs it: every
+    /// declaration or change of a proposition goes through this one place.
+    pub fn insert_proposition_version(&self, p: &PropositionVersion) -> Result<Hash> {
+        let hash = crate::hash::proposition_version_hash(&crate::hash::PropositionVersionRef {
+            key: &p.key,
+            seq: p.seq,
+            parent: p.parent.as_ref().map(|h| &h.0),
+            text: p.text.as_deref(),
+            kind: p.kind.as_deref(),
+            note: p.note.as_deref(),
+            recorded_at: &p.recorded_at,
+        });
         let mut st = self.tx.prepare_cached(
-            "INSERT INTO propositions (key, text, kind, updated_at) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (key) DO UPDATE SET text = COALESCE(?2, text), kind = COALESCE(?3, kind), updated_at = ?4",
+            "INSERT INTO proposition_versions (key, seq, hash, parent, text, kind, note, recorded_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
-        st.execute(params![key, text, kind, at])?;
-        // The row as merged, hashed as stored.
-        let (text, kind): (Option<String>, Option<String>) = self.tx.query_row(
-            "SELECT text, kind FROM propositions WHERE key = ?1",
-            [key],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        let hash = crate::hash::proposition_hash(key, text.as_deref(), kind.as_deref(), at);
-        self.tx.execute(
-            "UPDATE propositions SET hash = ?1 WHERE key = ?2",
-            params![&hash.0[..], key],
-        )?;
-        Ok(())
+        st.execute(params![
+            p.key,
+            p.seq,
+            &hash.0[..],
+            p.parent.as_ref().map(|h| &h.0[..]),
+            p.text,
+            p.kind,
+            p.note,
+            p.recorded_at
+        ])?;
+        self.log_entry(EntryKind::Proposition, &p.key, &hash.0, &p.recorded_at)?;
+        Ok(hash)
     }
 
     /// Appends a verdict to its proposition's chain.
@@ -1284,7 +1712,7 @@ impl Writer<'_> {
             v.note,
             v.recorded_at
         ])?;
-        Ok(())
+        self.log_entry(EntryKind::Verdict, &v.about, &v.hash.0, &v.recorded_at)
     }
 
     /// Appends a version and makes it the claim's head.
@@ -1324,6 +1752,10 @@ impl Writer<'_> {
             v.note,
             v.recorded_at,
         ])?;
-        Ok(())
+        let kind = match v.action {
+            Action::Record => EntryKind::ClaimVersion,
+            Action::Retract => EntryKind::ClaimRetraction,
+        };
+        self.log_entry(kind, v.claim.as_str(), &v.hash.0, &v.recorded_at)
     }
 }

@@ -59,7 +59,9 @@ pub fn init(dir: &Path) -> Result<InitOutcome> {
         Config::load(&cfg)?; // refuse to call a broken workspace initialised
     }
     let created_data_dir = ensure_data_dir(&root)?;
-    Store::open(&root.join(DATA_DIR).join(DB_FILE))?;
+    let db = root.join(DATA_DIR).join(DB_FILE);
+    refuse_lost_database(&db)?;
+    Store::open(&db)?;
     Ok(InitOutcome {
         root,
         wrote_config,
@@ -261,6 +263,23 @@ pub fn now() -> String {
         .to_string()
 }
 
+/// Refuses to create a database where `.claims/HEAD` says one with entries existed: silently
+/// starting over would hide that the workspace's record was deleted.
+fn refuse_lost_database(db: &Path) -> Result<()> {
+    if db.exists() {
+        return Ok(());
+    }
+    let head = db.with_file_name(crate::history::HEAD_FILE);
+    match crate::history::HeadFile::read(&head)? {
+        Some(rec) if rec.head.size > 0 => Err(Error::DatabaseMissing {
+            db: db.to_path_buf(),
+            head,
+            recorded: rec.head.size,
+        }),
+        _ => Ok(()),
+    }
+}
+
 /// An open workspace.
 pub struct Workspace {
     root: PathBuf,
@@ -276,7 +295,10 @@ impl Workspace {
     pub fn open(root: &Path) -> Result<Workspace> {
         let config = Config::load(&root.join(CONFIG_FILE))?;
         ensure_data_dir(root)?;
-        let store = Store::open(&root.join(DATA_DIR).join(DB_FILE))?;
+        let db = root.join(DATA_DIR).join(DB_FILE);
+        refuse_lost_database(&db)?;
+        let mut store = Store::open(&db)?;
+        store.set_require_signed(config.require_signatures);
         let mut ws = Workspace {
             root: root.to_path_buf(),
             config,
@@ -354,6 +376,11 @@ impl Workspace {
                 fail_point("db-written")?;
                 if created.is_empty() {
                     return Ok((out, None));
+                }
+                let at = now();
+                for source in &created {
+                    let declaration = serde_json::to_string(source).expect("sources serialise");
+                    w.insert_source_declaration(&source.key, &declaration, &at)?;
                 }
                 let base = config::read_config_text(&path)?;
                 let text = config::add_sources(&path, &base, &created)?;

@@ -72,7 +72,7 @@ fn fsck_is_ok_on_a_clean_workspace() {
     let out = ws.ok(&["fsck"]);
     assert_eq!(
         out,
-        "ok: 4 claims, 7 versions, 0 verdicts, 0 documents, 0 propositions, 0 findings; every hash, chain and reference checks out (quick_check)\n"
+        "ok: 4 claims, 7 versions, 0 verdicts, 0 documents, 0 proposition versions, 0 findings, 7 log entries; every hash, chain and reference checks out (quick_check)\n"
     );
     let v = ws.json(&["fsck", "--json"]);
     assert_eq!(v["claims"], 4);
@@ -354,7 +354,8 @@ fn fsck_names_a_forged_appended_version() {
     let h4 = stored_hash(&ws, nyt, 4);
     let (lines, _) = fsck_fails(&ws);
     assert_named(&lines, nyt, 4, &h4, "content does not match its hash");
-    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert_named(&lines, nyt, 4, &h4, "has no log entry");
+    assert_eq!(lines.len(), 2, "{lines:?}");
 }
 
 #[test]

@@ -135,7 +135,7 @@ fn fsck_reports_every_fault_at_once_even_an_unreadable_verdict() {
     ws.sql(&format!(
         "UPDATE verdicts SET rating = 'bogus' WHERE seq = 1;
          UPDATE documents SET bytes = CAST(replace(CAST(bytes AS TEXT), 'Monday', 'Sunday') AS BLOB);
-         UPDATE propositions SET kind = 'maybe';
+         UPDATE proposition_versions SET kind = 'maybe';
          UPDATE findings SET severity = 'fatal' WHERE id = {finding};
          UPDATE findings SET versions = replace(versions, substr(versions, 3, 6), 'ffffff')
              WHERE id = {finding};
@@ -197,7 +197,7 @@ fn fsck_reports_every_fault_at_once_even_an_unreadable_verdict() {
     );
     assert!(stdout.contains("verdict on ferry version 1 ("), "{stdout}");
     assert!(
-        stdout.contains("proposition ferry: stored kind `maybe`"),
+        stdout.contains("proposition ferry version 1 (") && stdout.contains("stored kind `maybe`"),
         "{stdout}"
     );
     assert!(stdout.contains("document "), "{stdout}");
@@ -208,7 +208,7 @@ fn fsck_reports_every_fault_at_once_even_an_unreadable_verdict() {
 fn fsck_names_edited_propositions_and_findings_and_hashes_older_rows_on_upgrade() {
     let ws = stocked();
     ws.sql(
-        "UPDATE propositions SET text = 'The ferry service never resumes';
+        "UPDATE proposition_versions SET text = 'The ferry service never resumes';
          UPDATE findings SET message = 'all is well' WHERE id = (SELECT MIN(id) FROM findings);",
     );
     let r = fsck_json(&ws, false);
@@ -222,23 +222,40 @@ fn fsck_names_edited_propositions_and_findings_and_hashes_older_rows_on_upgrade(
         "{findings:?}"
     );
 
-    // A workspace from before record hashes: the upgrade hashes its rows as they stand.
+    // A workspace from before record hashes and the log (schema 4, rebuilt as it was): the
+    // upgrade hashes its rows as they stand and gives every record a log entry.
     let ws = stocked();
     ws.sql(
-        "ALTER TABLE propositions DROP COLUMN hash;
+        "DROP VIEW propositions;
+         CREATE TABLE propositions (key TEXT PRIMARY KEY, text TEXT, kind TEXT, updated_at TEXT NOT NULL);
+         INSERT INTO propositions SELECT key, text, kind, recorded_at FROM proposition_versions p
+             WHERE seq = (SELECT MAX(seq) FROM proposition_versions q WHERE q.key = p.key);
+         DROP TABLE proposition_versions;
+         DROP TABLE log; DROP TABLE log_state; DROP TABLE source_declarations;
          ALTER TABLE findings DROP COLUMN hash;
          PRAGMA user_version = 4;",
     );
+    std::fs::remove_file(ws.dir.path().join(".claims/HEAD")).expect("remove HEAD");
     let r = fsck_json(&ws, true);
     assert_eq!(r["problems"], serde_json::json!([]), "{r}");
-    assert_eq!(ws.sql_query("PRAGMA user_version").trim(), "5");
+    assert_eq!(ws.sql_query("PRAGMA user_version").trim(), "6");
     assert_eq!(
         ws.sql_query("SELECT COUNT(*) FROM findings WHERE hash IS NULL")
             .trim(),
         "0"
     );
+    let records = ws.sql_query(
+        "SELECT (SELECT COUNT(*) FROM versions) + (SELECT COUNT(*) FROM proposition_versions)
+              + (SELECT COUNT(*) FROM verdicts) + (SELECT COUNT(*) FROM documents)
+              + (SELECT COUNT(*) FROM findings)",
+    );
+    assert_eq!(
+        r["entries"].to_string(),
+        records.trim(),
+        "one entry per record"
+    );
     // A row whose hash was removed afterwards is named too.
-    ws.sql("UPDATE propositions SET hash = NULL");
+    ws.sql("UPDATE proposition_versions SET hash = NULL");
     let r = fsck_json(&ws, false);
     assert_eq!(
         problems_of(&r, "proposition"),

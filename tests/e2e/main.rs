@@ -15,6 +15,7 @@ mod history;
 mod hostile_input;
 mod import;
 mod ingest;
+mod integrity;
 mod output;
 mod plugin_sandbox;
 mod plugin_support;

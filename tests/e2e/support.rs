@@ -224,7 +224,13 @@ impl Ws {
             .output()
             .expect("fsck runs");
         let fsck: Value = serde_json::from_slice(&fsck.stdout).expect("fsck --json");
+        let head = self
+            .cmd()
+            .args(["head", "--json"])
+            .output()
+            .expect("head runs");
         State {
+            head: String::from_utf8_lossy(&head.stdout).into_owned(),
             toml: self.toml_bytes(),
             heads: serde_json::to_string(&heads).expect("json"),
             logs,
@@ -278,6 +284,8 @@ impl Ws {
 #[derive(Debug, PartialEq, Eq)]
 pub struct State {
     pub toml: Vec<u8>,
+    /// `claims head --json`: the log's size, root and last entry.
+    pub head: String,
     pub heads: String,
     pub logs: Vec<String>,
     pub fsck_versions: u64,

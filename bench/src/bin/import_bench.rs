@@ -121,12 +121,12 @@ fn main() {
     println!("| measure | figure | floor / target | verdict |");
     println!("|---|---|---|---|");
     println!(
-        "| import {n} claims | {} ({:.0} claims/s) | floor {} (bare rusqlite loop); target <= 2.5x | {:.2}x {} |",
+        "| import {n} claims, each logged (a Merkle leaf and chain link) | {} ({:.0} claims/s) | floor {} (bare rusqlite loop, no log); target <= 1.6x (issue 14) | {:.2}x {} |",
         secs(import.elapsed),
         n as f64 / import.elapsed.as_secs_f64(),
         secs(floor),
         ratio,
-        if ratio <= 2.5 { "ok" } else { "MISSED" }
+        if ratio <= 1.6 { "ok" } else { "MISSED" }
     );
     println!(
         "| import peak RSS | {:.0} MB | target < 300 MB | {} |",
@@ -154,13 +154,13 @@ fn main() {
         // The floor is plain fsck's; --full adds SQLite's index-by-index check on request.
         let (target, verdict) = match extra {
             None => (
-                "target >= 500,000 versions/s",
+                "target >= 500,000 entries/s",
                 if rate >= 500_000.0 { "ok" } else { "MISSED" },
             ),
             Some(_) => ("no target (opt-in)", "-"),
         };
         println!(
-            "| {label} {n} versions (best of 3: {}) | {} ({:.0} versions/s, {:.0} MB peak RSS) | {target} | {verdict} |",
+            "| {label} {n} versions + {n} log entries (best of 3: {}) | {} ({:.0} entries/s, {:.0} MB peak RSS) | {target} | {verdict} |",
             all.join(", "),
             secs(fsck.elapsed),
             rate,
@@ -169,20 +169,20 @@ fn main() {
     }
 
     let id = hash::claim_id(&fields(n / 2)).to_string();
-    for cmd in ["show", "log"] {
+    for cmd in ["show", "log", "head"] {
         let mut best = f64::MAX;
         for _ in 0..5 {
-            let r = measure(
-                Command::new(claims_bin())
-                    .arg("--workspace")
-                    .arg(&ws)
-                    .arg(cmd)
-                    .arg(&id[..12]),
-            );
+            let mut c = Command::new(claims_bin());
+            c.arg("--workspace").arg(&ws).arg(cmd);
+            if cmd != "head" {
+                c.arg(&id[..12]);
+            }
+            let r = measure(&mut c);
             best = best.min(r.elapsed.as_secs_f64() * 1000.0);
         }
         println!(
-            "| {cmd} one claim (whole process, best of 5) | {best:.1} ms | target < 20 ms | {} |",
+            "| {cmd}{} (whole process, best of 5) | {best:.1} ms | target < 20 ms | {} |",
+            if cmd == "head" { "" } else { " one claim" },
             if best < 20.0 { "ok" } else { "MISSED" }
         );
     }

@@ -10,14 +10,44 @@ use crate::render;
 /// Dispatches the proposition subcommands.
 pub fn run(mut ws: Workspace, cmd: AboutCommand) -> anyhow::Result<ExitCode> {
     match cmd {
-        AboutCommand::Add { key, text, kind } => {
-            let p = ws.declare_proposition(&key, text.as_deref(), kind)?;
+        AboutCommand::Add {
+            key,
+            text,
+            kind,
+            note,
+            change_kind,
+        } => {
+            let p =
+                ws.declare_proposition(&key, text.as_deref(), kind, note.as_deref(), change_kind)?;
             outln!(
                 "Proposition {} ({}){}",
                 p.key,
                 p.kind.as_str(),
                 p.text.map(|t| format!(": {t}")).unwrap_or_default()
             );
+        }
+        AboutCommand::Log { key, json } => {
+            let mut versions = ws.proposition_log(&key)?;
+            versions.reverse();
+            if json.json {
+                render::json(&versions)?;
+            } else {
+                for v in versions {
+                    outln!(
+                        "version {} {}  {}  {}",
+                        v.seq,
+                        v.hash.map(|h| h.short()).unwrap_or_default(),
+                        v.recorded_at,
+                        v.kind.as_deref().unwrap_or("(kind not declared)")
+                    );
+                    if let Some(t) = &v.text {
+                        outln!("    {t}");
+                    }
+                    if let Some(n) = &v.note {
+                        outln!("    note: {n}");
+                    }
+                }
+            }
         }
         AboutCommand::List { json } => {
             let props = ws.propositions()?;

@@ -254,6 +254,8 @@ pub fn log(ws: Workspace, id: &str, json: bool) -> anyhow::Result<ExitCode> {
             .map(|v| {
                 let mut j = render::claim_json(v, None);
                 j["action"] = v.action.as_str().into();
+                j["by"] =
+                    serde_json::to_value(ws.written_by(&v.hash).ok().flatten()).unwrap_or_default();
                 j
             })
             .collect();
@@ -278,6 +280,18 @@ pub fn log(ws: Workspace, id: &str, json: bool) -> anyhow::Result<ExitCode> {
                 "corrected"
             }
         )?;
+        if let Some(e) = ws.written_by(&v.hash)? {
+            let email = e.email.map(|m| format!(" <{m}>")).unwrap_or_default();
+            let signed = e.key.map_or_else(
+                || "unsigned".to_string(),
+                |k| format!("signed {}", &k[..20]),
+            );
+            writeln!(
+                out,
+                "│ by {}{email}, log entry #{} ({signed})",
+                e.analyst, e.seq
+            )?;
+        }
         if let Some(note) = &v.note {
             writeln!(out, "│ note: {note}")?;
         }

@@ -7,8 +7,23 @@ use std::process::ExitCode;
 use crate::render;
 
 /// Verifies the workspace; exits non-zero naming each altered claim and version.
-pub fn run(ws: Workspace, full: bool, json: bool) -> anyhow::Result<ExitCode> {
-    let report = ws.fsck(full)?;
+pub fn run(ws: Workspace, full: bool, head: Option<&str>, json: bool) -> anyhow::Result<ExitCode> {
+    // The published head is checked first: a malformed one is a usage error, not a finding.
+    let published = head
+        .map(str::parse::<claims_core::history::TreeHead>)
+        .transpose()?;
+    let mut report = ws.fsck(full)?;
+    if let Some(old) = &published
+        && let Err(e) = ws.check_extends(old)
+    {
+        report.problems.push(claims_core::fsck::Problem {
+            part: Part::Log,
+            claim: format!("head {old}"),
+            seq: None,
+            version: None,
+            message: e.to_string(),
+        });
+    }
     if json {
         render::json(&report)?;
     } else {
@@ -29,7 +44,7 @@ pub fn run(ws: Workspace, full: bool, json: bool) -> anyhow::Result<ExitCode> {
     if report.problems.is_empty() {
         if !json {
             outln!(
-                "ok: {} claims, {} versions, {} verdicts, {} documents, {} propositions, {} findings; \
+                "ok: {} claims, {} versions, {} verdicts, {} documents, {} proposition versions, {} findings, {} log entries; \
                  every hash, chain and reference checks out ({})",
                 report.claims,
                 report.versions,
@@ -37,8 +52,12 @@ pub fn run(ws: Workspace, full: bool, json: bool) -> anyhow::Result<ExitCode> {
                 report.documents,
                 report.propositions,
                 report.findings,
+                report.entries,
                 report.storage_check
             );
+            if let Some(old) = &published {
+                outln!("the log extends head {old} (consistency proof verified)");
+            }
         }
         Ok(ExitCode::SUCCESS)
     } else {

@@ -7,6 +7,8 @@ mod claim;
 mod compare;
 mod diff;
 mod fsck;
+mod head;
+mod identity;
 mod import;
 mod ingest;
 mod init;
@@ -95,7 +97,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             diff::run(ws()?, &id, from.as_deref(), to.as_deref(), json.json)
         }
         Command::Import(a) => import::run(ws()?, a),
-        Command::Fsck { full, json } => fsck::run(ws()?, full, json.json),
+        Command::Fsck { full, head, json } => fsck::run(ws()?, full, head.as_deref(), json.json),
+        Command::Head { proof, json } => head::run(ws()?, proof, json.json),
+        Command::Identity(cmd) => identity::identity(cmd),
+        Command::Config(cmd) => identity::config(cmd),
         Command::About(cmd) => about::run(ws()?, cmd),
         Command::Compare {
             key,

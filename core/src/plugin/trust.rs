@@ -170,7 +170,7 @@ impl Allowances {
 }
 
 /// The user's configuration directory, by the XDG rule.
-fn config_dir() -> Option<PathBuf> {
+pub(crate) fn config_dir() -> Option<PathBuf> {
     let absolute = |v: std::ffi::OsString| Some(PathBuf::from(v)).filter(|p| p.is_absolute());
     if cfg!(windows) {
         return std::env::var_os("APPDATA").and_then(absolute);
@@ -185,7 +185,7 @@ fn config_dir() -> Option<PathBuf> {
 }
 
 /// Creates the directory (and parents), readable by this user only where that can be said.
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+pub(crate) fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]

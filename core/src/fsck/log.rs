@@ -1,0 +1,319 @@
+//! fsck's walk of the workspace log: every entry's leaf and chain link recomputed, every
+//! signature checked, the root compared with the stored state and with `.claims/HEAD`, and every
+//! record cross-checked against its entry, so a record removed, added or moved behind claims'
+//! back is named.
+
+use std::collections::HashMap;
+
+use super::{Audited, Part, Problem, hash32, record_problem, shown};
+use crate::history::{
+    CHAIN_START, EntryKind, EntryRef, Frontier, HEAD_FILE, HeadFile, chain_link, merkle,
+};
+use crate::model::Hash;
+use crate::storage::{AuditTable, Reader, StoredCell as Cell};
+use crate::workspace::Workspace;
+
+/// What the log walk learns for the record cross-check and the head comparison.
+#[derive(Default)]
+pub(super) struct LogWalk {
+    /// Each entry's record hash: its kind and index (in walk order).
+    by_record: HashMap<[u8; 32], (EntryKind, usize)>,
+    /// Each entry's stored position, in walk order.
+    seqs: Vec<u64>,
+    /// Whether a record was found for each entry (by index).
+    found: Vec<bool>,
+    /// The leaves as recomputed from the entries' fields.
+    leaves: Vec<[u8; 32]>,
+    /// The chain links as recomputed.
+    chains: Vec<[u8; 32]>,
+    /// The first entry whose stored link did not follow; later ones are judged from there.
+    chain_broken: bool,
+    /// The subject each entry names, for messages.
+    subjects: Vec<(EntryKind, String)>,
+}
+
+fn log_problem(seq: u64, message: String) -> Problem {
+    record_problem(Part::Log, format!("log entry #{seq}"), None, message)
+}
+
+impl Workspace {
+    /// Walks the log, then compares it with its stored state, `.claims/HEAD` and the records.
+    pub(super) fn audit_log(&self, audited: &mut Audited) {
+        let mut walk = LogWalk::default();
+        let read = self
+            .store()
+            .for_each_audit_row(AuditTable::Log, &mut |row| {
+                audit_entry(row, &mut walk, audited)
+            });
+        if let Err(e) = read {
+            audited
+                .report
+                .problems
+                .push(super::database_problem(format!(
+                    "the log could not all be read: {e}"
+                )));
+            return;
+        }
+        audited.report.entries = walk.leaves.len() as u64;
+        self.compare_heads(&walk, audited);
+        self.cross_check(&mut walk, audited);
+    }
+
+    /// The recomputed root against the stored log state and the head file.
+    fn compare_heads(&self, walk: &LogWalk, audited: &mut Audited) {
+        let problems = &mut audited.report.problems;
+        let n = walk.leaves.len() as u64;
+        let mut frontier = Frontier::default();
+        for l in &walk.leaves {
+            frontier.push(*l);
+        }
+        let root = frontier.root();
+        audited.report.root = Some(Hash(root).to_hex());
+        match self.store().log_state() {
+            Ok(state) => {
+                if state.frontier.size() != n || state.frontier.root() != root {
+                    problems.push(log_problem(
+                        n,
+                        format!(
+                            "the stored log state says {} entries with root {}, but the entries give {n} with root {}",
+                            state.frontier.size(),
+                            Hash(state.frontier.root()).short(),
+                            Hash(root).short()
+                        ),
+                    ));
+                }
+            }
+            Err(e) => problems.push(super::database_problem(format!("{e}"))),
+        }
+        let path = self.root().join(crate::workspace::DATA_DIR).join(HEAD_FILE);
+        match HeadFile::read(&path) {
+            Ok(None) => {}
+            Err(e) => problems.push(super::database_problem(e.to_string())),
+            Ok(Some(rec)) if rec.head.size > n => problems.push(super::database_problem(format!(
+                "the log has {n} entries but {} recorded {}: entries {}..{} were removed{}",
+                path.display(),
+                rec.head.size,
+                n + 1,
+                rec.head.size,
+                if n == 0 {
+                    " (the database is empty: it was deleted or replaced)"
+                } else {
+                    ""
+                }
+            ))),
+            Ok(Some(rec)) => {
+                let size = rec.head.size as usize;
+                let prefix = merkle::root(&walk.leaves[..size]);
+                let chain = if size == 0 {
+                    CHAIN_START
+                } else {
+                    walk.chains[size - 1]
+                };
+                if prefix != rec.head.root || chain != rec.chain {
+                    problems.push(super::database_problem(format!(
+                        "the first {size} entries no longer hash to the head {} recorded ({}): history was rewritten",
+                        path.display(),
+                        rec.head
+                    )));
+                }
+            }
+        }
+    }
+
+    /// Every record must have its entry, and every entry its record.
+    fn cross_check(&self, walk: &mut LogWalk, audited: &mut Audited) {
+        let problems = &mut audited.report.problems;
+        let read = self.store().for_each_audit_row(AuditTable::Records, &mut |row| {
+            let (Some(kind), Some(record)) = (row[0].text().and_then(EntryKind::parse), hash32(&row[3]))
+            else {
+                return; // a malformed record is its own audit's to report
+            };
+            let seq = row[2].integer().and_then(|s| u32::try_from(s).ok());
+            match walk.by_record.get(&record) {
+                Some((k, at)) if *k == kind => walk.found[*at] = true,
+                other => {
+                    let (part, name) = record_name(kind, &shown(&row[1]));
+                    let message = match other {
+                        Some((k, at)) => format!(
+                            "its log entry #{} records a {}, not a {}",
+                            walk.seqs[*at],
+                            k.as_str(),
+                            kind.as_str()
+                        ),
+                        None => "has no log entry: it was written behind claims' back, or its entry was removed".into(),
+                    };
+                    problems.push(Problem {
+                        version: Some(Hash(record).to_hex()),
+                        ..record_problem(part, name, seq, message)
+                    });
+                }
+            }
+        });
+        if let Err(e) = read {
+            problems.push(super::database_problem(format!(
+                "records could not all be read for the log cross-check: {e}"
+            )));
+            return;
+        }
+        for (i, found) in walk.found.iter().enumerate() {
+            if !found {
+                let (kind, subject) = &walk.subjects[i];
+                let (_, name) = record_name(*kind, subject);
+                problems.push(log_problem(
+                    walk.seqs[i],
+                    format!(
+                        "records a {} of {name}, which is not stored: it was deleted",
+                        kind.as_str()
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// How a record of `kind` about `subject` is named in a report.
+fn record_name(kind: EntryKind, subject: &str) -> (Part, String) {
+    match kind {
+        EntryKind::ClaimVersion | EntryKind::ClaimRetraction => (Part::Claim, subject.to_string()),
+        EntryKind::Proposition => (Part::Proposition, format!("proposition {subject}")),
+        EntryKind::Verdict => (Part::Verdict, format!("verdict on {subject}")),
+        EntryKind::Source => (Part::Log, format!("source {subject}")),
+        EntryKind::Document => (
+            Part::Document,
+            format!("document {}", subject.get(..12).unwrap_or(subject)),
+        ),
+        EntryKind::Finding => (Part::Finding, format!("finding of run {subject}")),
+    }
+}
+
+/// One log row: its position, fields, leaf, signature and chain link.
+fn audit_entry(row: &[Cell], walk: &mut LogWalk, audited: &mut Audited) {
+    let previous = walk.seqs.last().copied().unwrap_or(0);
+    let problems = &mut audited.report.problems;
+    let seq = row[0].integer().map_or(0, |s| s as u64);
+    if seq != previous + 1 {
+        let missing = if seq > previous + 2 {
+            format!("entries #{}..#{} are", previous + 1, seq - 1)
+        } else {
+            format!("entry #{} is", previous + 1)
+        };
+        problems.push(log_problem(
+            previous + 1,
+            format!("{missing} missing: the log goes from entry #{previous} to #{seq} (removed or renumbered)"),
+        ));
+    }
+    let expected = seq;
+    walk.seqs.push(seq);
+    let index = walk.leaves.len();
+    fn text(c: &Cell) -> Option<&[u8]> {
+        c.text().map(str::as_bytes)
+    }
+    fn opt(c: &Cell) -> Option<Option<&[u8]>> {
+        match c {
+            Cell::Null => Some(None),
+            Cell::Text(t) => Some(Some(t.as_slice())),
+            Cell::Blob(b) => Some(Some(b.as_slice())),
+            _ => None,
+        }
+    }
+    let fields = (
+        row[1].text(),
+        text(&row[2]),
+        row[3].blob(),
+        text(&row[4]),
+        text(&row[5]),
+        opt(&row[6]),
+        opt(&row[7]),
+        opt(&row[8]),
+    );
+    let (
+        Some(kind),
+        Some(subject),
+        Some(record),
+        Some(at),
+        Some(analyst),
+        Some(email),
+        Some(key),
+        Some(sig),
+    ) = fields
+    else {
+        problems.push(log_problem(
+            expected,
+            "is malformed (a column is missing or of the wrong type)".into(),
+        ));
+        walk.leaves.push([0; 32]);
+        walk.chains.push([0; 32]);
+        walk.found.push(true);
+        walk.subjects.push((EntryKind::Document, String::new()));
+        return;
+    };
+    let entry = EntryRef {
+        kind,
+        subject,
+        record,
+        at,
+        analyst,
+        email,
+        key,
+        signature: sig,
+    };
+    let leaf = entry.leaf();
+    if hash32(&row[9]) != Some(leaf) {
+        problems.push(log_problem(
+            expected,
+            "its fields do not match its leaf hash: the entry was altered".into(),
+        ));
+    }
+    match (key, sig) {
+        (None, None) => {}
+        (Some(k), Some(s)) => {
+            if !crate::identity::verify(k, &entry.signed_bytes(), s) {
+                problems.push(log_problem(
+                    expected,
+                    "its signature does not verify: forged, or the entry was altered".into(),
+                ));
+            }
+        }
+        _ => problems.push(log_problem(
+            expected,
+            "has a key without a signature or a signature without a key".into(),
+        )),
+    }
+    let kind = EntryKind::parse(kind);
+    if kind.is_none() {
+        problems.push(log_problem(
+            expected,
+            format!("its kind `{}` is not one claims writes", shown(&row[1])),
+        ));
+    }
+    let prev = walk.chains.last().copied().unwrap_or(CHAIN_START);
+    let chain = chain_link(&prev, &leaf);
+    let stored_chain = hash32(&row[10]);
+    if stored_chain != Some(chain) && !walk.chain_broken {
+        walk.chain_broken = true;
+        problems.push(log_problem(
+            expected,
+            "its chain link does not follow from the entry before it: an entry was removed, moved or altered here".into(),
+        ));
+    }
+    walk.leaves.push(leaf);
+    walk.chains.push(chain);
+    let subject = String::from_utf8_lossy(subject).into_owned();
+    match (kind, <[u8; 32]>::try_from(record)) {
+        (Some(kind), Ok(record)) => {
+            walk.by_record.insert(record, (kind, index));
+            walk.found.push(false);
+            walk.subjects.push((kind, subject));
+        }
+        _ => {
+            if kind.is_some() {
+                problems.push(log_problem(
+                    expected,
+                    "its record hash is not 32 bytes".into(),
+                ));
+            }
+            walk.found.push(true);
+            walk.subjects.push((EntryKind::Document, subject));
+        }
+    }
+}
