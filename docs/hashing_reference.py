@@ -2,6 +2,8 @@
 """Independent reference implementation of docs/hashing.md, used to check the test vector.
 
 Run: pip install blake3 && python3 docs/hashing_reference.py
+Check a consistency proof without the workspace:
+    claims head --proof 3 --json | python3 docs/hashing_reference.py --verify-proof -
 """
 import struct
 from blake3 import blake3
@@ -67,7 +69,70 @@ def version(cid, seq, parent, action, f, note, recorded_at):
     return out
 
 
+def log_entry(kind, subject, record, at, analyst, email=None, key=None, signature=None):
+    out = b"claims/log-entry/v1\n" + present("kind", kind.encode())
+    out += present("subject", subject.encode()) + present("record", record)
+    out += present("at", at.encode()) + present("analyst", analyst.encode())
+    out += opt("email", None if email is None else email.encode())
+    out += opt("key", key) + opt("signature", signature)
+    return out
+
+
+def leaf(entry):
+    return blake3(b"\x00" + entry).digest()
+
+
+def node(left, right):
+    return blake3(b"\x01" + left + right).digest()
+
+
+def verify_consistency(m, old_root, n, new_root, proof):
+    """RFC 9162 section 2.1.4.2, with BLAKE3 as the hash."""
+    if m > n:
+        return False
+    if m == n:
+        return not proof and old_root == new_root
+    if m == 0:
+        return not proof
+    path = ([old_root] if m & (m - 1) == 0 else []) + list(proof)
+    if not path:
+        return False
+    fn, sn = m - 1, n - 1
+    while fn & 1:
+        fn >>= 1
+        sn >>= 1
+    fr = sr = path[0]
+    for c in path[1:]:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            fr, sr = node(c, fr), node(c, sr)
+            while not fn & 1 and fn != 0:
+                fn >>= 1
+                sn >>= 1
+        else:
+            sr = node(sr, c)
+        fn >>= 1
+        sn >>= 1
+    return fr == old_root and sr == new_root and sn == 0
+
+
+def verify_proof_json(text):
+    import json
+    p = json.loads(text)
+    h = bytes.fromhex
+    ok = verify_consistency(p["old"]["size"], h(p["old"]["root"]), p["new"]["size"],
+                            h(p["new"]["root"]), [h(x) for x in p["proof"]])
+    print("proof ok: %d:%s extends %d:%s" % (p["new"]["size"], p["new"]["root"], p["old"]["size"],
+                                               p["old"]["root"]) if ok else "proof FAILS")
+    return ok
+
+
 if __name__ == "__main__":
+    import sys
+    if len(sys.argv) == 3 and sys.argv[1] == "--verify-proof":
+        text = sys.stdin.read() if sys.argv[2] == "-" else open(sys.argv[2]).read()
+        sys.exit(0 if verify_proof_json(text) else 1)
     f = {
         "origin": "us-officials",
         "via": ["nyt"],
@@ -82,3 +147,6 @@ if __name__ == "__main__":
     print("claim id:", cid)
     print("encoding length:", len(enc))
     print("version hash:", blake3(enc).hexdigest())
+    entry = log_entry("claim-version", cid, blake3(enc).digest(), "2023-09-05T12:00:00Z", "سلمى",
+                      "salma@example.org")
+    print("log entry leaf:", leaf(entry).hex())

@@ -612,6 +612,13 @@ pub fn library_error(err: &clap::Error) -> Option<String> {
     ours.then(|| source.to_string())
 }
 
+impl AboutCommand {
+    /// Whether the subcommand only reads (and so opens the workspace read-only).
+    pub fn only_reads(&self) -> bool {
+        !matches!(self, AboutCommand::Add { .. })
+    }
+}
+
 /// `claims identity ...`
 #[derive(Debug, Subcommand)]
 pub enum IdentityCommand {

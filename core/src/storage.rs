@@ -913,12 +913,7 @@ pub struct PositionRow<'a> {
 /// `full` the slower `integrity_check` (also every index against its table); empty when sound.
 /// It opens its own read-only connection, so fsck can run it beside its own walk.
 pub fn storage_check(path: &Path, full: bool) -> Result<Vec<String>> {
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | OpenFlags::SQLITE_OPEN_NOFOLLOW,
-    )?;
+    let conn = read_only_connection(path)?;
     let pragma = if full {
         "PRAGMA integrity_check(100)"
     } else {
@@ -1374,6 +1369,52 @@ impl Store {
         Ok(store)
     }
 
+    /// Opens an existing database for reading only: nothing is created, migrated or written,
+    /// so read commands work on a read-only workspace (an archive, a colleague's folder mounted
+    /// read-only). When SQLite cannot make its shared-memory file beside a WAL database (the
+    /// directory is not writable), the file is opened as immutable, which is what it is then;
+    /// an unfinished write-ahead log beside it is refused rather than silently ignored.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        let conn = read_only_connection(path)?;
+        let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if found > SCHEMA_VERSION {
+            return Err(Error::SchemaTooNew {
+                path: path.to_path_buf(),
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if found < SCHEMA_VERSION {
+            return Err(Error::invalid(format!(
+                "database {} has schema version {found}; this claims reads {SCHEMA_VERSION}: run any write command (or `claims fsck` where it is writable) once to upgrade it",
+                path.display()
+            )));
+        }
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            lock: None,
+            lock_depth: 0,
+            author: None,
+            require_signed: false,
+        })
+    }
+
+    /// An empty workspace's database, in memory: what read commands see of a fresh clone that
+    /// has no `.claims/` yet, without creating it.
+    pub fn empty_in_memory(path: &Path) -> Result<Store> {
+        let mut conn = Connection::open_in_memory()?;
+        migrate(&mut conn, path)?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            lock: None,
+            lock_depth: 0,
+            author: None,
+            require_signed: false,
+        })
+    }
+
     fn setup(&mut self) -> Result<()> {
         self.conn.busy_timeout(lock::timeout())?;
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -1431,6 +1472,10 @@ impl Store {
                     _ => e,
                 }
             }
+            ErrorCode::ReadOnly => Error::invalid(format!(
+                "cannot write to {}: the workspace is read-only here (read commands still work)",
+                self.path.display()
+            )),
             ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => Error::Locked {
                 path: self.path.clone(),
                 waited_secs: lock::timeout().as_secs(),
@@ -1517,6 +1562,55 @@ impl Store {
     pub fn connection(&self) -> &Connection {
         &self.conn
     }
+}
+
+/// A read-only connection to an existing database (see [`Store::open_read_only`]). Where this
+/// process may not write the database's directory, SQLite could not make the shared-memory file
+/// a WAL database needs, so the file is opened as immutable, which it is to this process.
+fn read_only_connection(path: &Path) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_NOFOLLOW;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let conn = if may_write(dir) && may_write(path) {
+        Connection::open_with_flags(path, flags)?
+    } else {
+        let wal = path.with_file_name(format!(
+            "{}-wal",
+            path.file_name().unwrap_or_default().to_string_lossy()
+        ));
+        if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+            return Err(Error::invalid(format!(
+                "{} holds writes not yet folded into the database, which cannot be read without writing; open the workspace once where it is writable",
+                wal.display()
+            )));
+        }
+        let uri = format!("file:{}?immutable=1", uri_path(path));
+        Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)?
+    };
+    conn.busy_timeout(lock::timeout())?;
+    Ok(conn)
+}
+
+/// Whether this process may write `path` (the kernel's own answer, which counts root's
+/// privileges and read-only mounts).
+fn may_write(path: &Path) -> bool {
+    rustix::fs::access(path, rustix::fs::Access::WRITE_OK).is_ok()
+}
+
+/// A path as a `file:` URI path: every byte outside a safe set percent-encoded, so `?` or `#`
+/// in a directory name cannot become URI syntax.
+fn uri_path(path: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let mut out = String::new();
+    for &b in path.as_os_str().as_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {

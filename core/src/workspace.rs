@@ -310,6 +310,30 @@ impl Workspace {
         Ok(ws)
     }
 
+    /// Opens the workspace for reading only: nothing under it is created or written (no
+    /// `.claims/`, no lock, no migration, no recovery), so every read command works on a
+    /// read-only copy. A fresh clone without `.claims/` reads as empty; a workspace.toml a
+    /// committed write has not yet put in place is read from the database instead.
+    pub fn open_read_only(root: &Path) -> Result<Workspace> {
+        let mut config = Config::load(&root.join(CONFIG_FILE))?;
+        let db = root.join(DATA_DIR).join(DB_FILE);
+        inside_workspace(root, &db)?;
+        refuse_lost_database(&db)?;
+        let store = if db.exists() {
+            Store::open_read_only(&db)?
+        } else {
+            Store::empty_in_memory(&db)?
+        };
+        if let Some((_, promised)) = store.pending_config()? {
+            config = Config::parse(&root.join(CONFIG_FILE), &promised)?;
+        }
+        Ok(Workspace {
+            root: root.to_path_buf(),
+            config,
+            store,
+        })
+    }
+
     /// Runs `f` holding the workspace lock, with workspace.toml re-read under it (another
     /// writer may have declared sources since this workspace was opened).
     pub(crate) fn locked<T>(&mut self, f: impl FnOnce(&mut Workspace) -> Result<T>) -> Result<T> {

@@ -24,6 +24,7 @@ mod plugins_faults;
 mod plugins_host;
 mod plugins_pinning;
 mod propositions;
+mod read_only;
 mod safe_writes;
 mod snapshots;
 mod sources;

@@ -27,6 +27,17 @@ use crate::args::{Cli, Command};
 /// Finds and opens the workspace: `--workspace`/`CLAIMS_WORKSPACE` if given, else the nearest
 /// directory upward holding workspace.toml.
 pub fn open_workspace(flag: &Option<PathBuf>) -> anyhow::Result<Workspace> {
+    Ok(Workspace::open(&find_root(flag)?)?)
+}
+
+/// [`open_workspace`] for commands that only read: nothing in the workspace is written, so
+/// they work on a read-only copy.
+pub fn open_read_only(flag: &Option<PathBuf>) -> anyhow::Result<Workspace> {
+    Ok(Workspace::open_read_only(&find_root(flag)?)?)
+}
+
+/// The workspace root the flag names, or the nearest one upward.
+fn find_root(flag: &Option<PathBuf>) -> anyhow::Result<PathBuf> {
     let root = match flag {
         Some(p) => {
             let p = if p
@@ -52,7 +63,7 @@ pub fn open_workspace(flag: &Option<PathBuf>) -> anyhow::Result<Workspace> {
             claims_core::workspace::discover(&cwd)?
         }
     };
-    Ok(Workspace::open(&root)?)
+    Ok(root)
 }
 
 /// The plugin host: workers are this very executable, run as `claims __plugin-worker`.
@@ -84,36 +95,39 @@ pub fn open_plugin(
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let ws = || open_workspace(&cli.workspace);
+    let read = || open_read_only(&cli.workspace);
     match cli.command {
         Command::Init { dir } => init::run(dir.or(cli.workspace)),
+        Command::Source(cmd @ crate::args::SourceCommand::List { .. }) => source::run(read()?, cmd),
         Command::Source(cmd) => source::run(ws()?, cmd),
         Command::Add(a) => claim::add(ws()?, a),
         Command::Edit(a) => claim::edit(ws()?, a),
         Command::Retract { id, note, json } => claim::retract(ws()?, &id, &note, json.json),
-        Command::Show { id, json } => claim::show(ws()?, &id, json.json),
-        Command::List(a) => claim::list(ws()?, a),
-        Command::Log { id, json } => claim::log(ws()?, &id, json.json),
+        Command::Show { id, json } => claim::show(read()?, &id, json.json),
+        Command::List(a) => claim::list(read()?, a),
+        Command::Log { id, json } => claim::log(read()?, &id, json.json),
         Command::Diff { id, from, to, json } => {
-            diff::run(ws()?, &id, from.as_deref(), to.as_deref(), json.json)
+            diff::run(read()?, &id, from.as_deref(), to.as_deref(), json.json)
         }
         Command::Import(a) => import::run(ws()?, a),
-        Command::Fsck { full, head, json } => fsck::run(ws()?, full, head.as_deref(), json.json),
-        Command::Head { proof, json } => head::run(ws()?, proof, json.json),
+        Command::Fsck { full, head, json } => fsck::run(read()?, full, head.as_deref(), json.json),
+        Command::Head { proof, json } => head::run(read()?, proof, json.json),
         Command::Identity(cmd) => identity::identity(cmd),
         Command::Config(cmd) => identity::config(cmd),
+        Command::About(cmd) if cmd.only_reads() => about::run(read()?, cmd),
         Command::About(cmd) => about::run(ws()?, cmd),
         Command::Compare {
             key,
             weighted,
             method,
             json,
-        } => compare::run(ws()?, &key, weighted.then_some(method), json.json),
+        } => compare::run(read()?, &key, weighted.then_some(method), json.json),
         Command::Agree {
             min_shared,
             matrix,
             json,
-        } => agree::run(ws()?, min_shared, matrix, json.json),
-        Command::Trust { method, eval, json } => trust::run(ws()?, method, eval, json.json),
+        } => agree::run(read()?, min_shared, matrix, json.json),
+        Command::Trust { method, eval, json } => trust::run(read()?, method, eval, json.json),
         Command::Verdict {
             key,
             rating,
