@@ -24,8 +24,12 @@ claims ingest demo/article.ar.txt --parser news-article
 step "Run the basic checks over every claim"
 claims check --plugin basic-checks
 
-step "Integrity: every hash and chain recomputed"
+step "Integrity: every hash, chain and log entry recomputed"
 claims fsck
+
+step "The workspace log's head: publish SIZE:ROOT; fsck --head later proves the log only grew"
+claims head
+published=$(claims head | head -n1)
 
 step "Propositions the coverage bears on"
 claims about add kim-visit --kind statement --text "Kim Jong Un will travel to Russia in September 2023 to meet Putin" >/dev/null
@@ -42,3 +46,7 @@ claims compare naval-drills-proposal
 step "Which sources tend to be right (truth discovery) and agree with each other"
 claims trust --method truthfinder
 claims agree
+
+step "The log grew by the propositions above; it still extends the head published earlier"
+claims fsck --head "$published" | tail -n1
+claims about log kim-visit

@@ -97,6 +97,17 @@ pub enum Error {
         "this workspace requires signed entries (require_signatures = true in workspace.toml) and you have no key: run `claims identity new` (nothing was written)"
     )]
     SignatureRequired,
+    /// A read-only workspace whose database an older `claims` wrote: reading it would need
+    /// an upgrade, which is a write.
+    #[error("database {} has schema version {found} and this claims reads {supported}; it is read-only here, so it cannot be upgraded: open it once where it is writable", path.display())]
+    SchemaTooOld {
+        /// The database file.
+        path: PathBuf,
+        /// Its `user_version`.
+        found: i64,
+        /// The version this build reads.
+        supported: i64,
+    },
     /// Another `claims` process kept the workspace's write lock for longer than we wait.
     #[error(
         "another claims process has been writing to this workspace for {waited_secs} s ({} is held); let it finish and retry, or set CLAIMS_LOCK_TIMEOUT=SECONDS to wait longer",

@@ -1385,10 +1385,11 @@ impl Store {
             });
         }
         if found < SCHEMA_VERSION {
-            return Err(Error::invalid(format!(
-                "database {} has schema version {found}; this claims reads {SCHEMA_VERSION}: run any write command (or `claims fsck` where it is writable) once to upgrade it",
-                path.display()
-            )));
+            return Err(Error::SchemaTooOld {
+                path: path.to_path_buf(),
+                found,
+                supported: SCHEMA_VERSION,
+            });
         }
         Ok(Store {
             conn,
@@ -1594,7 +1595,7 @@ fn read_only_connection(path: &Path) -> Result<Connection> {
 
 /// Whether this process may write `path` (the kernel's own answer, which counts root's
 /// privileges and read-only mounts).
-fn may_write(path: &Path) -> bool {
+pub(crate) fn may_write(path: &Path) -> bool {
     rustix::fs::access(path, rustix::fs::Access::WRITE_OK).is_ok()
 }
 

@@ -316,15 +316,28 @@ impl Workspace {
     /// committed write has not yet put in place is read from the database instead.
     pub fn open_read_only(root: &Path) -> Result<Workspace> {
         let mut config = Config::load(&root.join(CONFIG_FILE))?;
-        let db = root.join(DATA_DIR).join(DB_FILE);
+        let data = root.join(DATA_DIR);
+        let db = data.join(DB_FILE);
+        inside_workspace(root, &data)?;
         inside_workspace(root, &db)?;
         refuse_lost_database(&db)?;
         let store = if db.exists() {
-            Store::open_read_only(&db)?
+            match Store::open_read_only(&db) {
+                // Unfinished business (an upgrade) where the workspace may be written: finish
+                // it as any command did before, rather than refuse to read.
+                Err(Error::SchemaTooOld { .. }) if crate::storage::may_write(&db) => {
+                    return Workspace::open(root);
+                }
+                other => other?,
+            }
         } else {
             Store::empty_in_memory(&db)?
         };
         if let Some((_, promised)) = store.pending_config()? {
+            if crate::storage::may_write(&db) {
+                drop(store);
+                return Workspace::open(root); // puts the promised workspace.toml in place
+            }
             config = Config::parse(&root.join(CONFIG_FILE), &promised)?;
         }
         Ok(Workspace {
