@@ -98,6 +98,8 @@ struct Checked {
     /// Each good row's place in its chain, with the index of the row in its batch.
     links: Vec<(u32, Link)>,
     problems: Vec<(u32, Problem)>,
+    /// What each readable row says of its log entry, for the cross-check with the log.
+    logged: Vec<log::LoggedVersion>,
 }
 
 fn problem(claim: &str, seq: Option<u32>, version: Option<&[u8; 32]>, message: String) -> Problem {
@@ -251,7 +253,10 @@ fn check_batch(
         let result = batch
             .row(i)
             .map_err(|e| problem("?", None, None, e.to_string()))
-            .and_then(|row| check_row(config, docs, &row, buf, &mut found));
+            .and_then(|row| {
+                out.logged.extend(log::LoggedVersion::of(&row));
+                check_row(config, docs, &row, buf, &mut found)
+            });
         let row = i as u32;
         out.problems.extend(found.drain(..).map(|p| (row, p)));
         match result {
@@ -308,11 +313,14 @@ struct Checker {
     /// Every other row.
     links: Vec<Link>,
     report: FsckReport,
+    /// Every readable version's log entry, for the cross-check with the log.
+    logged: Vec<log::LoggedVersion>,
 }
 
 impl Checker {
     /// Takes one checked batch; batches must arrive in storage order, so problems keep it.
-    fn apply(&mut self, checked: Checked) {
+    fn apply(&mut self, mut checked: Checked) {
+        self.logged.append(&mut checked.logged);
         let mut problems = checked.problems.into_iter().peekable();
         for (at, link) in checked.links {
             while let Some((_, p)) = problems.next_if(|(row, _)| *row <= at) {
@@ -478,10 +486,12 @@ impl Workspace {
         };
         // SQLite's check reads every page on its own connection, beside the version walk.
         let db = self.store().path().to_path_buf();
-        let (sqlite, (mut report, read)) = std::thread::scope(|scope| {
+        // SQLite's check and the log walk each read on a connection of their own.
+        let (sqlite, (mut report, read, logged), log_walk) = std::thread::scope(|scope| {
             let sqlite = scope.spawn(|| storage::storage_check(&db, full));
+            let log = scope.spawn(|| log::walk_log(&db));
             let walked = self.check_versions(rows, docs.as_ref());
-            (sqlite.join(), walked)
+            (sqlite.join(), walked, log.join())
         });
         match sqlite {
             Ok(Ok(found)) => problems.extend(
@@ -526,7 +536,13 @@ impl Workspace {
                 )));
             }
         }
-        self.audit_log(&mut audited);
+        match log_walk {
+            Ok(walk) => self.audit_log(walk, logged, &mut audited),
+            Err(_) => audited
+                .report
+                .problems
+                .push(database_problem("the log walk stopped abruptly".into())),
+        }
         Ok(audited.report)
     }
 
@@ -534,7 +550,11 @@ impl Workspace {
     /// every core (the reader too, when the queue is full) checks batches; the chain walk takes
     /// checked batches back in storage order. Returns what it found in the rows it could read,
     /// and whether reading stopped early.
-    fn check_versions(&self, rows: usize, docs: Option<&Documents>) -> (FsckReport, Result<()>) {
+    fn check_versions(
+        &self,
+        rows: usize,
+        docs: Option<&Documents>,
+    ) -> (FsckReport, Result<()>, Vec<log::LoggedVersion>) {
         let config = self.config();
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         let walk = Mutex::new(InOrder::default());
@@ -583,12 +603,9 @@ impl Workspace {
             drain();
             read
         });
-        let report = walk
-            .into_inner()
-            .expect("fsck chain walk poisoned")
-            .checker
-            .finish();
-        (report, read)
+        let mut checker = walk.into_inner().expect("fsck chain walk poisoned").checker;
+        let logged = std::mem::take(&mut checker.logged);
+        (checker.finish(), read, logged)
     }
 
     /// One verdict row: its link in its chain, well-formed, a known rating, its hash recomputed.

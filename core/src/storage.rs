@@ -96,7 +96,8 @@ const MIGRATIONS: &[&str] = &[
     "ALTER TABLE propositions ADD COLUMN hash BLOB;
     ALTER TABLE findings ADD COLUMN hash BLOB;",
     // 6: the workspace log (docs/hashing.md, "The workspace log"): one entry per write, the
-    // leaves of a Merkle tree whose right edge `log_state` keeps; versioned propositions (the
+    // leaves of a Merkle tree whose right edge `log_state` keeps; each version row names its
+    // entry (`entry`, the log's position: a primary-key lookup, no index on random hashes); versioned propositions (the
     // old table's rows become version 1, and `propositions` becomes a view of the newest
     // versions, so there is one truth); and the source declarations claims wrote. Entries for
     // every record older than the log are appended by `log_existing_records`.
@@ -113,7 +114,7 @@ const MIGRATIONS: &[&str] = &[
         leaf      BLOB NOT NULL,
         chain     BLOB NOT NULL
     );
-    CREATE INDEX log_by_record ON log (record);
+    ALTER TABLE versions ADD COLUMN entry INTEGER;
     CREATE TABLE log_state (
         id    INTEGER PRIMARY KEY CHECK (id = 1),
         size  INTEGER NOT NULL,
@@ -232,13 +233,23 @@ fn log_existing_records(tx: &rusqlite::Transaction<'_>) -> Result<()> {
           UNION ALL SELECT added_at, 4, rowid, 'document', lower(hex(hash)), hash FROM documents
           UNION ALL SELECT recorded_at, 5, rowid, 'finding', run, hash FROM findings
         ) ORDER BY at, t, r";
-    let rows: Vec<(String, String, String, Vec<u8>)> = tx
+    type Row = (String, String, String, Vec<u8>, i64, i64);
+    let rows: Vec<Row> = tx
         .prepare(sql)?
-        .query_map([], |r| Ok((r.get(3)?, r.get(4)?, r.get(0)?, r.get(5)?)))?
+        .query_map([], |r| {
+            Ok((
+                r.get(3)?,
+                r.get(4)?,
+                r.get(0)?,
+                r.get(5)?,
+                r.get(1)?,
+                r.get(2)?,
+            ))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     let author = Identity::anonymous("unknown");
     let mut state = LogState::default();
-    for (kind, subject, at, record) in rows {
+    for (kind, subject, at, record, table, rowid) in rows {
         let kind = EntryKind::parse(&kind).expect("kinds named above");
         let record = blob32(Some(record), "record hash")?.expect("present");
         append_entry(
@@ -248,6 +259,12 @@ fn log_existing_records(tx: &rusqlite::Transaction<'_>) -> Result<()> {
             false,
             (kind, &subject, &record, &at),
         )?;
+        if table == 1 {
+            tx.execute(
+                "UPDATE versions SET entry = ?1 WHERE rowid = ?2",
+                params![state.frontier.size() as i64, rowid],
+            )?;
+        }
     }
     save_log_state(tx, &state)
 }
@@ -450,7 +467,7 @@ pub trait Reader {
         f: &mut dyn FnMut(RawBatch) -> Result<RawBatch>,
     ) -> Result<()> {
         let mut st = self.conn().prepare(&format!(
-            "SELECT {COLUMNS}, head FROM versions ORDER BY rowid"
+            "SELECT {COLUMNS}, head, entry FROM versions ORDER BY rowid"
         ))?;
         assert_eq!(
             st.column_count(),
@@ -655,9 +672,7 @@ pub trait Reader {
                  FROM proposition_versions ORDER BY key, seq"
             }
             AuditTable::Records => {
-                "SELECT CASE action WHEN 'retract' THEN 'claim-retraction' ELSE 'claim-version' END,
-                        claim, seq, hash FROM versions
-                 UNION ALL SELECT 'proposition', key, seq, hash FROM proposition_versions
+                "SELECT 'proposition', key, seq, hash FROM proposition_versions
                  UNION ALL SELECT 'verdict', about, seq, hash FROM verdicts
                  UNION ALL SELECT 'document', lower(hex(hash)), NULL, hash FROM documents
                  UNION ALL SELECT 'finding', run, NULL, hash FROM findings
@@ -806,13 +821,16 @@ pub trait Reader {
         Ok(st.query_row([seq as i64], read_entry_info).optional()?)
     }
 
-    /// The log entries recording `record` (a version, verdict, ... hash), oldest first.
-    fn entries_for_record(&self, record: &[u8; 32]) -> Result<Vec<EntryInfo>> {
-        let mut st = self
-            .conn()
-            .prepare_cached(&format!("{ENTRY_INFO} WHERE record = ?1 ORDER BY seq"))?;
-        let rows = st.query_map([&record[..]], read_entry_info)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    /// The log entry that recorded a claim's version (named in the version's row), if it
+    /// still records that version.
+    fn version_entry(&self, claim: &ClaimId, hash: &Hash) -> Result<Option<EntryInfo>> {
+        let mut st = self.conn().prepare_cached(&format!(
+            "{ENTRY_INFO} WHERE seq = (SELECT entry FROM versions WHERE claim = ?1 AND hash = ?2)
+             AND record = ?2"
+        ))?;
+        Ok(st
+            .query_row(params![claim.as_str(), &hash.0[..]], read_entry_info)
+            .optional()?)
     }
 
     /// How many claims and versions are stored.
@@ -938,7 +956,8 @@ pub enum AuditTable {
     /// Proposition versions, in chain order: (key, seq, hash, parent, text, kind, note,
     /// recorded_at).
     Propositions,
-    /// Every record the log covers: (entry kind, subject, seq or NULL, record hash).
+    /// Every record the log covers but claim versions (which name their entry and are
+    /// checked in the versions walk): (entry kind, subject, seq or NULL, record hash).
     Records,
     /// The workspace log: (seq, kind, subject, record, at, analyst, email, key, signature, leaf,
     /// chain).
@@ -1092,10 +1111,12 @@ pub struct RawVersion<'a> {
     pub recorded_at: &'a str,
     /// Head marker.
     pub head: bool,
+    /// The position of the log entry that recorded it.
+    pub entry: Option<i64>,
 }
 
-/// Columns of a raw version row: [`COLUMNS`] and the head marker.
-const RAW_COLUMNS: usize = 22;
+/// Columns of a raw version row: [`COLUMNS`], the head marker and the log entry.
+const RAW_COLUMNS: usize = 23;
 
 /// One copied column value: where its bytes lie in the batch's buffer.
 #[derive(Clone, Copy)]
@@ -1232,6 +1253,7 @@ fn raw_version<'r>(get: impl Fn(usize) -> rusqlite::types::ValueRef<'r>) -> Resu
         note: bytes(19)?,
         recorded_at: req(20)?,
         head: int(21)?.ok_or_else(|| bad(21))? != 0,
+        entry: int(22)?,
     })
 }
 
@@ -1667,7 +1689,7 @@ impl Writer<'_> {
         subject: &str,
         record: &[u8; 32],
         at: &str,
-    ) -> Result<()> {
+    ) -> Result<u64> {
         let mut log = self.log.borrow_mut();
         if log.is_none() {
             *log = Some(self.log_state()?);
@@ -1679,7 +1701,8 @@ impl Writer<'_> {
             self.author,
             self.require_signed,
             (kind, subject, record, at),
-        )
+        )?;
+        Ok(state.frontier.size())
     }
 
     /// Records a source declaration claims writes to workspace.toml, and logs it.
@@ -1689,7 +1712,8 @@ impl Writer<'_> {
             "INSERT INTO source_declarations (key, hash, declaration, recorded_at) VALUES (?1, ?2, ?3, ?4)",
         )?;
         st.execute(params![key, &hash.0[..], declaration, at])?;
-        self.log_entry(EntryKind::Source, key, &hash.0, at)
+        self.log_entry(EntryKind::Source, key, &hash.0, at)?;
+        Ok(())
     }
 
     /// Records the workspace.toml this transaction's commit promises (see docs/storage.md).
@@ -1758,7 +1782,8 @@ impl Writer<'_> {
             at,
             &hash.0[..]
         ])?;
-        self.log_entry(EntryKind::Finding, run, &hash.0, at)
+        self.log_entry(EntryKind::Finding, run, &hash.0, at)?;
+        Ok(())
     }
 
     /// Appends a proposition version (its hash computed here) and logs it: every
@@ -1807,7 +1832,8 @@ impl Writer<'_> {
             v.note,
             v.recorded_at
         ])?;
-        self.log_entry(EntryKind::Verdict, &v.about, &v.hash.0, &v.recorded_at)
+        self.log_entry(EntryKind::Verdict, &v.about, &v.hash.0, &v.recorded_at)?;
+        Ok(())
     }
 
     /// Appends a version and makes it the claim's head.
@@ -1818,11 +1844,18 @@ impl Writer<'_> {
                 .prepare_cached("UPDATE versions SET head = 0 WHERE claim = ?1 AND head = 1")?;
             st.execute([v.claim.as_str()])?;
         }
+        let kind = match v.action {
+            Action::Record => EntryKind::ClaimVersion,
+            Action::Retract => EntryKind::ClaimRetraction,
+        };
+        let entry = self.log_entry(kind, v.claim.as_str(), &v.hash.0, &v.recorded_at)?;
         let f = &v.fields;
         let mut st = self.tx.prepare_cached(
             "INSERT INTO versions (claim, seq, hash, parent, action, head, origin, via, text, about, stance,
-                value, quote, said_on, reported_on, url, lang, doc, span_start, span_end, note, recorded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
+                value, quote, said_on, reported_on, url, lang, doc, span_start, span_end, note, recorded_at,
+                entry)
+             VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
+                ?22)",
         )?;
         st.execute(params![
             v.claim.as_str(),
@@ -1846,11 +1879,8 @@ impl Writer<'_> {
             f.source_doc.map(|d| d.end as i64),
             v.note,
             v.recorded_at,
+            entry as i64,
         ])?;
-        let kind = match v.action {
-            Action::Record => EntryKind::ClaimVersion,
-            Action::Retract => EntryKind::ClaimRetraction,
-        };
-        self.log_entry(kind, v.claim.as_str(), &v.hash.0, &v.recorded_at)
+        Ok(())
     }
 }

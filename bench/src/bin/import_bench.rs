@@ -3,6 +3,7 @@
 //! workspace.
 //!
 //! Run: `cargo build --release && cargo run --release -p claims-bench --bin import_bench [N]`
+//! (`KEEP=1` keeps the workspace for profiling).
 
 use claims_bench::{arabic_text, claims_bin, make_workspace, measure, secs};
 use claims_core::hash;
@@ -186,5 +187,9 @@ fn main() {
             if best < 20.0 { "ok" } else { "MISSED" }
         );
     }
-    let _ = std::fs::remove_dir_all(&tmp);
+    if std::env::var_os("KEEP").is_some() {
+        println!("kept {} (KEEP is set)", tmp.display());
+    } else {
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
 }

@@ -254,8 +254,7 @@ pub fn log(ws: Workspace, id: &str, json: bool) -> anyhow::Result<ExitCode> {
             .map(|v| {
                 let mut j = render::claim_json(v, None);
                 j["action"] = v.action.as_str().into();
-                j["by"] =
-                    serde_json::to_value(ws.written_by(&v.hash).ok().flatten()).unwrap_or_default();
+                j["by"] = serde_json::to_value(ws.written_by(v).ok().flatten()).unwrap_or_default();
                 j
             })
             .collect();
@@ -280,7 +279,7 @@ pub fn log(ws: Workspace, id: &str, json: bool) -> anyhow::Result<ExitCode> {
                 "corrected"
             }
         )?;
-        if let Some(e) = ws.written_by(&v.hash)? {
+        if let Some(e) = ws.written_by(v)? {
             let email = e.email.map(|m| format!(" <{m}>")).unwrap_or_default();
             let signed = e.key.map_or_else(
                 || "unsigned".to_string(),

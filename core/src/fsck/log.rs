@@ -4,20 +4,46 @@
 //! back is named.
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use super::{Audited, Part, Problem, hash32, record_problem, shown};
 use crate::history::{
     CHAIN_START, EntryKind, EntryRef, Frontier, HEAD_FILE, HeadFile, chain_link, merkle,
 };
 use crate::model::Hash;
-use crate::storage::{AuditTable, Reader, StoredCell as Cell};
+use crate::storage::{AuditTable, RawVersion, Reader, Store, StoredCell as Cell};
 use crate::workspace::Workspace;
+
+/// What a version row says of its log entry: checked against the log once both are read.
+pub(crate) struct LoggedVersion {
+    entry: Option<i64>,
+    hash: [u8; 32],
+    retract: bool,
+    claim: [u8; 32],
+    seq: u32,
+}
+
+impl LoggedVersion {
+    /// The row's entry, when its hash and id are well-formed (a malformed row is the version
+    /// check's to report).
+    pub(super) fn of(row: &RawVersion<'_>) -> Option<LoggedVersion> {
+        Some(LoggedVersion {
+            entry: row.entry,
+            hash: row.hash.try_into().ok()?,
+            retract: row.action == "retract",
+            claim: row.claim.as_bytes().try_into().ok()?,
+            seq: u32::try_from(row.seq).ok()?,
+        })
+    }
+}
 
 /// What the log walk learns for the record cross-check and the head comparison.
 #[derive(Default)]
 pub(super) struct LogWalk {
-    /// Each entry's record hash: its kind and index (in walk order).
-    by_record: HashMap<[u8; 32], (EntryKind, usize)>,
+    /// Problems found in the entries themselves.
+    problems: Vec<Problem>,
+    /// Each entry's kind and record hash, in walk order.
+    records: Vec<(Option<EntryKind>, [u8; 32])>,
     /// Each entry's stored position, in walk order.
     seqs: Vec<u64>,
     /// Whether a record was found for each entry (by index).
@@ -32,30 +58,49 @@ pub(super) struct LogWalk {
     subjects: Vec<(EntryKind, String)>,
 }
 
+/// Walks the log on a connection of its own (fsck runs it beside the versions walk).
+pub(super) fn walk_log(db: &Path) -> LogWalk {
+    let mut walk = LogWalk::default();
+    let read = Store::open_read_only(db).and_then(|store| {
+        store.for_each_audit_row(AuditTable::Log, &mut |row| audit_entry(row, &mut walk))
+    });
+    if let Err(e) = read {
+        walk.problems.push(super::database_problem(format!(
+            "the log could not all be read: {e}"
+        )));
+    }
+    walk
+}
+
+impl LogWalk {
+    /// The index of the entry stored at position `seq`.
+    fn index_of(&self, seq: i64) -> Option<usize> {
+        let seq = u64::try_from(seq).ok()?;
+        let guess = usize::try_from(seq).ok()?.checked_sub(1)?;
+        if self.seqs.get(guess) == Some(&seq) {
+            return Some(guess);
+        }
+        self.seqs.binary_search(&seq).ok()
+    }
+}
+
 fn log_problem(seq: u64, message: String) -> Problem {
     record_problem(Part::Log, format!("log entry #{seq}"), None, message)
 }
 
 impl Workspace {
-    /// Walks the log, then compares it with its stored state, `.claims/HEAD` and the records.
-    pub(super) fn audit_log(&self, audited: &mut Audited) {
-        let mut walk = LogWalk::default();
-        let read = self
-            .store()
-            .for_each_audit_row(AuditTable::Log, &mut |row| {
-                audit_entry(row, &mut walk, audited)
-            });
-        if let Err(e) = read {
-            audited
-                .report
-                .problems
-                .push(super::database_problem(format!(
-                    "the log could not all be read: {e}"
-                )));
-            return;
-        }
+    /// Takes the log walk's findings, then compares the log with its stored state,
+    /// `.claims/HEAD` and every record.
+    pub(super) fn audit_log(
+        &self,
+        mut walk: LogWalk,
+        logged: Vec<LoggedVersion>,
+        audited: &mut Audited,
+    ) {
+        audited.report.problems.append(&mut walk.problems);
         audited.report.entries = walk.leaves.len() as u64;
         self.compare_heads(&walk, audited);
+        check_versions_logged(&mut walk, logged, audited);
         self.cross_check(&mut walk, audited);
     }
 
@@ -103,7 +148,11 @@ impl Workspace {
             ))),
             Ok(Some(rec)) => {
                 let size = rec.head.size as usize;
-                let prefix = merkle::root(&walk.leaves[..size]);
+                let prefix = if size == walk.leaves.len() {
+                    root
+                } else {
+                    merkle::root(&walk.leaves[..size])
+                };
                 let chain = if size == 0 {
                     CHAIN_START
                 } else {
@@ -123,13 +172,22 @@ impl Workspace {
     /// Every record must have its entry, and every entry its record.
     fn cross_check(&self, walk: &mut LogWalk, audited: &mut Audited) {
         let problems = &mut audited.report.problems;
+        let by_record: HashMap<[u8; 32], (EntryKind, usize)> = walk
+            .records
+            .iter()
+            .enumerate()
+            .filter_map(|(i, (k, r))| match k {
+                Some(EntryKind::ClaimVersion | EntryKind::ClaimRetraction) | None => None,
+                Some(k) => Some((*r, (*k, i))),
+            })
+            .collect();
         let read = self.store().for_each_audit_row(AuditTable::Records, &mut |row| {
             let (Some(kind), Some(record)) = (row[0].text().and_then(EntryKind::parse), hash32(&row[3]))
             else {
                 return; // a malformed record is its own audit's to report
             };
             let seq = row[2].integer().and_then(|s| u32::try_from(s).ok());
-            match walk.by_record.get(&record) {
+            match by_record.get(&record) {
                 Some((k, at)) if *k == kind => walk.found[*at] = true,
                 other => {
                     let (part, name) = record_name(kind, &shown(&row[1]));
@@ -187,9 +245,9 @@ fn record_name(kind: EntryKind, subject: &str) -> (Part, String) {
 }
 
 /// One log row: its position, fields, leaf, signature and chain link.
-fn audit_entry(row: &[Cell], walk: &mut LogWalk, audited: &mut Audited) {
+fn audit_entry(row: &[Cell], walk: &mut LogWalk) {
     let previous = walk.seqs.last().copied().unwrap_or(0);
-    let problems = &mut audited.report.problems;
+    let problems = &mut walk.problems;
     let seq = row[0].integer().map_or(0, |s| s as u64);
     if seq != previous + 1 {
         let missing = if seq > previous + 2 {
@@ -204,7 +262,7 @@ fn audit_entry(row: &[Cell], walk: &mut LogWalk, audited: &mut Audited) {
     }
     let expected = seq;
     walk.seqs.push(seq);
-    let index = walk.leaves.len();
+
     fn text(c: &Cell) -> Option<&[u8]> {
         c.text().map(str::as_bytes)
     }
@@ -244,6 +302,7 @@ fn audit_entry(row: &[Cell], walk: &mut LogWalk, audited: &mut Audited) {
         walk.leaves.push([0; 32]);
         walk.chains.push([0; 32]);
         walk.found.push(true);
+        walk.records.push((None, [0; 32]));
         walk.subjects.push((EntryKind::Document, String::new()));
         return;
     };
@@ -301,7 +360,7 @@ fn audit_entry(row: &[Cell], walk: &mut LogWalk, audited: &mut Audited) {
     let subject = String::from_utf8_lossy(subject).into_owned();
     match (kind, <[u8; 32]>::try_from(record)) {
         (Some(kind), Ok(record)) => {
-            walk.by_record.insert(record, (kind, index));
+            walk.records.push((Some(kind), record));
             walk.found.push(false);
             walk.subjects.push((kind, subject));
         }
@@ -313,7 +372,43 @@ fn audit_entry(row: &[Cell], walk: &mut LogWalk, audited: &mut Audited) {
                 ));
             }
             walk.found.push(true);
+            walk.records.push((None, [0; 32]));
             walk.subjects.push((EntryKind::Document, subject));
+        }
+    }
+}
+
+/// Each version must name the entry that records it (by position), and no entry may be
+/// claimed twice.
+fn check_versions_logged(walk: &mut LogWalk, logged: Vec<LoggedVersion>, audited: &mut Audited) {
+    let problems = &mut audited.report.problems;
+    for v in logged {
+        let kind = if v.retract {
+            EntryKind::ClaimRetraction
+        } else {
+            EntryKind::ClaimVersion
+        };
+        let at = v.entry.and_then(|e| walk.index_of(e));
+        let fault = match at {
+            Some(i) if walk.records[i] == (Some(kind), v.hash) && !walk.found[i] => {
+                walk.found[i] = true;
+                None
+            }
+            Some(i) if walk.records[i] == (Some(kind), v.hash) => Some(format!(
+                "its log entry #{} already records another stored row: this one was copied in",
+                walk.seqs[i]
+            )),
+            _ => Some(
+                "has no log entry: it was written behind claims' back, or its entry was removed"
+                    .to_string(),
+            ),
+        };
+        if let Some(message) = fault {
+            let claim = String::from_utf8_lossy(&v.claim).into_owned();
+            problems.push(Problem {
+                version: Some(Hash(v.hash).to_hex()),
+                ..record_problem(Part::Claim, claim, Some(v.seq), message)
+            });
         }
     }
 }

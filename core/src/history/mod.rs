@@ -207,13 +207,9 @@ impl Workspace {
         })
     }
 
-    /// The log entry that recorded a version, verdict or other record: who wrote it, and when.
-    pub fn written_by(&self, record: &Hash) -> Result<Option<EntryInfo>> {
-        Ok(self
-            .store()
-            .entries_for_record(&record.0)?
-            .into_iter()
-            .next())
+    /// The log entry that recorded a claim version: who wrote it, and when.
+    pub fn written_by(&self, version: &crate::model::Version) -> Result<Option<EntryInfo>> {
+        self.store().version_entry(&version.claim, &version.hash)
     }
 
     /// The proof that today's log extends its first `old_size` entries.
