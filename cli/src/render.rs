@@ -235,5 +235,8 @@ pub fn claim_json(v: &Version, versions: Option<usize>) -> serde_json::Value {
     if let Some(n) = versions {
         obj["versions"] = n.into();
     }
+    if !v.merged.is_empty() {
+        obj["merged"] = serde_json::json!(v.merged);
+    }
     obj
 }

@@ -47,21 +47,24 @@ impl Workspace {
         self.store.write(|w| record_new(w, fields, note, &now()))
     }
 
-    /// Records a corrected version of a claim.
+    /// Records a corrected version of a claim. On a claim colleagues edited independently
+    /// (several heads), the new version merges them all, starting from the primary head, even
+    /// when it changes nothing else: that is how a divergence is resolved.
     pub fn edit(&mut self, id: &str, patch: &ClaimPatch, note: &str) -> Result<Edited> {
         let id = self.resolve_id(id)?;
         let config = &self.config;
         self.store.write(|w| {
-            let head = w
-                .head(&id)?
+            let tips = w.tips(&id)?;
+            let head = tips
+                .first()
                 .ok_or_else(|| Error::UnknownClaim(id.to_string()))?;
             let fields = apply_patch(config, &head.fields, patch)?;
-            if fields == head.fields {
-                return Ok(Edited::Unchanged(head));
+            if fields == head.fields && tips.len() == 1 {
+                return Ok(Edited::Unchanged(head.clone()));
             }
             let v = append(
                 w,
-                &head,
+                &tips,
                 Action::Record,
                 fields,
                 Some(note.to_string()),
@@ -71,19 +74,27 @@ impl Workspace {
         })
     }
 
+    /// A claim's heads, the primary one first: more than one when colleagues edited it
+    /// independently and the edits were exchanged.
+    pub fn heads_of(&self, id: &str) -> Result<Vec<Version>> {
+        let id = self.resolve_id(id)?;
+        self.store.tips(&id)
+    }
+
     /// Records that a claim was withdrawn; its history stays.
     pub fn retract(&mut self, id: &str, note: &str) -> Result<Version> {
         let id = self.resolve_id(id)?;
         self.store.write(|w| {
-            let head = w
-                .head(&id)?
+            let tips = w.tips(&id)?;
+            let head = tips
+                .first()
                 .ok_or_else(|| Error::UnknownClaim(id.to_string()))?;
-            if head.is_retracted() {
+            if tips.iter().all(Version::is_retracted) {
                 return Err(Error::invalid(format!("claim {id} is already retracted")));
             }
             append(
                 w,
-                &head,
+                &tips,
                 Action::Retract,
                 head.fields.clone(),
                 Some(note.to_string()),
@@ -95,11 +106,10 @@ impl Workspace {
     /// The newest version of a claim and how many versions it has.
     pub fn show(&self, id: &str) -> Result<(Version, usize)> {
         let id = self.resolve_id(id)?;
-        let versions = self.store.versions(&id)?;
-        let n = versions.len();
-        let head = versions
-            .into_iter()
-            .last()
+        let n = self.store.versions(&id)?.len();
+        let head = self
+            .store
+            .head(&id)?
             .ok_or_else(|| Error::UnknownClaim(id.to_string()))?;
         Ok((head, n))
     }
@@ -159,7 +169,7 @@ pub(crate) fn record_new(
     let v = make_version(
         id.clone(),
         1,
-        None,
+        (None, Vec::new()),
         Action::Record,
         (fields, content),
         note,
@@ -172,20 +182,24 @@ pub(crate) fn record_new(
     })
 }
 
-/// Appends a version after `head`.
+/// Appends a version after a claim's heads (`tips`, the primary first): its parent is the
+/// primary head and it merges the others, so it becomes the one head.
 pub(crate) fn append(
     w: &Writer<'_>,
-    head: &Version,
+    tips: &[Version],
     action: Action,
     fields: ClaimFields,
     note: Option<String>,
     at: &str,
 ) -> Result<Version> {
+    let head = &tips[0];
     let content = hash::content_digest(&fields);
+    let seq = tips.iter().map(|t| t.seq).max().unwrap_or(head.seq) + 1;
+    let merged = tips[1..].iter().map(|t| t.hash).collect();
     let v = make_version(
         head.claim.clone(),
-        head.seq + 1,
-        Some(head.hash),
+        seq,
+        (Some(head.hash), merged),
         action,
         (fields, content),
         note,
@@ -199,7 +213,7 @@ pub(crate) fn append(
 fn make_version(
     claim: ClaimId,
     seq: u32,
-    parent: Option<Hash>,
+    (parent, merged): (Option<Hash>, Vec<Hash>),
     action: Action,
     (fields, content): (ClaimFields, Hash),
     note: Option<String>,
@@ -209,6 +223,7 @@ fn make_version(
         claim: &claim,
         seq,
         parent: parent.as_ref(),
+        merged: &merged,
         action,
         content: &content,
         note: note.as_deref(),
@@ -218,6 +233,7 @@ fn make_version(
         claim,
         seq,
         parent,
+        merged,
         action,
         fields,
         note,

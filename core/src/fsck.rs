@@ -212,6 +212,7 @@ fn check_row(
             claim: row.claim,
             seq,
             parent: parent.as_ref(),
+            merged: row.merged.unwrap_or_default(),
             action: row.action,
             content: &content.0,
             note: row.note,
@@ -231,11 +232,20 @@ fn check_row(
             bad("the first version is a retraction".into());
         }
     }
+    let merged = match row.merged {
+        None => Vec::new(),
+        Some(b) if !b.is_empty() && b.len() % 32 == 0 => b
+            .chunks_exact(32)
+            .map(|c| c.try_into().expect("32 bytes"))
+            .collect(),
+        Some(_) => return Err(at("stored merged hashes are malformed".into())),
+    };
     Ok(Link {
         claim: bits,
         seq,
         stored,
         parent,
+        merged,
         head: row.head,
     })
 }
@@ -299,7 +309,10 @@ struct Link {
     seq: u32,
     stored: [u8; 32],
     parent: Option<[u8; 32]>,
-    head: bool,
+    /// The other heads a merge version names (empty for nearly all).
+    merged: Vec<[u8; 32]>,
+    /// 1 the primary head, 2 another head, 0 none.
+    head: i64,
 }
 
 /// The chain walk. Rows arrive in storage order, which need not be sequence order (a database
@@ -327,7 +340,7 @@ impl Checker {
                 self.report.problems.push(p);
             }
             self.report.versions += 1;
-            if link.seq == 1 && link.head && link.parent.is_none() {
+            if link.seq == 1 && link.head == 1 && link.parent.is_none() {
                 self.singles.push((link.claim, link.stored));
             } else {
                 self.links.push(link);
@@ -354,7 +367,8 @@ impl Checker {
                 seq: 1,
                 stored,
                 parent: None,
-                head: true,
+                merged: Vec::new(),
+                head: 1,
             }));
         }
         self.links.sort_unstable_by_key(|l| (l.claim, l.seq));
@@ -362,8 +376,14 @@ impl Checker {
         for chain in self.links.chunk_by(|a, b| a.claim == b.claim) {
             chains += 1;
             let id = ClaimId::from_bytes(chain[0].claim.to_be_bytes());
+            let linear = chain.iter().all(|l| l.merged.is_empty())
+                && chain.windows(2).all(|w| w[0].seq != w[1].seq);
+            if !linear {
+                self.report.problems.extend(divergent_faults(&id, chain));
+                continue;
+            }
             let (mut want_seq, mut want_parent) = (1, None);
-            let mut heads = chain.iter().filter(|l| l.head);
+            let mut heads = chain.iter().filter(|l| l.head != 0);
             for l in chain {
                 for fault in link_faults(l.seq, l.parent, want_seq, want_parent, "version") {
                     let p = problem(id.as_str(), Some(l.seq), Some(&l.stored), fault);
@@ -373,8 +393,8 @@ impl Checker {
                 want_parent = Some(l.stored);
             }
             let newest = chain.last().map(|l| l.seq);
-            let head_ok =
-                matches!((heads.next(), heads.next()), (Some(h), None) if Some(h.seq) == newest);
+            let head_ok = matches!((heads.next(), heads.next()),
+                (Some(h), None) if Some(h.seq) == newest && h.head == 1);
             if !head_ok {
                 self.report.problems.push(problem(
                     id.as_str(),
@@ -387,6 +407,60 @@ impl Checker {
         self.report.claims = complete + chains;
         self.report
     }
+}
+
+/// What is wrong with a claim whose versions diverged (several with one number) or were
+/// merged: each version's parent and merged heads must be versions of the claim, numbered one
+/// past the highest of them; the versions nothing else names are its heads, exactly one of
+/// them the primary.
+fn divergent_faults(id: &ClaimId, chain: &[Link]) -> Vec<Problem> {
+    let seq_of: std::collections::HashMap<[u8; 32], u32> =
+        chain.iter().map(|l| (l.stored, l.seq)).collect();
+    let named: std::collections::HashSet<[u8; 32]> = chain
+        .iter()
+        .flat_map(|l| l.parent.iter().chain(&l.merged).copied())
+        .collect();
+    let mut out = Vec::new();
+    let mut fault = |l: &Link, message: String| {
+        out.push(problem(id.as_str(), Some(l.seq), Some(&l.stored), message));
+    };
+    for l in chain {
+        let named_seqs: Option<Vec<u32>> = l
+            .parent
+            .iter()
+            .chain(&l.merged)
+            .map(|h| seq_of.get(h).copied())
+            .collect();
+        match (l.parent, named_seqs) {
+            (None, _) if !l.merged.is_empty() => fault(l, "merges versions but has no parent".into()),
+            (None, _) if l.seq != 1 => fault(l, format!("version {} has no parent", l.seq)),
+            (Some(_), None) => fault(
+                l,
+                "parent hash does not match the previous version (it names no version of this claim)"
+                    .into(),
+            ),
+            (Some(_), Some(seqs)) => {
+                let want = seqs.iter().max().copied().unwrap_or(0) + 1;
+                if l.seq != want {
+                    fault(l, format!("version {} found where version {want} was expected", l.seq));
+                }
+            }
+            _ => {}
+        }
+        let is_head = !named.contains(&l.stored);
+        if is_head != (l.head != 0) {
+            fault(l, "head marker does not match the claim's heads".into());
+        }
+    }
+    if chain.iter().filter(|l| l.head == 1).count() != 1 {
+        out.push(problem(
+            id.as_str(),
+            None,
+            None,
+            "head marker is not on exactly one primary head".into(),
+        ));
+    }
+    out
 }
 
 /// Puts checked batches, finished in any order, back in storage order for the chain walk.

@@ -200,6 +200,8 @@ pub struct VersionInput<'a> {
     pub seq: u32,
     /// Hash of the previous version.
     pub parent: Option<&'a Hash>,
+    /// The other heads this version merges (empty unless it resolves a divergence).
+    pub merged: &'a [Hash],
     /// Record or retract.
     pub action: Action,
     /// The content's digest ([`content_digest`]).
@@ -218,6 +220,8 @@ pub struct VersionRef<'a> {
     pub seq: u32,
     /// Parent hash.
     pub parent: Option<&'a [u8; 32]>,
+    /// The other heads it merges, as stored: 32-byte hashes back to back (empty for none).
+    pub merged: &'a [u8],
     /// `record` or `retract`.
     pub action: &'a str,
     /// The content's digest.
@@ -238,18 +242,24 @@ pub fn encode_version_into(buf: &mut Vec<u8>, v: &VersionRef<'_>) {
         enc.bytes("content", v.content);
         enc.opt("note", v.note);
         enc.bytes("recorded_at", v.recorded_at.as_bytes());
+        // Only a merge carries the field, so every other version hashes as it always did.
+        if !v.merged.is_empty() {
+            enc.bytes("merged", v.merged);
+        }
     });
 }
 
 /// The canonical encoding of a version (docs/hashing.md).
 pub fn encode_version(v: &VersionInput<'_>) -> Vec<u8> {
     let mut buf = Vec::with_capacity(256);
+    let merged: Vec<u8> = v.merged.iter().flat_map(|h| h.0).collect();
     encode_version_into(
         &mut buf,
         &VersionRef {
             claim: v.claim.as_str(),
             seq: v.seq,
             parent: v.parent.map(|h| &h.0),
+            merged: &merged,
             action: v.action.as_str(),
             content: &v.content.0,
             note: v.note.map(str::as_bytes),
@@ -423,6 +433,7 @@ mod tests {
             claim: &id,
             seq: 1,
             parent: None,
+            merged: &[],
             action: Action::Record,
             content: &content,
             note: None,
@@ -460,6 +471,7 @@ mod tests {
                 claim: &id,
                 seq: 1,
                 parent: None,
+                merged: &[],
                 action: Action::Record,
                 content: &content_digest(f),
                 note,
@@ -501,6 +513,17 @@ mod tests {
             assert_ne!(h(v, None), h0, "{v:?}");
         }
         assert_ne!(h(&base, Some("")), h0, "an empty note differs from no note");
+        let merge = version_hash(&VersionInput {
+            claim: &id,
+            seq: 1,
+            parent: None,
+            merged: &[Hash([1; 32])],
+            action: Action::Record,
+            content: &content_digest(&base),
+            note: None,
+            recorded_at: "t",
+        });
+        assert_ne!(merge, h0, "the heads a version merges are hashed");
         // Moving bytes between adjacent fields must change the encoding.
         let a = ClaimFields {
             origin: "ab".into(),

@@ -125,10 +125,11 @@ impl Importer<'_> {
                 {
                     self.report.unchanged += 1;
                 } else {
-                    let head = versions
-                        .last()
-                        .ok_or_else(|| Error::UnknownClaim(id.to_string()))?;
-                    claims::append(w, head, Action::Record, fields, note, &self.now)?;
+                    let tips = w.tips(&id)?;
+                    if tips.is_empty() {
+                        return Err(Error::UnknownClaim(id.to_string()));
+                    }
+                    claims::append(w, &tips, Action::Record, fields, note, &self.now)?;
                     self.report.revised += 1;
                 }
                 id

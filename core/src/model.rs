@@ -220,6 +220,8 @@ pub struct Version {
     pub seq: u32,
     /// Hash of the previous version; none for the first.
     pub parent: Option<Hash>,
+    /// The other versions this one merges (divergent heads it resolves); empty for nearly all.
+    pub merged: Vec<Hash>,
     /// Whether this version records or retracts the claim.
     pub action: Action,
     /// What the claim says at this version.

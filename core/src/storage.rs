@@ -97,7 +97,9 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE findings ADD COLUMN hash BLOB;",
     // 6: the workspace log (docs/hashing.md, "The workspace log"): one entry per write, the
     // leaves of a Merkle tree whose right edge `log_state` keeps; each version row names its
-    // entry (`entry`, the log's position: a primary-key lookup, no index on random hashes); versioned propositions (the
+    // entry (`entry`, the log's position: a primary-key lookup, no index on random hashes);
+    // a claim may hold divergent versions received from colleagues (several with one seq;
+    // `head` 1 marks the primary head, 2 another head) and merges of them (`merged`); versioned propositions (the
     // old table's rows become version 1, and `propositions` becomes a view of the newest
     // versions, so there is one truth); and the source declarations claims wrote. Entries for
     // every record older than the log are appended by `log_existing_records`.
@@ -115,6 +117,9 @@ const MIGRATIONS: &[&str] = &[
         chain     BLOB NOT NULL
     );
     ALTER TABLE versions ADD COLUMN entry INTEGER;
+    ALTER TABLE versions ADD COLUMN merged BLOB;
+    DROP INDEX versions_by_claim;
+    CREATE INDEX versions_by_claim ON versions (claim, seq);
     CREATE TABLE log_state (
         id    INTEGER PRIMARY KEY CHECK (id = 1),
         size  INTEGER NOT NULL,
@@ -364,7 +369,7 @@ pub trait Reader {
     fn ids_with_prefix(&self, prefix: &str, limit: usize) -> Result<Vec<ClaimId>> {
         let upper = format!("{prefix}{{"); // '{' sorts right after 'z'
         let mut st = self.conn().prepare_cached(
-            "SELECT claim FROM versions WHERE claim >= ?1 AND claim < ?2 AND seq = 1 ORDER BY claim LIMIT ?3",
+            "SELECT DISTINCT claim FROM versions WHERE claim >= ?1 AND claim < ?2 AND seq = 1 ORDER BY claim LIMIT ?3",
         )?;
         let rows = st.query_map(params![prefix, upper, limit as i64], |r| {
             r.get::<_, String>(0)
@@ -389,11 +394,23 @@ pub trait Reader {
     /// The newest version of a claim.
     fn head(&self, id: &ClaimId) -> Result<Option<Version>> {
         let mut st = self.conn().prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM versions WHERE claim = ?1 ORDER BY seq DESC LIMIT 1"
+            "SELECT {COLUMNS} FROM versions WHERE claim = ?1 AND head = 1 LIMIT 1"
         ))?;
         st.query_row([id.as_str()], read_version)
             .optional()?
             .transpose()
+    }
+
+    /// A claim's heads: the primary one first, then any divergent ones (newest first). More
+    /// than one means colleagues edited it independently; an edit merges them.
+    fn tips(&self, id: &ClaimId) -> Result<Vec<Version>> {
+        let mut st = self.conn().prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM versions WHERE claim = ?1 AND head >= 1
+             ORDER BY head, recorded_at DESC, hash DESC"
+        ))?;
+        let rows = st.query_map([id.as_str()], read_version)?;
+        rows.map(|r| r.map_err(Error::from).and_then(|v| v))
+            .collect()
     }
 
     /// The head versions matching a filter, in the order they were first recorded.
@@ -430,7 +447,7 @@ pub trait Reader {
                 continue;
             }
             edited |= v.seq > 1;
-            out.push((row.get::<_, i64>(21)?, v));
+            out.push((row.get::<_, i64>(22)?, v));
         }
         if edited {
             // An edited claim sorts by the row of its first version.
@@ -1109,14 +1126,16 @@ pub struct RawVersion<'a> {
     pub note: Option<&'a [u8]>,
     /// Time recorded.
     pub recorded_at: &'a str,
-    /// Head marker.
-    pub head: bool,
+    /// Other heads it merges: 32-byte hashes back to back.
+    pub merged: Option<&'a [u8]>,
+    /// Head marker: 1 the primary head, 2 another (divergent) head, 0 none.
+    pub head: i64,
     /// The position of the log entry that recorded it.
     pub entry: Option<i64>,
 }
 
 /// Columns of a raw version row: [`COLUMNS`], the head marker and the log entry.
-const RAW_COLUMNS: usize = 23;
+const RAW_COLUMNS: usize = 24;
 
 /// One copied column value: where its bytes lie in the batch's buffer.
 #[derive(Clone, Copy)]
@@ -1252,8 +1271,9 @@ fn raw_version<'r>(get: impl Fn(usize) -> rusqlite::types::ValueRef<'r>) -> Resu
         span_end: int(18)?,
         note: bytes(19)?,
         recorded_at: req(20)?,
-        head: int(21)?.ok_or_else(|| bad(21))? != 0,
-        entry: int(22)?,
+        merged: blob(21)?,
+        head: int(22)?.ok_or_else(|| bad(22))?,
+        entry: int(23)?,
     })
 }
 
@@ -1284,7 +1304,12 @@ fn read_verdict(r: &Row<'_>) -> rusqlite::Result<Result<Verdict>> {
 }
 
 const COLUMNS: &str = "claim, seq, hash, parent, action, origin, via, text, about, stance, value, quote, \
-     said_on, reported_on, url, lang, doc, span_start, span_end, note, recorded_at";
+     said_on, reported_on, url, lang, doc, span_start, span_end, note, recorded_at, merged";
+
+/// Merged hashes as stored: back to back, or NULL for none.
+fn merged_blob(merged: &[Hash]) -> Option<Vec<u8>> {
+    (!merged.is_empty()).then(|| merged.iter().flat_map(|h| h.0).collect())
+}
 
 fn blob32(v: Option<Vec<u8>>, what: &str) -> Result<Option<[u8; 32]>> {
     v.map(|b| {
@@ -1318,6 +1343,7 @@ fn read_version(r: &Row<'_>) -> rusqlite::Result<Result<Version>> {
     );
     let note: Option<String> = r.get(19)?;
     let recorded_at: String = r.get(20)?;
+    let merged: Option<Vec<u8>> = r.get(21)?;
     Ok((|| {
         let bad = |what: &str| {
             Error::invalid(format!(
@@ -1335,10 +1361,19 @@ fn read_version(r: &Row<'_>) -> rusqlite::Result<Result<Version>> {
             (None, (None, None)) => None,
             _ => return Err(bad("document reference")),
         };
+        let merged = match merged {
+            None => Vec::new(),
+            Some(b) if b.len() % 32 == 0 && !b.is_empty() => b
+                .chunks_exact(32)
+                .map(|c| Hash(c.try_into().expect("32 bytes")))
+                .collect(),
+            Some(_) => return Err(bad("merged hashes")),
+        };
         Ok(Version {
             seq: u32::try_from(seq).map_err(|_| bad("sequence number"))?,
             hash: Hash(blob32(Some(hash), "hash")?.expect("present")),
             parent: blob32(parent, "parent hash")?.map(Hash),
+            merged,
             action: Action::parse(&action).ok_or_else(|| bad("action"))?,
             fields: ClaimFields {
                 origin,
@@ -1841,7 +1876,7 @@ impl Writer<'_> {
         if v.seq > 1 {
             let mut st = self
                 .tx
-                .prepare_cached("UPDATE versions SET head = 0 WHERE claim = ?1 AND head = 1")?;
+                .prepare_cached("UPDATE versions SET head = 0 WHERE claim = ?1 AND head >= 1")?;
             st.execute([v.claim.as_str()])?;
         }
         let kind = match v.action {
@@ -1853,9 +1888,9 @@ impl Writer<'_> {
         let mut st = self.tx.prepare_cached(
             "INSERT INTO versions (claim, seq, hash, parent, action, head, origin, via, text, about, stance,
                 value, quote, said_on, reported_on, url, lang, doc, span_start, span_end, note, recorded_at,
-                entry)
+                entry, merged)
              VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,
-                ?22)",
+                ?22, ?23)",
         )?;
         st.execute(params![
             v.claim.as_str(),
@@ -1880,7 +1915,40 @@ impl Writer<'_> {
             v.note,
             v.recorded_at,
             entry as i64,
+            merged_blob(&v.merged),
         ])?;
+        Ok(())
+    }
+
+    /// Recomputes which versions of a claim are heads after a version arrived from elsewhere:
+    /// every version no other version names as parent or merges is a head; the primary one
+    /// (`head` 1, what list, compare and trust read) is the latest recorded, ties broken by
+    /// hash, so every workspace holding the same versions picks the same; the others get 2.
+    pub fn recompute_heads(&self, claim: &ClaimId) -> Result<()> {
+        let versions = self.versions(claim)?;
+        let mut named = std::collections::HashSet::new();
+        for v in &versions {
+            named.extend(v.parent);
+            named.extend(v.merged.iter().copied());
+        }
+        let primary = versions
+            .iter()
+            .filter(|v| !named.contains(&v.hash))
+            .max_by(|a, b| (&a.recorded_at, a.hash.0).cmp(&(&b.recorded_at, b.hash.0)))
+            .map(|v| v.hash);
+        let mut st = self
+            .tx
+            .prepare_cached("UPDATE versions SET head = ?1 WHERE claim = ?2 AND hash = ?3")?;
+        for v in &versions {
+            let head = if Some(v.hash) == primary {
+                1
+            } else if named.contains(&v.hash) {
+                0
+            } else {
+                2
+            };
+            st.execute(params![head, claim.as_str(), &v.hash.0[..]])?;
+        }
         Ok(())
     }
 }

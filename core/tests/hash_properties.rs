@@ -249,6 +249,7 @@ fn hash_of(v: &VersionParts) -> Hash {
         claim: &claim,
         seq: v.seq,
         parent: parent.as_ref(),
+        merged: &[],
         action: if v.retract {
             Action::Retract
         } else {

@@ -234,6 +234,9 @@ fn fsck_names_edited_propositions_and_findings_and_hashes_older_rows_on_upgrade(
          DROP TABLE log; DROP TABLE log_state; DROP TABLE source_declarations;
          ALTER TABLE findings DROP COLUMN hash;
          ALTER TABLE versions DROP COLUMN entry;
+         ALTER TABLE versions DROP COLUMN merged;
+         DROP INDEX versions_by_claim;
+         CREATE UNIQUE INDEX versions_by_claim ON versions (claim, seq);
          PRAGMA user_version = 4;",
     );
     std::fs::remove_file(ws.dir.path().join(".claims/HEAD")).expect("remove HEAD");

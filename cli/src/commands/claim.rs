@@ -168,10 +168,14 @@ pub fn show(ws: Workspace, id: &str, json: bool) -> anyhow::Result<ExitCode> {
         Some(d) => ws.passage(d)?,
         None => None,
     };
+    let others: Vec<_> = ws.heads_of(id)?.into_iter().skip(1).collect();
     if json {
         let mut j = render::claim_json(&v, Some(n));
         if let Some(p) = &passage {
             j["document"]["passage"] = p.as_str().into();
+        }
+        if !others.is_empty() {
+            j["divergent"] = others.iter().map(|o| render::claim_json(o, None)).collect();
         }
         render::json(&j)?;
         return Ok(ExitCode::SUCCESS);
@@ -194,6 +198,24 @@ pub fn show(ws: Workspace, id: &str, json: bool) -> anyhow::Result<ExitCode> {
     print_fields(&mut out, &v)?;
     if let Some(p) = passage {
         writeln!(out, "{}     {}", render::styled(DIM, "passage"), p.trim())?;
+    }
+    if !others.is_empty() {
+        writeln!(
+            out,
+            "diverged: {} heads, edited independently; `claims edit {}` merges them",
+            others.len() + 1,
+            v.claim.short()
+        )?;
+        for o in &others {
+            writeln!(
+                out,
+                "  other head: version {} {}  {}  {}",
+                o.seq,
+                render::styled(ID, &o.hash.short()),
+                o.recorded_at,
+                render::clip(&o.fields.text, 60)
+            )?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -248,12 +270,21 @@ pub fn list(ws: Workspace, a: ListArgs) -> anyhow::Result<ExitCode> {
 /// Shows a claim's history.
 pub fn log(ws: Workspace, id: &str, json: bool) -> anyhow::Result<ExitCode> {
     let versions = ws.log(id)?;
+    let heads: Vec<_> = ws.heads_of(id)?.iter().map(|h| h.hash).collect();
+    let head_of = |v: &Version| match heads.iter().position(|h| *h == v.hash) {
+        Some(0) => Some("primary"),
+        Some(_) => Some("divergent"),
+        None => None,
+    };
     if json {
         let items: Vec<_> = versions
             .iter()
             .map(|v| {
                 let mut j = render::claim_json(v, None);
                 j["action"] = v.action.as_str().into();
+                if heads.len() > 1 {
+                    j["head"] = head_of(v).into();
+                }
                 j["by"] = serde_json::to_value(ws.written_by(v).ok().flatten()).unwrap_or_default();
                 j
             })
@@ -264,7 +295,11 @@ pub fn log(ws: Workspace, id: &str, json: bool) -> anyhow::Result<ExitCode> {
     let mut out = render::stdout();
     let n = versions.len();
     for (i, v) in versions.iter().rev().enumerate() {
-        let mark = if i == 0 { "@" } else { "○" };
+        let mark = match head_of(v) {
+            Some("primary") => "@",
+            Some(_) => "◇",
+            None => "○",
+        };
         writeln!(
             out,
             "{mark} v{} {}  {}  {}",
@@ -275,10 +310,18 @@ pub fn log(ws: Workspace, id: &str, json: bool) -> anyhow::Result<ExitCode> {
                 "retracted"
             } else if v.seq == 1 {
                 "recorded"
+            } else if !v.merged.is_empty() {
+                "merged"
             } else {
                 "corrected"
             }
         )?;
+        if head_of(v) == Some("divergent") {
+            writeln!(
+                out,
+                "│ another head: edited independently of the one marked @"
+            )?;
+        }
         if let Some(e) = ws.written_by(v)? {
             let email = e.email.map(|m| format!(" <{m}>")).unwrap_or_default();
             let signed = e.key.map_or_else(
