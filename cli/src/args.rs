@@ -127,8 +127,13 @@ text, about, stance, value, quote, said_on, reported_on, url, lang, note. A line
     )]
     Head {
         /// Print the consistency proof from the head of the first OLD_SIZE entries to today's.
-        #[arg(long, value_name = "OLD_SIZE")]
+        #[arg(long, value_name = "OLD_SIZE", conflicts_with = "record")]
         proof: Option<u64>,
+        /// Print the record root instead: the same entries in the canonical order (time, then
+        /// leaf hash), equal in two workspaces that hold the same entries in whatever order
+        /// they received them.
+        #[arg(long)]
+        record: bool,
         #[command(flatten)]
         json: JsonFlag,
     },

@@ -295,7 +295,8 @@ fn append_entry(
         key: key.as_ref().map(|k| &k[..]),
         signature: None,
     };
-    let signed = author.sign(&entry.signed_bytes());
+    // Encoded for signing only when there is a key: most writes are unsigned.
+    let signed = key.and_then(|_| author.sign(&entry.signed_bytes()));
     if signed.is_none() && require_signed {
         return Err(Error::SignatureRequired);
     }
@@ -826,6 +827,19 @@ pub trait Reader {
                     |_| Error::invalid("a stored log leaf is malformed (run `claims fsck`)"),
                 )?,
             );
+        }
+        Ok(out)
+    }
+
+    /// Every entry's time and leaf, in log order: what the order-independent record root sorts.
+    fn log_times_and_leaves(&self) -> Result<Vec<(String, [u8; 32])>> {
+        let mut st = self.conn().prepare("SELECT at, leaf FROM log ORDER BY seq")?;
+        let mut rows = st.query([])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let leaf = <[u8; 32]>::try_from(r.get_ref(1)?.as_bytes().unwrap_or_default())
+                .map_err(|_| Error::invalid("a stored log leaf is malformed (run `claims fsck`)"))?;
+            out.push((r.get(0)?, leaf));
         }
         Ok(out)
     }

@@ -6,7 +6,16 @@ use std::process::ExitCode;
 use crate::render;
 
 /// Prints the log's head (or a consistency proof from an older one).
-pub fn run(ws: Workspace, proof: Option<u64>, json: bool) -> anyhow::Result<ExitCode> {
+pub fn run(ws: Workspace, proof: Option<u64>, record: bool, json: bool) -> anyhow::Result<ExitCode> {
+    if record {
+        let r = ws.record_head()?;
+        if json {
+            render::json(&r)?;
+        } else {
+            outln!("{r}");
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     if let Some(old) = proof {
         let p = ws.consistency_proof(old)?;
         if json {

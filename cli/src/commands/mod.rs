@@ -111,7 +111,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Import(a) => import::run(ws()?, a),
         Command::Fsck { full, head, json } => fsck::run(read()?, full, head.as_deref(), json.json),
-        Command::Head { proof, json } => head::run(read()?, proof, json.json),
+        Command::Head {
+            proof,
+            record,
+            json,
+        } => head::run(read()?, proof, record, json.json),
         Command::Identity(cmd) => identity::identity(cmd),
         Command::Config(cmd) => identity::config(cmd),
         Command::About(cmd) if cmd.only_reads() => about::run(read()?, cmd),

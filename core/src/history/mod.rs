@@ -207,6 +207,21 @@ impl Workspace {
         })
     }
 
+    /// The root of the workspace's *record*: the same entries as the log, in the canonical
+    /// order (by time, then leaf hash) instead of the order they arrived in. Two colleagues who
+    /// exchanged bundles both ways hold the same entries in different orders, so their log
+    /// roots differ (each log only grew, and must keep proving it), but their record roots are
+    /// equal. O(n log n): computed on request.
+    pub fn record_head(&self) -> Result<TreeHead> {
+        let mut keyed = self.store().log_times_and_leaves()?;
+        keyed.sort_unstable();
+        let leaves: Vec<Digest> = keyed.into_iter().map(|(_, l)| l).collect();
+        Ok(TreeHead {
+            size: leaves.len() as u64,
+            root: merkle::root(&leaves),
+        })
+    }
+
     /// The log entry that recorded a claim version: who wrote it, and when.
     pub fn written_by(&self, version: &crate::model::Version) -> Result<Option<EntryInfo>> {
         self.store().version_entry(&version.claim, &version.hash)
