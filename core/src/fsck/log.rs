@@ -50,17 +50,23 @@ pub(super) struct LogWalk {
     found: Vec<bool>,
     /// The leaves as recomputed from the entries' fields.
     leaves: Vec<[u8; 32]>,
-    /// The chain links as recomputed.
-    chains: Vec<[u8; 32]>,
+    /// The last chain link as recomputed.
+    chain: [u8; 32],
+    /// The entry count at which the head file's chain link is to be compared, and the link
+    /// recomputed there.
+    chain_at: (usize, Option<[u8; 32]>),
     /// The first entry whose stored link did not follow; later ones are judged from there.
     chain_broken: bool,
-    /// The subject each entry names, for messages.
-    subjects: Vec<(EntryKind, String)>,
 }
 
 /// Walks the log on a connection of its own (fsck runs it beside the versions walk).
 pub(super) fn walk_log(db: &Path) -> LogWalk {
-    let mut walk = LogWalk::default();
+    let head = HeadFile::read(&db.with_file_name(HEAD_FILE)).ok().flatten();
+    let mut walk = LogWalk {
+        chain: CHAIN_START,
+        chain_at: (head.map_or(0, |h| h.head.size as usize), None),
+        ..LogWalk::default()
+    };
     let read = Store::open_read_only(db).and_then(|store| {
         store.for_each_audit_row(AuditTable::Log, &mut |row| audit_entry(row, &mut walk))
     });
@@ -156,7 +162,7 @@ impl Workspace {
                 let chain = if size == 0 {
                     CHAIN_START
                 } else {
-                    walk.chains[size - 1]
+                    walk.chain_at.1.unwrap_or_default()
                 };
                 if prefix != rec.head.root || chain != rec.chain {
                     problems.push(super::database_problem(format!(
@@ -215,10 +221,19 @@ impl Workspace {
         }
         for (i, found) in walk.found.iter().enumerate() {
             if !found {
-                let (kind, subject) = &walk.subjects[i];
-                let (_, name) = record_name(*kind, subject);
+                let seq = walk.seqs[i];
+                let Some(kind) = walk.records[i].0 else {
+                    continue;
+                };
+                let subject = self
+                    .store()
+                    .log_entry(seq)
+                    .ok()
+                    .flatten()
+                    .map(|e| e.subject);
+                let (_, name) = record_name(kind, subject.as_deref().unwrap_or("?"));
                 problems.push(log_problem(
-                    walk.seqs[i],
+                    seq,
                     format!(
                         "records a {} of {name}, which is not stored: it was deleted",
                         kind.as_str()
@@ -300,10 +315,8 @@ fn audit_entry(row: &[Cell], walk: &mut LogWalk) {
             "is malformed (a column is missing or of the wrong type)".into(),
         ));
         walk.leaves.push([0; 32]);
-        walk.chains.push([0; 32]);
         walk.found.push(true);
         walk.records.push((None, [0; 32]));
-        walk.subjects.push((EntryKind::Document, String::new()));
         return;
     };
     let entry = EntryRef {
@@ -345,8 +358,7 @@ fn audit_entry(row: &[Cell], walk: &mut LogWalk) {
             format!("its kind `{}` is not one claims writes", shown(&row[1])),
         ));
     }
-    let prev = walk.chains.last().copied().unwrap_or(CHAIN_START);
-    let chain = chain_link(&prev, &leaf);
+    let chain = chain_link(&walk.chain, &leaf);
     let stored_chain = hash32(&row[10]);
     if stored_chain != Some(chain) && !walk.chain_broken {
         walk.chain_broken = true;
@@ -356,13 +368,14 @@ fn audit_entry(row: &[Cell], walk: &mut LogWalk) {
         ));
     }
     walk.leaves.push(leaf);
-    walk.chains.push(chain);
-    let subject = String::from_utf8_lossy(subject).into_owned();
+    walk.chain = chain;
+    if walk.leaves.len() == walk.chain_at.0 {
+        walk.chain_at.1 = Some(chain);
+    }
     match (kind, <[u8; 32]>::try_from(record)) {
         (Some(kind), Ok(record)) => {
             walk.records.push((Some(kind), record));
             walk.found.push(false);
-            walk.subjects.push((kind, subject));
         }
         _ => {
             if kind.is_some() {
@@ -373,7 +386,6 @@ fn audit_entry(row: &[Cell], walk: &mut LogWalk) {
             }
             walk.found.push(true);
             walk.records.push((None, [0; 32]));
-            walk.subjects.push((EntryKind::Document, subject));
         }
     }
 }
