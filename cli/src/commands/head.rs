@@ -6,7 +6,12 @@ use std::process::ExitCode;
 use crate::render;
 
 /// Prints the log's head (or a consistency proof from an older one).
-pub fn run(ws: Workspace, proof: Option<u64>, record: bool, json: bool) -> anyhow::Result<ExitCode> {
+pub fn run(
+    ws: Workspace,
+    proof: Option<u64>,
+    record: bool,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
     if record {
         let r = ws.record_head()?;
         if json {
