@@ -4,6 +4,7 @@
 //! (`CARGO_BIN_EXE_claims`) with a controlled environment; see `support.rs`.
 
 mod agree;
+mod bundles;
 mod checks;
 mod claims;
 mod compare;

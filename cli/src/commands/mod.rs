@@ -2,6 +2,7 @@
 
 mod about;
 mod agree;
+mod bundle;
 mod check;
 mod claim;
 mod compare;
@@ -112,6 +113,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Import(a) => import::run(ws()?, a),
         Command::Fsck { full, head, json } => fsck::run(read()?, full, head.as_deref(), json.json),
         Command::Head { proof, json } => head::run(read()?, proof, json.json),
+        Command::Bundle(cmd @ crate::args::BundleCommand::Create { .. }) => {
+            bundle::run(read()?, cmd)
+        }
+        Command::Bundle(cmd) => bundle::run(ws()?, cmd),
         Command::Identity(cmd) => identity::identity(cmd),
         Command::Config(cmd) => identity::config(cmd),
         Command::About(cmd) if cmd.only_reads() => about::run(read()?, cmd),
