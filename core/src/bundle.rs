@@ -286,14 +286,21 @@ struct Received {
 /// Why a line is bad, for a one-line error naming it.
 fn bad_entry(index: u64, seq: u64, what: impl std::fmt::Display) -> Error {
     Error::invalid(format!(
-        "bundle entry {index} (the sender's log entry #{seq}): {what}; nothing was applied"
+        "bundle entry {index} (the sender's log entry #{seq}): {}; nothing was applied",
+        one_line(what)
     ))
 }
 
 fn bad_header(what: impl std::fmt::Display) -> Error {
     Error::invalid(format!(
-        "not a claims bundle: its header {what}; nothing was applied"
+        "not a claims bundle: its header {}; nothing was applied",
+        one_line(what)
     ))
+}
+
+/// A message that may quote the bundle's own bytes (a parser's complaint), kept to one line.
+fn one_line(what: impl std::fmt::Display) -> String {
+    what.to_string().replace(['\n', '\r'], " ")
 }
 
 /// The longest line a bundle may hold: an import line, or a document in hex with its fields.

@@ -328,11 +328,59 @@ fn a_bundle_over_the_size_limit_or_not_a_bundle_is_refused() {
     let before = dst.state();
     let err = dst.err(&["bundle", "apply", file.to_str().unwrap()]);
     assert!(err.contains("max_bundle_bytes"), "{err}");
-    for junk in ["", "{}", "not json", "{\"format\":\"claims-bundle/v9\"}"] {
+    // A field name with a line break must not break the one-line error.
+    for junk in [
+        "",
+        "{}",
+        "not json",
+        "{\"format\":\"claims-bundle/v9\"}",
+        "{\"for\\nmat\\r\": 1}",
+    ] {
         let bad = dir.path().join("junk.bundle");
         std::fs::write(&bad, junk).unwrap();
         let err = dst.err(&["bundle", "apply", bad.to_str().unwrap()]);
         assert!(err.contains("not a claims bundle"), "{junk}: {err}");
     }
     assert_eq!(dst.state(), before);
+}
+
+#[test]
+fn documents_and_findings_travel_but_plugins_do_not() {
+    use crate::plugin_support::{
+        NEWS_SOURCES, json_with, libs, news_ws, plugin_decl, stored_counts,
+    };
+    let src = news_ws("");
+    src.write_toml(&format!(
+        "{}{}",
+        src.toml(),
+        plugin_decl("basic-checks", &libs().basic_checks, "")
+    ));
+    src.file(
+        "storm.txt",
+        "عاصفة رملية\n\nقالت وزارة الداخلية إن الطرق السريعة ستبقى مغلقة حتى صباح الغد.\n\nونفى سالم ناصر أن تكون السلطات قد تأخرت.\n",
+    );
+    json_with(
+        &src,
+        &[],
+        &["ingest", "storm.txt", "--parser", "news-article", "--json"],
+    );
+    json_with(&src, &[], &["check", "--plugin", "basic-checks", "--json"]);
+    let counts = stored_counts(&src);
+    let dir = bundles();
+    let file = create(&src, dir.path(), "docs.bundle", &[]);
+    let dst = Ws::empty();
+    dst.write_toml(NEWS_SOURCES);
+    apply(&dst, &file);
+    assert_eq!(seen(&dst), seen(&src));
+    assert_eq!(stored_counts(&dst), counts);
+    assert!(!counts.starts_with("0|"), "a document was stored: {counts}");
+    assert_eq!(
+        dst.sql_query("SELECT hex(bytes) FROM documents"),
+        src.sql_query("SELECT hex(bytes) FROM documents")
+    );
+    assert!(
+        !dst.toml().contains("[plugins"),
+        "no plugin declared by a bundle"
+    );
+    dst.ok(&["fsck"]);
 }
