@@ -555,11 +555,13 @@ fn parse_line(line: &[u8], index: u64, seq: u64, limits: &Limits) -> Result<Rece
 }
 
 /// The record's hash as computed from its fields, with what its entry must say of it:
-/// (hash, subject, time).
-fn computed(record: &Record) -> (Hash, String, &str) {
-    match record {
+/// (hash, subject, time), and whether a first version's claim id is the one its content derives.
+fn computed(record: &Record) -> (Hash, String, &str, bool) {
+    let mut id_derived = true;
+    let (hash, subject, at) = match record {
         Record::Version(v) => {
             let content = crate::hash::content_digest(&v.fields);
+            id_derived = v.seq != 1 || crate::hash::claim_id_from_digest(&content) == v.claim;
             let hash = crate::hash::version_hash(&crate::hash::VersionInput {
                 claim: &v.claim,
                 seq: v.seq,
@@ -605,14 +607,15 @@ fn computed(record: &Record) -> (Hash, String, &str) {
             f.run.clone(),
             &f.recorded_at,
         ),
-    }
+    };
+    (hash, subject, at, id_derived)
 }
 
 /// Checks one entry against its record: the record's hash, the entry's kind, subject and time,
 /// the claim id a first version derives, and the signature. Returns the entry's leaf.
 fn check(r: &Received, index: u64, require_signed: bool) -> Result<Digest> {
     let bad = |what: &str| bad_entry(index, r.entry.seq, what);
-    let (hash, subject, at) = computed(&r.record);
+    let (hash, subject, at, id_derived) = computed(&r.record);
     if hash.0[..] != r.entry.record[..] {
         return Err(bad(
             "its record does not hash to the entry's record hash: the record or the entry was altered",
@@ -627,10 +630,7 @@ fn check(r: &Received, index: u64, require_signed: bool) -> Result<Digest> {
     if at != r.entry.at {
         return Err(bad("its time is not its record's"));
     }
-    if let Record::Version(v) = &r.record
-        && v.seq == 1
-        && crate::hash::claim_id(&v.fields) != v.claim
-    {
+    if !id_derived {
         return Err(bad(
             "its claim id is not the one its first version's content derives",
         ));
@@ -907,4 +907,84 @@ impl Workspace {
 /// target drives. Returns the number of entries.
 pub fn check_file(path: &Path, limits: Limits) -> Result<u64> {
     check_bundle(path, limits, false).map(|c| c.entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A received first version of `claim` saying `text`, its hash and entry consistent.
+    fn received(claim: ClaimId, text: &str) -> Received {
+        let fields = ClaimFields {
+            origin: "nyt".into(),
+            text: text.into(),
+            ..ClaimFields::default()
+        };
+        let content = crate::hash::content_digest(&fields);
+        let at = "2023-09-05T12:00:00Z";
+        let hash = crate::hash::version_hash(&crate::hash::VersionInput {
+            claim: &claim,
+            seq: 1,
+            parent: None,
+            action: Action::Record,
+            content: &content,
+            note: None,
+            recorded_at: at,
+        });
+        Received {
+            entry: LogRow {
+                seq: 1,
+                kind: "claim-version".into(),
+                subject: claim.as_str().into(),
+                record: hash.0.to_vec(),
+                at: at.into(),
+                analyst: "سلمى".into(),
+                email: None,
+                key: None,
+                signature: None,
+            },
+            record: Record::Version(Box::new(Version {
+                claim,
+                seq: 1,
+                parent: None,
+                action: Action::Record,
+                fields,
+                note: None,
+                recorded_at: at.into(),
+                hash,
+            })),
+        }
+    }
+
+    #[test]
+    fn a_first_version_must_carry_the_id_its_content_derives() {
+        let fields = ClaimFields {
+            origin: "nyt".into(),
+            text: "كيم يزور روسيا".into(),
+            ..ClaimFields::default()
+        };
+        let id = crate::hash::claim_id(&fields);
+        assert!(check(&received(id.clone(), "كيم يزور روسيا"), 1, false).is_ok());
+        let err = check(&received(id, "another text"), 1, false).unwrap_err();
+        assert!(err.to_string().contains("claim id"), "{err}");
+        // Unsigned entries are refused where signatures are required.
+        let fields_id = crate::hash::claim_id(&fields);
+        let err = check(&received(fields_id, "كيم يزور روسيا"), 1, true).unwrap_err();
+        assert!(err.to_string().contains("unsigned"), "{err}");
+    }
+
+    #[test]
+    fn hex_round_trips_and_refuses_odd_or_foreign_digits() {
+        let bytes = [0u8, 1, 0xab, 0xff];
+        assert_eq!(unhex(&hex(&bytes)).as_deref(), Some(&bytes[..]));
+        assert_eq!(unhex("abc"), None);
+        assert_eq!(unhex("zz"), None);
+        assert_eq!(unhex("é1"), None);
+    }
+
+    #[test]
+    fn messages_quoting_the_bundle_stay_on_one_line() {
+        let e = bad_entry(3, 7, "unknown field `a\nb\rc`");
+        assert!(!e.to_string().contains(['\n', '\r']), "{e}");
+    }
 }
