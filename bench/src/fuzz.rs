@@ -105,42 +105,52 @@ enum Edit {
     Delete(usize, usize),
 }
 
+/// One edit anywhere, inserting one of `snippets` snippets when it inserts.
+fn edit(snippets: usize) -> BoxedStrategy<Edit> {
+    prop_oneof![
+        (any::<usize>(), 0u8..8).prop_map(|(at, bit)| Edit::Flip(at, bit)),
+        any::<usize>().prop_map(Edit::Cut),
+        (any::<usize>(), 0..snippets).prop_map(|(at, s)| Edit::Insert(at, s)),
+        (any::<usize>(), 1usize..16).prop_map(|(at, n)| Edit::Delete(at, n)),
+    ]
+    .boxed()
+}
+
+/// Applies edits to bytes, positions taken modulo the length at each step.
+fn apply_edits(bytes: &mut Vec<u8>, edits: &[Edit], snippets: &[&str]) {
+    for e in edits {
+        let at = |p: usize, len: usize| if len == 0 { 0 } else { p % (len + 1) };
+        match *e {
+            Edit::Flip(p, bit) if !bytes.is_empty() => {
+                let i = p % bytes.len();
+                bytes[i] ^= 1 << bit;
+            }
+            Edit::Flip(..) => {}
+            Edit::Cut(p) => bytes.truncate(at(p, bytes.len())),
+            Edit::Insert(p, s) => {
+                let i = at(p, bytes.len());
+                bytes.splice(i..i, snippets[s].bytes());
+            }
+            Edit::Delete(p, n) => {
+                let i = at(p, bytes.len());
+                bytes.drain(i..(i + n).min(bytes.len()));
+            }
+        }
+    }
+}
+
 /// A seed with up to four edits, or random text.
 fn mutated(
     seeds: &'static [&'static str],
     snippets: &'static [&'static str],
 ) -> BoxedStrategy<String> {
-    let edit = prop_oneof![
-        (any::<usize>(), 0u8..8).prop_map(|(at, bit)| Edit::Flip(at, bit)),
-        any::<usize>().prop_map(Edit::Cut),
-        (any::<usize>(), 0..snippets.len()).prop_map(|(at, s)| Edit::Insert(at, s)),
-        (any::<usize>(), 1usize..16).prop_map(|(at, n)| Edit::Delete(at, n)),
-    ];
     let seeded = (
         prop::sample::select(seeds),
-        prop::collection::vec(edit, 0..4),
+        prop::collection::vec(edit(snippets.len()), 0..4),
     )
         .prop_map(move |(seed, edits)| {
             let mut bytes = seed.as_bytes().to_vec();
-            for e in edits {
-                let at = |p: usize, len: usize| if len == 0 { 0 } else { p % (len + 1) };
-                match e {
-                    Edit::Flip(p, bit) if !bytes.is_empty() => {
-                        let i = p % bytes.len();
-                        bytes[i] ^= 1 << bit;
-                    }
-                    Edit::Flip(..) => {}
-                    Edit::Cut(p) => bytes.truncate(at(p, bytes.len())),
-                    Edit::Insert(p, s) => {
-                        let i = at(p, bytes.len());
-                        bytes.splice(i..i, snippets[s].bytes());
-                    }
-                    Edit::Delete(p, n) => {
-                        let i = at(p, bytes.len());
-                        bytes.drain(i..(i + n).min(bytes.len()));
-                    }
-                }
-            }
+            apply_edits(&mut bytes, &edits, snippets);
             String::from_utf8_lossy(&bytes).into_owned()
         });
     prop_oneof![9 => seeded, 1 => ".{0,200}"].boxed()
@@ -218,4 +228,97 @@ pub fn run(cases: u32, dir: &Path) -> Result<(u64, u64), String> {
         })
         .map_err(|e| format!("JSONL import: {e}"))?;
     Ok((accepted.get(), lines.get()))
+}
+
+/// A valid bundle in our own words: claims (Arabic among them), a correction and a source
+/// declared by claims, written by a workspace made in `dir`.
+pub fn bundle_seed(dir: &Path) -> Vec<u8> {
+    let mut ws = fuzz_workspace(dir);
+    let mut lines: Vec<String> = LINE_SEEDS.iter().map(|l| l.to_string()).collect();
+    lines.push(r#"{"source": "Reuters", "text": "رويترز: وصل القطار"}"#.into());
+    let text: String = lines.iter().map(|l| l.clone() + "\n").collect();
+    let opts = ImportOptions {
+        skip_bad: false,
+        create_sources: true,
+    };
+    ws.import(&mut text.as_bytes(), "seed.jsonl", opts, &mut |_| {})
+        .expect("seed import");
+    let file = dir.join("seed.bundle");
+    ws.create_bundle(None, &file).expect("seed bundle");
+    std::fs::read(&file).expect("read the seed bundle")
+}
+
+/// Hostile bundles: the seed with up to four byte edits (bits flipped, cut, spliced, deleted).
+pub fn bundle_bytes(seed: Vec<u8>) -> BoxedStrategy<Vec<u8>> {
+    prop::collection::vec(edit(LINE_SNIPPETS.len()), 1..4)
+        .prop_map(move |edits| {
+            let mut bytes = seed.clone();
+            apply_edits(&mut bytes, &edits, &LINE_SNIPPETS);
+            bytes
+        })
+        .boxed()
+}
+
+/// What a receiving workspace shows of itself: its head, its counts and workspace.toml.
+fn observed(ws: &Workspace) -> (claims_core::history::TreeHead, (u64, u64), Vec<u8>) {
+    use claims_core::storage::Reader;
+    let head = ws.head().expect("head").head;
+    let counts = ws.store().counts().expect("counts");
+    let toml = std::fs::read(ws.root().join("workspace.toml")).expect("read workspace.toml");
+    (head, counts, toml)
+}
+
+/// Applies hostile bundle bytes to the empty workspace in `dir` (made on first use, and again
+/// after a clean apply). A refusal must leave it exactly as it was; an apply must bring it to
+/// exactly the head the bundle names. Returns whether it applied.
+pub fn apply_bundle(
+    receiver: &mut Option<Workspace>,
+    dir: &Path,
+    bytes: &[u8],
+) -> Result<bool, TestCaseError> {
+    let ws = receiver.get_or_insert_with(|| {
+        let _ = std::fs::remove_dir_all(dir);
+        fuzz_workspace(dir)
+    });
+    let before = observed(ws);
+    let file = dir.join("case.bundle");
+    std::fs::write(&file, bytes).expect("write the case");
+    match ws.apply_bundle(&file) {
+        Err(e) => {
+            let message = e.to_string();
+            prop_assert!(!message.contains('\n'), "a multi-line error: {}", message);
+            prop_assert_eq!(&observed(ws), &before, "refused, yet the workspace changed");
+            Ok(false)
+        }
+        Ok(report) => {
+            prop_assert_eq!(
+                observed(ws).0,
+                report.bundle_head,
+                "applied to another head"
+            );
+            *receiver = None;
+            Ok(true)
+        }
+    }
+}
+
+/// Runs the bundle target for `cases` cases; returns how many bundles applied cleanly.
+pub fn run_bundles(cases: u32, dir: &Path) -> Result<u64, String> {
+    let seed = bundle_seed(&dir.join("seed"));
+    let receiver = RefCell::new(None);
+    let applied = Cell::new(0u64);
+    let into = dir.join("receiver");
+    let config = RunnerConfig {
+        cases,
+        failure_persistence: None,
+        ..RunnerConfig::default()
+    };
+    TestRunner::new(config)
+        .run(&bundle_bytes(seed), |bytes| {
+            let ok = apply_bundle(&mut receiver.borrow_mut(), &into, &bytes)?;
+            applied.set(applied.get() + u64::from(ok));
+            Ok(())
+        })
+        .map_err(|e| format!("bundle apply: {e}"))?;
+    Ok(applied.get())
 }

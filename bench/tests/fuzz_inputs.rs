@@ -27,6 +27,22 @@ proptest! {
 }
 
 #[test]
+fn hostile_bundles_never_panic_nor_write_part_of_themselves() {
+    let dir = tempfile::tempdir().unwrap();
+    let applied = fuzz::run_bundles(150, dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(applied < 150, "most mutations must be refused");
+}
+
+#[test]
+fn the_seed_bundle_applies_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = fuzz::bundle_seed(&dir.path().join("seed"));
+    let mut receiver = None;
+    let into = dir.path().join("receiver");
+    assert!(fuzz::apply_bundle(&mut receiver, &into, &seed).unwrap());
+}
+
+#[test]
 fn the_seeds_themselves_are_accepted() {
     // If the seeds were refused, the mutations would only ever test the first error path.
     for seed in fuzz::TOML_SEEDS {

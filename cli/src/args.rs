@@ -137,6 +137,12 @@ text, about, stance, value, quote, said_on, reported_on, url, lang, note. A line
         #[command(flatten)]
         json: JsonFlag,
     },
+    /// Share history with another analyst: write the log's entries to one file, or apply one.
+    #[command(
+        subcommand,
+        after_help = "A bundle holds log entries with everything they refer to (claim versions, propositions, verdicts, source declarations, documents, findings) and the sender's head. Send the whole log once (`claims bundle create -o all.bundle`), later only what is new (`--since SIZE:ROOT`, the head your colleague last received, as `claims head` prints it). `claims bundle apply FILE` checks every hash, signature and the sender's root before writing anything, then applies it all in one transaction or nothing; applying it twice changes nothing. Format: docs/bundles.md."
+    )]
+    Bundle(BundleCommand),
     /// Your analyst identity: the signing key that signs your log entries.
     #[command(subcommand)]
     Identity(IdentityCommand),
@@ -263,6 +269,35 @@ nothing. Names the parser finds are resolved through the workspace's keys and al
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
+    },
+}
+
+/// `claims bundle ...`
+#[derive(Debug, Subcommand)]
+pub enum BundleCommand {
+    /// Write the log's entries (all, or those after a head) and what they refer to to FILE.
+    #[command(
+        after_help = "Reads the workspace only (it works on a read-only copy). The file is written whole or not at all. With --since, the head must be one this workspace's log extends (an older `claims head` of it, or the head of a bundle it applied to an empty workspace); the bundle then starts right after it and carries that head's Merkle frontier, so the receiver can check the sender's root without holding the sender's older entries."
+    )]
+    Create {
+        /// Only the entries after this head (SIZE:ROOT, as `claims head` prints it).
+        #[arg(long, value_name = "SIZE:ROOT")]
+        since: Option<String>,
+        /// The bundle file to write.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Check a bundle completely, then store everything in it this workspace lacks.
+    #[command(
+        after_help = "Nothing is written unless every record hashes to its entry, every signature verifies, and the entries lead to exactly the sender's root; otherwise the first bad entry is named and the workspace is unchanged. Records already held are skipped, so applying twice changes nothing. New entries keep the sender's analyst, time and signature. Sources the bundle declares are added to workspace.toml when missing; a source declared differently here is kept and reported as a conflict. A bundle never names code to run, and no path in it is used as a path. Its size is bounded by [limits] max_bundle_bytes in workspace.toml (default 16 GiB)."
+    )]
+    Apply {
+        /// The bundle file.
+        file: PathBuf,
+        #[command(flatten)]
+        json: JsonFlag,
     },
 }
 

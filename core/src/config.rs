@@ -10,7 +10,7 @@ use std::str::FromStr;
 use toml::Spanned;
 
 use crate::error::{Error, Result};
-use crate::limits::{HARD_MAX_BYTES, Limits};
+use crate::limits::{HARD_MAX_BUNDLE_BYTES, HARD_MAX_BYTES, Limits};
 use crate::plugin::Isolation;
 use crate::plugin::limits::{
     LimitSettings, MAX_CPU_SECS, MAX_REPLY_RANGE, MAX_TIMEOUT_SECS, MEMORY_RANGE, SandboxMode,
@@ -94,8 +94,9 @@ impl FromStr for SourceKind {
     }
 }
 
-/// A declared source of claims.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+/// A declared source of claims (read back from JSON when a bundle brings its declaration).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Source {
     /// Stable key that claims store.
     pub key: String,
@@ -168,6 +169,7 @@ struct RawLimits {
     max_line_bytes: Option<Spanned<SizeValue>>,
     max_text_bytes: Option<Spanned<SizeValue>>,
     max_document_bytes: Option<Spanned<SizeValue>>,
+    max_bundle_bytes: Option<Spanned<SizeValue>>,
 }
 
 #[derive(Deserialize)]
@@ -420,6 +422,14 @@ impl Config {
                     *slot = parse_size(&what, v.get_ref(), (1, HARD_MAX_BYTES))
                         .map_err(|m| at(v.span().start, m))?;
                 }
+            }
+            if let Some(v) = &l.max_bundle_bytes {
+                cfg.limits.max_bundle_bytes = parse_size(
+                    "[limits] max_bundle_bytes",
+                    v.get_ref(),
+                    (1, HARD_MAX_BUNDLE_BYTES),
+                )
+                .map_err(|m| at(v.span().start, m))?;
             }
         }
         // Keys and names first, so aliases can be checked against all of them.

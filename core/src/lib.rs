@@ -27,6 +27,7 @@
 //! | [`model`], [`hash`], [`normalize`], [`config`], [`storage`], [`error`] | the types, the canonical hash encoding, matching forms, `workspace.toml`, all SQL, the error type |
 
 pub mod agree;
+pub mod bundle;
 pub mod checks;
 pub mod claims;
 pub mod compare;

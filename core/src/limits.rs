@@ -9,6 +9,7 @@
 //! max_line_bytes = 16777216      # one line of a JSONL import (16 MiB)
 //! max_text_bytes = 1048576       # one claim's text, quote or value (1 MiB)
 //! max_document_bytes = 67108864  # one document given to `ingest` (64 MiB)
+//! max_bundle_bytes = "16 GiB"     # one bundle given to `bundle apply`
 //! ```
 //!
 //! Values are sizes as the plugin limits write them (bytes, or "16M", "64 MiB"; powers of 1024),
@@ -22,6 +23,10 @@ use crate::error::{Error, Result};
 /// The most any limit may be raised to (1 GiB), whatever `workspace.toml` says.
 pub const HARD_MAX_BYTES: u64 = 1 << 30;
 
+/// The most `max_bundle_bytes` may be raised to (1 TiB): a bundle holds a whole workspace's
+/// history, so its bound is larger than the others', but never absent.
+pub const HARD_MAX_BUNDLE_BYTES: u64 = 1 << 40;
+
 /// The workspace's input limits, in bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Limits {
@@ -31,6 +36,8 @@ pub struct Limits {
     pub max_text_bytes: u64,
     /// Largest document `ingest` reads.
     pub max_document_bytes: u64,
+    /// Largest bundle `bundle apply` reads.
+    pub max_bundle_bytes: u64,
 }
 
 impl Default for Limits {
@@ -39,6 +46,7 @@ impl Default for Limits {
             max_line_bytes: 16 << 20,
             max_text_bytes: 1 << 20,
             max_document_bytes: 64 << 20,
+            max_bundle_bytes: 16 << 30,
         }
     }
 }
@@ -66,7 +74,7 @@ pub fn read_at_most(path: &Path, max: u64) -> Result<Option<Vec<u8>>> {
 }
 
 /// The error for input over a limit: what, the limit, and the setting that raises it.
-fn too_large(what: &str, limit: u64, setting: &str) -> Error {
+pub(crate) fn too_large(what: &str, limit: u64, setting: &str) -> Error {
     Error::invalid(format!(
         "{what} is larger than the limit of {} (raise [limits] {setting} in workspace.toml)",
         show_size(limit)

@@ -301,20 +301,32 @@ fn append_entry(
         return Err(Error::SignatureRequired);
     }
     entry.signature = signed.as_ref().map(|s| &s.signature[..]);
+    insert_entry(conn, state, &entry)
+}
+
+/// Writes one entry exactly as given (leaf and chain link computed here) at the log's end,
+/// advancing `state`: the one INSERT into the log, for entries written here and received alike.
+fn insert_entry(conn: &Connection, state: &mut LogState, entry: &EntryRef<'_>) -> Result<()> {
     let leaf = entry.leaf();
     let chain = state.push(leaf);
     let mut st = conn.prepare_cached(
         "INSERT INTO log (seq, kind, subject, record, at, analyst, email, key, signature, leaf, chain)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?;
+    // Text columns hold text, never bytes re-decoded: the leaf covers them exactly.
+    let text = |b: &'_ [u8]| {
+        std::str::from_utf8(b)
+            .map(str::to_owned)
+            .map_err(|_| Error::invalid("a log entry's text field is not UTF-8"))
+    };
     st.execute(params![
         state.frontier.size() as i64,
         entry.kind,
-        subject,
-        &record[..],
-        at,
-        analyst.name,
-        analyst.email,
+        text(entry.subject)?,
+        entry.record,
+        text(entry.at)?,
+        text(entry.analyst)?,
+        entry.email.map(text).transpose()?,
         entry.key,
         entry.signature,
         &leaf[..],
@@ -875,6 +887,262 @@ pub trait Reader {
         Ok(st.query_row([], |r| {
             Ok((r.get::<_, i64>(1)? as u64, r.get::<_, i64>(0)? as u64))
         })?)
+    }
+    /// Whether a record with this hash is held, as an entry of `kind` about `subject` names it:
+    /// what makes applying a bundle twice change nothing.
+    fn holds_record(&self, kind: EntryKind, subject: &str, record: &[u8; 32]) -> Result<bool> {
+        let sql = match kind {
+            EntryKind::ClaimVersion | EntryKind::ClaimRetraction => {
+                "SELECT 1 FROM versions WHERE claim = ?1 AND hash = ?2"
+            }
+            EntryKind::Proposition => {
+                "SELECT 1 FROM proposition_versions WHERE key = ?1 AND hash = ?2"
+            }
+            EntryKind::Verdict => "SELECT 1 FROM verdicts WHERE about = ?1 AND hash = ?2",
+            EntryKind::Source => "SELECT 1 FROM source_declarations WHERE key = ?1 AND hash = ?2",
+            EntryKind::Document => "SELECT 1 FROM documents WHERE ?1 = ?1 AND hash = ?2",
+            EntryKind::Finding => "SELECT 1 FROM findings WHERE run = ?1 AND hash = ?2",
+        };
+        let mut st = self.conn().prepare_cached(sql)?;
+        Ok(st.exists(params![subject, &record[..]])?)
+    }
+
+    /// The record an entry of `kind` about `subject` names by its hash, read whole (a bundle
+    /// carries it beside the entry); None when it is not stored.
+    fn record(&self, kind: EntryKind, subject: &str, record: &[u8; 32]) -> Result<Option<Record>> {
+        let args = params![subject, &record[..]];
+        type ReadRow<'r> = &'r dyn Fn(&Row<'_>) -> rusqlite::Result<Record>;
+        let one = |sql: &str, read: ReadRow<'_>| -> Result<Option<Record>> {
+            let mut st = self.conn().prepare_cached(sql)?;
+            Ok(st.query_row(args, read).optional()?)
+        };
+        Ok(match kind {
+            EntryKind::ClaimVersion | EntryKind::ClaimRetraction => {
+                let mut st = self.conn().prepare_cached(&format!(
+                    "SELECT {COLUMNS} FROM versions WHERE claim = ?1 AND hash = ?2"
+                ))?;
+                st.query_row(args, read_version)
+                    .optional()?
+                    .transpose()?
+                    .map(|v| Record::Version(Box::new(v)))
+            }
+            EntryKind::Proposition => self
+                .proposition_versions(subject)?
+                .into_iter()
+                .find(|p| p.hash.is_some_and(|h| h.0 == *record))
+                .map(Record::Proposition),
+            EntryKind::Verdict => self
+                .verdicts(Some(subject))?
+                .into_iter()
+                .find(|v| v.hash.0 == *record)
+                .map(Record::Verdict),
+            EntryKind::Source => one(
+                "SELECT key, declaration, recorded_at FROM source_declarations
+                 WHERE key = ?1 AND hash = ?2",
+                &|r| {
+                    Ok(Record::Source {
+                        key: r.get(0)?,
+                        declaration: r.get(1)?,
+                        recorded_at: r.get(2)?,
+                    })
+                },
+            )?,
+            EntryKind::Document => one(
+                "SELECT path, bytes, added_at FROM documents WHERE ?1 = ?1 AND hash = ?2",
+                &|r| {
+                    Ok(Record::Document {
+                        path: r.get(0)?,
+                        bytes: r.get(1)?,
+                        added_at: r.get(2)?,
+                    })
+                },
+            )?,
+            EntryKind::Finding => one(
+                "SELECT run, plugin, rule, severity, message, claims, versions, recorded_at
+                 FROM findings WHERE run = ?1 AND hash = ?2 ORDER BY id LIMIT 1",
+                &|r| {
+                    Ok(Record::Finding(FindingRow {
+                        run: r.get(0)?,
+                        plugin: r.get(1)?,
+                        rule: r.get(2)?,
+                        severity: r.get(3)?,
+                        message: r.get(4)?,
+                        claims: r.get(5)?,
+                        versions: r.get(6)?,
+                        recorded_at: r.get(7)?,
+                    }))
+                },
+            )?,
+        })
+    }
+
+    /// Hands `f` the log entries after position `after` up to `upto`, in log order, one at a
+    /// time (a bundle of a million entries is written without holding them).
+    fn for_each_log_entry(
+        &self,
+        after: u64,
+        upto: u64,
+        f: &mut dyn FnMut(&LogRow) -> Result<()>,
+    ) -> Result<()> {
+        let mut st = self.conn().prepare(
+            "SELECT seq, kind, subject, record, at, analyst, email, key, signature FROM log
+             WHERE seq > ?1 AND seq <= ?2 ORDER BY seq",
+        )?;
+        let mut rows = st.query([after as i64, upto as i64])?;
+        while let Some(r) = rows.next()? {
+            let row = LogRow {
+                seq: r.get::<_, i64>(0)? as u64,
+                kind: r.get(1)?,
+                subject: r.get(2)?,
+                record: r.get(3)?,
+                at: r.get(4)?,
+                analyst: r.get(5)?,
+                email: r.get(6)?,
+                key: r.get(7)?,
+                signature: r.get(8)?,
+            };
+            f(&row)?;
+        }
+        Ok(())
+    }
+}
+
+/// One log entry as stored, owned: what a bundle copies out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogRow {
+    /// Its position, from 1.
+    pub seq: u64,
+    /// The kind word.
+    pub kind: String,
+    /// What it is about.
+    pub subject: String,
+    /// The record's hash.
+    pub record: Vec<u8>,
+    /// When.
+    pub at: String,
+    /// Who.
+    pub analyst: String,
+    /// Their email.
+    pub email: Option<String>,
+    /// Their public key, when signed.
+    pub key: Option<Vec<u8>>,
+    /// The signature, when signed.
+    pub signature: Option<Vec<u8>>,
+}
+
+impl LogRow {
+    /// The entry in the form its encoding takes.
+    pub fn entry(&self) -> EntryRef<'_> {
+        EntryRef {
+            kind: &self.kind,
+            subject: self.subject.as_bytes(),
+            record: &self.record,
+            at: self.at.as_bytes(),
+            analyst: self.analyst.as_bytes(),
+            email: self.email.as_deref().map(str::as_bytes),
+            key: self.key.as_deref(),
+            signature: self.signature.as_deref(),
+        }
+    }
+}
+
+/// Everything one log entry refers to, whole: what a bundle carries beside each entry, and what
+/// [`Writer::insert_received`] stores.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Record {
+    /// A claim version (recording or retracting).
+    Version(Box<Version>),
+    /// A proposition version.
+    Proposition(PropositionVersion),
+    /// A verdict.
+    Verdict(Verdict),
+    /// A source declaration claims wrote to workspace.toml: the source as canonical JSON.
+    Source {
+        /// The source's key.
+        key: String,
+        /// The declaration, exactly as hashed.
+        declaration: String,
+        /// When.
+        recorded_at: String,
+    },
+    /// A stored document.
+    Document {
+        /// Where it was read from, kept as text only.
+        path: Option<String>,
+        /// Its bytes.
+        bytes: Vec<u8>,
+        /// When.
+        added_at: String,
+    },
+    /// One check finding.
+    Finding(FindingRow),
+}
+
+impl Record {
+    /// The kind of entry that logs it.
+    pub fn kind(&self) -> EntryKind {
+        match self {
+            Record::Version(v) => version_kind(v),
+            Record::Proposition(_) => EntryKind::Proposition,
+            Record::Verdict(_) => EntryKind::Verdict,
+            Record::Source { .. } => EntryKind::Source,
+            Record::Document { .. } => EntryKind::Document,
+            Record::Finding(_) => EntryKind::Finding,
+        }
+    }
+}
+
+/// A finding row as stored (its lists as the JSON text hashed), so a received one is stored
+/// byte for byte.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FindingRow {
+    /// The check run.
+    pub run: String,
+    /// The plugin.
+    pub plugin: String,
+    /// The rule.
+    pub rule: String,
+    /// info, warning or error.
+    pub severity: String,
+    /// What it says.
+    pub message: String,
+    /// The claim ids, as the JSON array stored.
+    pub claims: String,
+    /// The version hashes, as the JSON array stored.
+    pub versions: String,
+    /// When.
+    pub recorded_at: String,
+}
+
+impl FindingRow {
+    /// The fields as the hash covers them.
+    pub fn as_ref(&self) -> crate::hash::FindingRef<'_> {
+        crate::hash::FindingRef {
+            run: &self.run,
+            plugin: &self.plugin,
+            rule: &self.rule,
+            severity: &self.severity,
+            message: &self.message,
+            claims: &self.claims,
+            versions: &self.versions,
+            recorded_at: &self.recorded_at,
+        }
+    }
+}
+
+impl PropositionVersion {
+    /// Its hash, computed from its fields.
+    pub fn computed_hash(&self) -> Hash {
+        crate::hash::proposition_version_hash(&crate::hash::PropositionVersionRef {
+            key: &self.key,
+            seq: self.seq,
+            parent: self.parent.as_ref().map(|h| &h.0),
+            text: self.text.as_deref(),
+            kind: self.kind.as_deref(),
+            note: self.note.as_deref(),
+            recorded_at: &self.recorded_at,
+        })
     }
 }
 
@@ -1774,13 +2042,18 @@ impl Writer<'_> {
 
     /// Records a source declaration claims writes to workspace.toml, and logs it.
     pub fn insert_source_declaration(&self, key: &str, declaration: &str, at: &str) -> Result<()> {
+        let hash = self.put_source_declaration(key, declaration, at)?;
+        self.log_entry(EntryKind::Source, key, &hash.0, at)?;
+        Ok(())
+    }
+
+    fn put_source_declaration(&self, key: &str, declaration: &str, at: &str) -> Result<Hash> {
         let hash = crate::hash::source_hash(key, declaration, at);
         let mut st = self.tx.prepare_cached(
             "INSERT INTO source_declarations (key, hash, declaration, recorded_at) VALUES (?1, ?2, ?3, ?4)",
         )?;
         st.execute(params![key, &hash.0[..], declaration, at])?;
-        self.log_entry(EntryKind::Source, key, &hash.0, at)?;
-        Ok(())
+        Ok(hash)
     }
 
     /// Records the workspace.toml this transaction's commit promises (see docs/storage.md).
@@ -1810,21 +2083,31 @@ impl Writer<'_> {
         bytes: &[u8],
         at: &str,
     ) -> Result<bool> {
-        let mut st = self.tx.prepare_cached(
-            "INSERT OR IGNORE INTO documents (hash, path, bytes, added_at) VALUES (?1, ?2, ?3, ?4)",
-        )?;
-        let new = st.execute(params![&hash[..], path, bytes, at])? == 1;
+        let new = self.put_document(hash, path, bytes, at)?;
         if new {
             self.log_entry(EntryKind::Document, &Hash(*hash).to_hex(), hash, at)?;
         }
         Ok(new)
     }
 
+    fn put_document(
+        &self,
+        hash: &[u8; 32],
+        path: Option<&str>,
+        bytes: &[u8],
+        at: &str,
+    ) -> Result<bool> {
+        let mut st = self.tx.prepare_cached(
+            "INSERT OR IGNORE INTO documents (hash, path, bytes, added_at) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        Ok(st.execute(params![&hash[..], path, bytes, at])? == 1)
+    }
+
     /// Stores one finding of a check run.
     pub fn insert_finding(&self, run: &str, f: &StoredFinding, at: &str) -> Result<()> {
         let claims = serde_json::to_string(&f.claims).expect("strings serialise");
         let versions = serde_json::to_string(&f.versions).expect("strings serialise");
-        let hash = crate::hash::finding_hash(&crate::hash::FindingRef {
+        let hash = self.put_finding(&crate::hash::FindingRef {
             run,
             plugin: &f.plugin,
             rule: &f.rule,
@@ -1833,38 +2116,41 @@ impl Writer<'_> {
             claims: &claims,
             versions: &versions,
             recorded_at: at,
-        });
+        })?;
+        self.log_entry(EntryKind::Finding, run, &hash.0, at)?;
+        Ok(())
+    }
+
+    fn put_finding(&self, f: &crate::hash::FindingRef<'_>) -> Result<Hash> {
+        let hash = crate::hash::finding_hash(f);
         let mut st = self.tx.prepare_cached(
             "INSERT INTO findings (run, plugin, rule, severity, message, claims, versions, recorded_at, hash)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?;
         st.execute(params![
-            run,
+            f.run,
             f.plugin,
             f.rule,
             f.severity,
             f.message,
-            claims,
-            versions,
-            at,
+            f.claims,
+            f.versions,
+            f.recorded_at,
             &hash.0[..]
         ])?;
-        self.log_entry(EntryKind::Finding, run, &hash.0, at)?;
-        Ok(())
+        Ok(hash)
     }
 
     /// Appends a proposition version (its hash computed here) and logs it: every
     /// declaration or change of a proposition goes through this one place.
     pub fn insert_proposition_version(&self, p: &PropositionVersion) -> Result<Hash> {
-        let hash = crate::hash::proposition_version_hash(&crate::hash::PropositionVersionRef {
-            key: &p.key,
-            seq: p.seq,
-            parent: p.parent.as_ref().map(|h| &h.0),
-            text: p.text.as_deref(),
-            kind: p.kind.as_deref(),
-            note: p.note.as_deref(),
-            recorded_at: &p.recorded_at,
-        });
+        let hash = self.put_proposition_version(p)?;
+        self.log_entry(EntryKind::Proposition, &p.key, &hash.0, &p.recorded_at)?;
+        Ok(hash)
+    }
+
+    fn put_proposition_version(&self, p: &PropositionVersion) -> Result<Hash> {
+        let hash = p.computed_hash();
         let mut st = self.tx.prepare_cached(
             "INSERT INTO proposition_versions (key, seq, hash, parent, text, kind, note, recorded_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -1879,12 +2165,17 @@ impl Writer<'_> {
             p.note,
             p.recorded_at
         ])?;
-        self.log_entry(EntryKind::Proposition, &p.key, &hash.0, &p.recorded_at)?;
         Ok(hash)
     }
 
     /// Appends a verdict to its proposition's chain.
     pub fn insert_verdict(&self, v: &Verdict) -> Result<()> {
+        self.put_verdict(v)?;
+        self.log_entry(EntryKind::Verdict, &v.about, &v.hash.0, &v.recorded_at)?;
+        Ok(())
+    }
+
+    fn put_verdict(&self, v: &Verdict) -> Result<()> {
         let mut st = self.tx.prepare_cached(
             "INSERT INTO verdicts (about, seq, hash, parent, rating, value, note, recorded_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -1899,23 +2190,117 @@ impl Writer<'_> {
             v.note,
             v.recorded_at
         ])?;
-        self.log_entry(EntryKind::Verdict, &v.about, &v.hash.0, &v.recorded_at)?;
         Ok(())
     }
 
     /// Appends a version and makes it the claim's head.
     pub fn insert_version(&self, v: &Version) -> Result<()> {
+        self.step_back_head(v)?;
+        let entry = self.log_entry(version_kind(v), v.claim.as_str(), &v.hash.0, &v.recorded_at)?;
+        self.put_version(v, entry)
+    }
+
+    /// Stores a claim version that came from elsewhere (a bundle) with the entry that logged
+    /// it there, appended as is; false (and nothing written) when the version is already held.
+    /// Every version a bundle brings goes through here, so divergence is handled in one place.
+    pub fn insert_received_version(&self, v: &Version, entry: &EntryRef<'_>) -> Result<bool> {
+        if self.holds_record(version_kind(v), v.claim.as_str(), &v.hash.0)? {
+            return Ok(false);
+        }
+        let seq = self.append_received_entry(entry)?;
+        // The common case, a claim's history arriving in order, needs no graph: the version
+        // follows the one head (or starts the claim). Anything else (a colleague's edit beside
+        // ours, a merge) recomputes the claim's heads.
+        let tips = self.tips(&v.claim)?;
+        let follows = match (&v.parent, tips.as_slice()) {
+            (None, []) => true,
+            (Some(p), [only]) => only.hash == *p && v.merged.is_empty(),
+            _ => false,
+        };
+        if follows {
+            self.step_back_head(v)?;
+            self.put_version(v, seq)?;
+        } else {
+            self.put_version(v, seq)?;
+            self.recompute_heads(&v.claim)?;
+        }
+        Ok(true)
+    }
+
+    /// Stores a record that came from elsewhere with the entry that logged it there, appended
+    /// as is (so its leaf is the sender's); false (and nothing written) when it is already held.
+    pub fn insert_received(&self, record: &Record, entry: &EntryRef<'_>) -> Result<bool> {
+        if let Record::Version(v) = record {
+            return self.insert_received_version(v, entry);
+        }
+        let subject = std::str::from_utf8(entry.subject)
+            .map_err(|_| Error::invalid("a received entry's subject is not UTF-8"))?;
+        let hash = <[u8; 32]>::try_from(entry.record)
+            .map_err(|_| Error::invalid("a received entry's record hash is not 32 bytes"))?;
+        if self.holds_record(record.kind(), subject, &hash)? {
+            return Ok(false);
+        }
+        match record {
+            Record::Version(_) => unreachable!("handled above"),
+            Record::Proposition(p) => {
+                self.put_proposition_version(p)?;
+            }
+            Record::Verdict(v) => self.put_verdict(v)?,
+            Record::Source {
+                key,
+                declaration,
+                recorded_at,
+            } => {
+                self.put_source_declaration(key, declaration, recorded_at)?;
+            }
+            Record::Document {
+                path,
+                bytes,
+                added_at,
+            } => {
+                self.put_document(&hash, path.as_deref(), bytes, added_at)?;
+            }
+            Record::Finding(f) => {
+                self.put_finding(&f.as_ref())?;
+            }
+        }
+        self.append_received_entry(entry)?;
+        Ok(true)
+    }
+
+    /// Appends an entry written elsewhere exactly as it was (its analyst, time, key and
+    /// signature), so its leaf is the sender's; `require_signatures` refuses it unsigned.
+    /// Returns its position here.
+    pub fn append_received_entry(&self, entry: &EntryRef<'_>) -> Result<u64> {
+        if self.require_signed && entry.signature.is_none() {
+            return Err(Error::invalid(format!(
+                "a received {} entry about {} is unsigned, and this workspace requires signed entries (require_signatures = true in workspace.toml)",
+                entry.kind,
+                String::from_utf8_lossy(entry.subject)
+            )));
+        }
+        let mut log = self.log.borrow_mut();
+        if log.is_none() {
+            *log = Some(self.log_state()?);
+        }
+        let state = log.as_mut().expect("loaded above");
+        insert_entry(&self.tx, state, entry)?;
+        Ok(state.frontier.size())
+    }
+
+    /// A later version replaces the claim's head.
+    fn step_back_head(&self, v: &Version) -> Result<()> {
         if v.seq > 1 {
             let mut st = self
                 .tx
                 .prepare_cached("UPDATE versions SET head = 0 WHERE claim = ?1 AND head >= 1")?;
             st.execute([v.claim.as_str()])?;
         }
-        let kind = match v.action {
-            Action::Record => EntryKind::ClaimVersion,
-            Action::Retract => EntryKind::ClaimRetraction,
-        };
-        let entry = self.log_entry(kind, v.claim.as_str(), &v.hash.0, &v.recorded_at)?;
+        Ok(())
+    }
+
+    /// The version's row, naming the log entry (by position) that records it.
+    fn put_version(&self, v: &Version, entry: u64) -> Result<()> {
         let f = &v.fields;
         let mut st = self.tx.prepare_cached(
             "INSERT INTO versions (claim, seq, hash, parent, action, head, origin, via, text, about, stance,
@@ -1982,5 +2367,13 @@ impl Writer<'_> {
             st.execute(params![head, claim.as_str(), &v.hash.0[..]])?;
         }
         Ok(())
+    }
+}
+
+/// The entry kind that logs a version.
+fn version_kind(v: &Version) -> EntryKind {
+    match v.action {
+        Action::Record => EntryKind::ClaimVersion,
+        Action::Retract => EntryKind::ClaimRetraction,
     }
 }

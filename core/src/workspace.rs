@@ -404,6 +404,23 @@ impl Workspace {
         &mut self,
         f: impl FnOnce(&Writer<'_>, &Config) -> Result<(T, Vec<Source>)>,
     ) -> Result<T> {
+        self.declare_with(f, true)
+    }
+
+    /// [`Workspace::write_declaring`] for sources whose declarations `f` stored and logged
+    /// itself, as received (a bundle): they are put in workspace.toml, not logged again.
+    pub(crate) fn write_declaring_received<T>(
+        &mut self,
+        f: impl FnOnce(&Writer<'_>, &Config) -> Result<(T, Vec<Source>)>,
+    ) -> Result<T> {
+        self.declare_with(f, false)
+    }
+
+    fn declare_with<T>(
+        &mut self,
+        f: impl FnOnce(&Writer<'_>, &Config) -> Result<(T, Vec<Source>)>,
+        log_sources: bool,
+    ) -> Result<T> {
         self.locked(|ws| {
             let path = ws.root.join(CONFIG_FILE);
             let dest = inside_workspace(&ws.root, &path)?;
@@ -415,7 +432,7 @@ impl Workspace {
                     return Ok((out, None));
                 }
                 let at = now();
-                for source in &created {
+                for source in created.iter().filter(|_| log_sources) {
                     let declaration = serde_json::to_string(source).expect("sources serialise");
                     w.insert_source_declaration(&source.key, &declaration, &at)?;
                 }

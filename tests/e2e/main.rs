@@ -4,11 +4,13 @@
 //! (`CARGO_BIN_EXE_claims`) with a controlled environment; see `support.rs`.
 
 mod agree;
+mod bundles;
 mod checks;
 mod claims;
 mod compare;
 mod concurrency;
 mod errors;
+mod exchange;
 mod fsck;
 mod fsck_storage;
 mod history;

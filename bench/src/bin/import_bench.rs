@@ -1,6 +1,7 @@
 //! Issue 3's speed targets: import 1,000,000 claims of ~200 bytes of Arabic from JSONL, against
 //! a floor of the same rows inserted by a bare rusqlite loop; then fsck, show and log on that
-//! workspace.
+//! workspace; then issue 14's `bundle create` of it and `bundle apply` into a fresh workspace,
+//! each against twice the import time.
 //!
 //! Run: `cargo build --release && cargo run --release -p claims-bench --bin import_bench [N]`
 //! (`KEEP=1` keeps the workspace for profiling).
@@ -166,6 +167,67 @@ fn main() {
             secs(fsck.elapsed),
             rate,
             fsck.peak_rss_mb,
+        );
+    }
+
+    // Sharing: the whole workspace as one bundle, applied to a fresh workspace with the same
+    // workspace.toml; each must take at most twice the import.
+    let bundle = tmp.join("all.bundle");
+    let create = measure(
+        Command::new(claims_bin())
+            .arg("--workspace")
+            .arg(&ws)
+            .args(["bundle", "create", "-o"])
+            .arg(&bundle),
+    );
+    let copy = tmp.join("copy");
+    make_workspace(&copy, SOURCES);
+    let apply = measure(
+        Command::new(claims_bin())
+            .arg("--workspace")
+            .arg(&copy)
+            .args(["bundle", "apply"])
+            .arg(&bundle),
+    );
+    let bundle_mb = std::fs::metadata(&bundle).map_or(0.0, |m| m.len() as f64 / 1e6);
+    let same_head = |dir: &std::path::Path| {
+        measure(
+            Command::new(claims_bin())
+                .arg("--workspace")
+                .arg(dir)
+                .arg("head"),
+        )
+        .stdout
+    };
+    let recreated = same_head(&ws) == same_head(&copy);
+    for (label, run) in [
+        (
+            format!("bundle create of {n} claims ({bundle_mb:.0} MB)"),
+            &create,
+        ),
+        (
+            format!(
+                "bundle apply into a fresh workspace ({})",
+                if recreated {
+                    "same head"
+                } else {
+                    "HEAD DIFFERS"
+                }
+            ),
+            &apply,
+        ),
+    ] {
+        let x = run.elapsed.as_secs_f64() / import.elapsed.as_secs_f64();
+        println!(
+            "| {label} | {} ({:.0} MB peak RSS) | target <= 2x import ({}) (issue 14) | {x:.2}x {} |",
+            secs(run.elapsed),
+            run.peak_rss_mb,
+            secs(import.elapsed),
+            if x <= 2.0 && recreated {
+                "ok"
+            } else {
+                "MISSED"
+            }
         );
     }
 

@@ -2,6 +2,7 @@
 
 mod about;
 mod agree;
+mod bundle;
 mod check;
 mod claim;
 mod compare;
@@ -116,6 +117,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             record,
             json,
         } => head::run(read()?, proof, record, json.json),
+        Command::Bundle(cmd @ crate::args::BundleCommand::Create { .. }) => {
+            bundle::run(read()?, cmd)
+        }
+        Command::Bundle(cmd) => bundle::run(ws()?, cmd),
         Command::Identity(cmd) => identity::identity(cmd),
         Command::Config(cmd) => identity::config(cmd),
         Command::About(cmd) if cmd.only_reads() => about::run(read()?, cmd),
