@@ -132,6 +132,15 @@ fn two_analysts_exchange_both_ways_and_hold_the_same_record() {
         1
     );
 
+    // fsck walks a diverged claim as a graph: a head marker taken off a head is named.
+    omar.sql("UPDATE versions SET head = 0 WHERE head = 2");
+    let out = omar.cmd().arg("fsck").assert().failure();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        stdout.contains(shared_claim.as_str()) && stdout.contains("head marker does not match"),
+        "{stdout}"
+    );
+
     // An edit naming the claim merges the heads.
     salma.ok(&[
         "edit",
