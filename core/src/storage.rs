@@ -1606,6 +1606,14 @@ fn read_verdict(r: &Row<'_>) -> rusqlite::Result<Result<Verdict>> {
 const COLUMNS: &str = "claim, seq, hash, parent, action, origin, via, text, about, stance, value, quote, \
      said_on, reported_on, url, lang, doc, span_start, span_end, note, recorded_at, merged";
 
+/// Two analysts changed one proposition (or ruled on it) independently: claims keeps such
+/// changes side by side for claims, not yet for propositions and verdicts, so it says so.
+fn concurrent(what: &str, key: &str, seq: u32) -> Error {
+    Error::invalid(format!(
+        "{what} {key} version {seq} differs from the one held here: it was changed on both sides independently, which claims can reconcile for claims but not yet for propositions and verdicts (agree on one, and have the other analyst record theirs again after applying)"
+    ))
+}
+
 /// Merged hashes as stored: back to back, or NULL for none.
 fn merged_blob(merged: &[Hash]) -> Option<Vec<u8>> {
     (!merged.is_empty()).then(|| merged.iter().flat_map(|h| h.0).collect())
@@ -2243,9 +2251,22 @@ impl Writer<'_> {
         match record {
             Record::Version(_) => unreachable!("handled above"),
             Record::Proposition(p) => {
+                let held = self.proposition_versions(&p.key)?;
+                if held.iter().any(|h| h.seq == p.seq) {
+                    return Err(concurrent("proposition", &p.key, p.seq));
+                }
                 self.put_proposition_version(p)?;
             }
-            Record::Verdict(v) => self.put_verdict(v)?,
+            Record::Verdict(v) => {
+                if self
+                    .verdicts(Some(&v.about))?
+                    .iter()
+                    .any(|h| h.seq == v.seq)
+                {
+                    return Err(concurrent("verdict on", &v.about, v.seq));
+                }
+                self.put_verdict(v)?
+            }
             Record::Source {
                 key,
                 declaration,

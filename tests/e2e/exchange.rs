@@ -163,3 +163,44 @@ fn two_analysts_exchange_both_ways_and_hold_the_same_record() {
     apply(&salma, &from_omar);
     assert_eq!(salma.state(), before);
 }
+
+#[test]
+fn concurrent_verdicts_on_one_proposition_are_refused_by_name_and_nothing_changes() {
+    let a = Ws::with_sources();
+    add_fixture_claims(&a);
+    let b = Ws::with_sources();
+    apply(&b, &bundle(&a, "base.bundle"));
+    let shared = a.ok(&["head"]).lines().next().unwrap().to_string();
+    a.ok(&[
+        "verdict",
+        "kim-visit",
+        "--rating",
+        "true",
+        "--note",
+        "a says so",
+    ]);
+    b.ok(&[
+        "verdict",
+        "kim-visit",
+        "--rating",
+        "false",
+        "--note",
+        "b says not",
+    ]);
+    let from_b = b.path().join("b.bundle");
+    b.ok(&[
+        "bundle",
+        "create",
+        "--since",
+        &shared,
+        "-o",
+        from_b.to_str().unwrap(),
+    ]);
+    let before = a.state();
+    let err = a.err(&["bundle", "apply", from_b.to_str().unwrap()]);
+    assert!(
+        err.contains("verdict on kim-visit version 1") && err.contains("independently"),
+        "{err}"
+    );
+    assert_eq!(a.state(), before);
+}
