@@ -2212,17 +2212,31 @@ impl Writer<'_> {
     /// it there, appended as is; false (and nothing written) when the version is already held.
     /// Every version a bundle brings goes through here, so divergence is handled in one place.
     pub fn insert_received_version(&self, v: &Version, entry: &EntryRef<'_>) -> Result<bool> {
-        if self.holds_record(version_kind(v), v.claim.as_str(), &v.hash.0)? {
-            return Ok(false);
+        // One probe of the claim's rows (none for a new claim, the common case of a whole
+        // bundle) says both whether the version is held and what the claim's heads are.
+        let mut st = self
+            .tx
+            .prepare_cached("SELECT hash, head FROM versions WHERE claim = ?1")?;
+        let mut rows = st.query([v.claim.as_str()])?;
+        let (mut any, mut heads) = (false, Vec::new());
+        while let Some(r) = rows.next()? {
+            any = true;
+            let hash = r.get_ref(0)?.as_bytes().unwrap_or_default();
+            if hash == v.hash.0 {
+                return Ok(false);
+            }
+            if r.get::<_, i64>(1)? >= 1 {
+                heads.push(hash.to_vec());
+            }
         }
+        drop(rows);
         let seq = self.append_received_entry(entry)?;
         // The common case, a claim's history arriving in order, needs no graph: the version
         // follows the one head (or starts the claim). Anything else (a colleague's edit beside
         // ours, a merge) recomputes the claim's heads.
-        let tips = self.tips(&v.claim)?;
-        let follows = match (&v.parent, tips.as_slice()) {
-            (None, []) => true,
-            (Some(p), [only]) => only.hash == *p && v.merged.is_empty(),
+        let follows = match (&v.parent, heads.as_slice()) {
+            (None, []) => !any,
+            (Some(p), [only]) => only.as_slice() == p.0 && v.merged.is_empty(),
             _ => false,
         };
         if follows {
