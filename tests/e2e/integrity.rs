@@ -392,3 +392,15 @@ fn a_kind_change_is_refused_while_claims_disagree_and_kept_when_forced() {
     assert_eq!(log[0]["text"], "كيم جونغ أون يزور روسيا");
     ws.ok(&["fsck"]);
 }
+
+#[test]
+fn a_hostile_head_file_is_an_error_not_a_hang() {
+    let (ws, _) = recorded();
+    let head = ws.path().join(".claims/HEAD");
+    std::fs::remove_file(&head).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &head).unwrap();
+    let (lines, _) = fsck_fails(&ws);
+    assert!(has_line(&lines, &["not a head file"]), "{lines:?}");
+    let err = ws.err(&["add", "--source", "nyt", "--text", "x"]);
+    assert!(err.contains("not a head file"), "{err}");
+}
