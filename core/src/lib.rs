@@ -22,7 +22,10 @@
 //! | [`trust`] | `trust` and `trust --eval`: truth discovery, one path shared with the benchmark |
 //! | [`scoring`] | pure computation: [`scoring::voices`] (agreement score), [`scoring::kappa`], [`scoring::truth`] |
 //! | [`checks`] | `check`: check plugins and their stored findings |
-//! | [`fsck`] | `fsck`: every hash and chain recomputed |
+//! | [`fsck`] | `fsck`: every hash and chain recomputed, and the log walked ([`fsck`]'s `log` part) |
+//! | [`history`] | the workspace log: entries, the Merkle tree, `head`, proofs, the record root |
+//! | [`identity`] | who writes: analyst name and email, the Ed25519 key that signs entries |
+//! | [`bundle`] | `bundle create` and `bundle apply`: history shared between analysts |
 //! | [`plugin`] | the plugin host: discovery, pins, isolation, workers |
 //! | [`model`], [`hash`], [`normalize`], [`config`], [`storage`], [`error`] | the types, the canonical hash encoding, matching forms, `workspace.toml`, all SQL, the error type |
 
