@@ -433,8 +433,12 @@ pub struct ClaimFlags {
     #[arg(long, value_name = "OUTLET")]
     pub via: Vec<String>,
     /// The claim's words (stored byte for byte).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "text_file")]
     pub text: Option<String>,
+    /// Read the claim's words from a file (`-` for standard input), for texts too long or
+    /// awkward for the command line; one final line break is dropped, every other byte kept.
+    #[arg(long, value_name = "PATH")]
+    pub text_file: Option<PathBuf>,
     /// Key of the proposition the claim bears on.
     #[arg(long, value_name = "KEY")]
     pub about: Option<String>,

@@ -90,6 +90,46 @@ impl Limits {
         Ok(())
     }
 
+    /// A claim's text from a file, or standard input for `-` (`--text-file`): refused over
+    /// [`Limits::max_text_bytes`] without reading past it, and when not UTF-8 (naming the byte).
+    /// One final line break is dropped, as the shell's `$(cat FILE)` does, so a text saved by an
+    /// editor equals the same text given with `--text`; every other byte is kept.
+    pub fn read_text_file(&self, path: &Path) -> Result<String> {
+        let max = self.max_text_bytes;
+        let stdin = path.as_os_str() == "-";
+        let shown = if stdin {
+            "standard input".to_string()
+        } else {
+            path.display().to_string()
+        };
+        let bytes = if stdin {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .lock()
+                .take(max.saturating_add(1))
+                .read_to_end(&mut bytes)
+                .map_err(Error::io(path))?;
+            (bytes.len() as u64 <= max).then_some(bytes)
+        } else {
+            read_at_most(path, max)?
+        };
+        let bytes = bytes
+            .ok_or_else(|| too_large(&format!("the text in {shown}"), max, "max_text_bytes"))?;
+        let mut text = String::from_utf8(bytes).map_err(|e| {
+            Error::invalid(format!(
+                "{shown}: not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ))
+        })?;
+        if text.ends_with('\n') {
+            text.pop();
+            if text.ends_with('\r') {
+                text.pop();
+            }
+        }
+        Ok(text)
+    }
+
     /// Reads a whole document, refusing one over [`Limits::max_document_bytes`] without reading
     /// past the limit (so `/dev/zero` or a fifo cannot exhaust memory).
     pub fn read_document(&self, path: &Path) -> Result<Vec<u8>> {

@@ -598,7 +598,7 @@ fn add_requires_source_and_text() {
     let msg = ws.err(&["add", "--text", "who said this?"]);
     assert!(msg.contains("--source is required"), "{msg}");
     let msg = ws.err(&["add", "--source", "nyt"]);
-    assert!(msg.contains("--text is required"), "{msg}");
+    assert!(msg.contains("--text or --text-file is required"), "{msg}");
     assert!(ws.list_all().is_empty());
 }
 
@@ -794,4 +794,74 @@ fn concurrent_identical_adds_on_a_fresh_clone_record_one_claim() {
     let v: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 1, "{v}");
     claims_in(dir.path()).arg("fsck").assert().success();
+}
+
+#[test]
+fn text_file_reads_long_arabic_text_byte_for_byte_from_a_file_or_stdin() {
+    let ws = Ws::with_sources();
+    // Far more than fits on a command line is not needed to prove the path; 300 KB is enough
+    // to be awkward as an argument, and Arabic with diacritics must survive untouched.
+    let text = "كيمُ جونغ أون يعتزم زيارة روسيا، وفق مسؤولين أمريكيين. ".repeat(3000);
+    let file = ws.file("long.txt", &format!("{text}\n"));
+    let id = ws.add(&["--source", "nyt", "--text-file", file.to_str().unwrap()]);
+    assert_eq!(
+        ws.show(&id)["text"],
+        text.as_str(),
+        "one final line break dropped, nothing else"
+    );
+
+    let out = ws
+        .cmd()
+        .args([
+            "edit",
+            &id,
+            "--text-file",
+            "-",
+            "--note",
+            "from stdin",
+            "--json",
+        ])
+        .write_stdin("نص مصحح من الإدخال القياسي\r\n")
+        .assert()
+        .success();
+    assert!(!out.get_output().stdout.is_empty());
+    assert_eq!(ws.show(&id)["text"], "نص مصحح من الإدخال القياسي");
+
+    // Not UTF-8, over the limit, both flags, or a missing file: one line, nothing written.
+    let before = ws.state();
+    let bad = ws.path().join("latin1.txt");
+    std::fs::write(&bad, b"caf\xe9").unwrap();
+    let err = ws.err(&[
+        "add",
+        "--source",
+        "nyt",
+        "--text-file",
+        bad.to_str().unwrap(),
+    ]);
+    assert!(
+        err.contains("latin1.txt: not UTF-8 text (invalid byte at offset 3)"),
+        "{err}"
+    );
+    ws.write_toml(&format!("[limits]\nmax_text_bytes = \"1K\"\n{}", ws.toml()));
+    let err = ws.err(&[
+        "add",
+        "--source",
+        "nyt",
+        "--text-file",
+        file.to_str().unwrap(),
+    ]);
+    assert!(err.contains("larger than the limit of 1 KiB"), "{err}");
+    // A usage mistake is clap's to explain, with the usage line.
+    let out = ws
+        .cmd()
+        .args(["add", "--source", "nyt", "--text", "a", "--text-file", "x"])
+        .assert()
+        .failure();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("cannot be used with"), "{stderr}");
+    let err = ws.err(&["add", "--source", "nyt", "--text-file", "missing.txt"]);
+    assert!(err.contains("missing.txt"), "{err}");
+    let mut after = ws.state();
+    after.toml = before.toml.clone();
+    assert_eq!(after, before);
 }

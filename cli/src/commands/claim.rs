@@ -11,14 +11,26 @@ use std::process::ExitCode;
 use crate::args::{AddArgs, EditArgs, ListArgs};
 use crate::render::{self, DIM, ID};
 
+/// The text given with `--text`, or read from `--text-file` under the workspace's limits.
+fn text_of(
+    ws: &Workspace,
+    text: Option<String>,
+    file: Option<&std::path::Path>,
+) -> anyhow::Result<Option<String>> {
+    Ok(match file {
+        Some(path) => Some(ws.config().limits.read_text_file(path)?),
+        None => text,
+    })
+}
+
 /// Records a new claim.
 pub fn add(mut ws: Workspace, a: AddArgs) -> anyhow::Result<ExitCode> {
     let c = a.claim;
     let Some(source) = c.source else {
         bail!("--source is required: who made the claim?")
     };
-    let Some(text) = c.text else {
-        bail!("--text is required: what was claimed?")
+    let Some(text) = text_of(&ws, c.text, c.text_file.as_deref())? else {
+        bail!("--text or --text-file is required: what was claimed?")
     };
     let input = ClaimInput {
         source,
@@ -71,7 +83,7 @@ pub fn edit(mut ws: Workspace, a: EditArgs) -> anyhow::Result<ExitCode> {
         } else {
             Some(c.via)
         },
-        text: c.text,
+        text: text_of(&ws, c.text, c.text_file.as_deref())?,
         about: c.about,
         stance: c.stance.map(|s| s.to_input()),
         value: c.value,
