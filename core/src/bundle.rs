@@ -20,7 +20,7 @@ use crate::config::{self, Config, Source};
 use crate::error::{Error, Result};
 use crate::history::{EntryKind, Frontier, TreeHead, merkle::Digest};
 use crate::limits::{Limits, too_large};
-use crate::model::{Action, ClaimFields, ClaimId, Hash, Verdict, Version};
+use crate::model::{Action, ClaimFields, ClaimId, Hash, Verdict, Version, hex};
 use crate::storage::{FindingRow, LogRow, PropositionVersion, Reader, Record};
 use crate::workspace::Workspace;
 
@@ -158,42 +158,14 @@ struct DocumentData {
     added_at: String,
 }
 
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(DIGITS[(b >> 4) as usize] as char);
-        s.push(DIGITS[(b & 0xf) as usize] as char);
-    }
-    s
-}
-
-fn unhex(s: &str) -> Option<Vec<u8>> {
-    if !s.len().is_multiple_of(2) {
-        return None;
-    }
-    s.as_bytes()
-        .chunks_exact(2)
-        .map(|p| {
-            let hi = (p[0] as char).to_digit(16)?;
-            let lo = (p[1] as char).to_digit(16)?;
-            Some((hi * 16 + lo) as u8)
-        })
-        .collect()
-}
-
-fn hash_text(h: &Hash) -> String {
-    h.to_hex()
-}
-
 impl Data {
     fn of(record: Record) -> Data {
         match record {
             Record::Version(v) => Data::Version(Box::new(VersionData {
                 claim: v.claim.as_str().to_string(),
                 seq: v.seq,
-                parent: v.parent.as_ref().map(hash_text),
-                merged: v.merged.iter().map(hash_text).collect(),
+                parent: v.parent.as_ref().map(Hash::to_hex),
+                merged: v.merged.iter().map(Hash::to_hex).collect(),
                 action: v.action.as_str().to_string(),
                 fields: v.fields,
                 note: v.note,
@@ -202,7 +174,7 @@ impl Data {
             Record::Proposition(p) => Data::Proposition(PropositionData {
                 key: p.key,
                 seq: p.seq,
-                parent: p.parent.as_ref().map(hash_text),
+                parent: p.parent.as_ref().map(Hash::to_hex),
                 text: p.text,
                 kind: p.kind,
                 note: p.note,
@@ -211,7 +183,7 @@ impl Data {
             Record::Verdict(v) => Data::Verdict(VerdictData {
                 about: v.about,
                 seq: v.seq,
-                parent: v.parent.as_ref().map(hash_text),
+                parent: v.parent.as_ref().map(Hash::to_hex),
                 rating: v.rating.as_str().to_string(),
                 value: v.value,
                 note: v.note,
@@ -232,7 +204,7 @@ impl Data {
                 added_at,
             } => Data::Document(DocumentData {
                 path,
-                bytes: hex(&bytes),
+                bytes: hex::encode(&bytes),
                 added_at,
             }),
             Record::Finding(f) => Data::Finding(f),
@@ -436,7 +408,7 @@ fn parse_line(line: &[u8], index: u64, seq: u64, limits: &Limits) -> Result<Rece
     let signature = l
         .signature
         .as_deref()
-        .map(|s| unhex(s).filter(|b| b.len() == 64))
+        .map(|s| hex::decode(s).filter(|b| b.len() == 64))
         .map(|s| s.ok_or_else(|| bad("its signature is not 128 hex digits".into())))
         .transpose()?;
     if key.is_some() != signature.is_some() {
@@ -530,8 +502,8 @@ fn parse_line(line: &[u8], index: u64, seq: u64, limits: &Limits) -> Result<Rece
         }
         EntryKind::Document => {
             let d: DocumentData = serde_json::from_str(data).map_err(shape)?;
-            let bytes =
-                unhex(&d.bytes).ok_or_else(|| bad("its document bytes are not hex".into()))?;
+            let bytes = hex::decode(&d.bytes)
+                .ok_or_else(|| bad("its document bytes are not hex".into()))?;
             if bytes.len() as u64 > limits.max_document_bytes {
                 return Err(bad(too_large(
                     "its document",
@@ -829,12 +801,12 @@ impl Workspace {
             let line = LineOut {
                 kind: &row.kind,
                 subject: &row.subject,
-                record: hex(&row.record),
+                record: hex::encode(&row.record),
                 at: &row.at,
                 analyst: &row.analyst,
                 email: row.email.as_deref(),
-                key: row.key.as_deref().map(hex),
-                signature: row.signature.as_deref().map(hex),
+                key: row.key.as_deref().map(hex::encode),
+                signature: row.signature.as_deref().map(hex::encode),
                 data: Data::of(rec),
             };
             serde_json::to_writer(&mut w, &line).map_err(|e| Error::io_write(out)(e.into()))?;
@@ -989,10 +961,13 @@ mod tests {
     #[test]
     fn hex_round_trips_and_refuses_odd_or_foreign_digits() {
         let bytes = [0u8, 1, 0xab, 0xff];
-        assert_eq!(unhex(&hex(&bytes)).as_deref(), Some(&bytes[..]));
-        assert_eq!(unhex("abc"), None);
-        assert_eq!(unhex("zz"), None);
-        assert_eq!(unhex("é1"), None);
+        assert_eq!(
+            hex::decode(&hex::encode(&bytes)).as_deref(),
+            Some(&bytes[..])
+        );
+        assert_eq!(hex::decode("abc"), None);
+        assert_eq!(hex::decode("zz"), None);
+        assert_eq!(hex::decode("é1"), None);
     }
 
     #[test]

@@ -320,14 +320,12 @@ pub fn serialize_hex32<S: serde::Serializer>(
     hex32::serialize(bytes, s)
 }
 
-/// Hex for 32-byte values, shared by hashes and document references.
-pub(crate) mod hex32 {
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    /// 64 lowercase hex digits.
-    pub fn encode(bytes: &[u8; 32]) -> String {
+/// Hex for bytes of any length: one codec for hashes, keys, signatures and bundled documents.
+pub(crate) mod hex {
+    /// Lowercase hex digits, two per byte.
+    pub fn encode(bytes: &[u8]) -> String {
         const DIGITS: &[u8; 16] = b"0123456789abcdef";
-        let mut s = String::with_capacity(64);
+        let mut s = String::with_capacity(bytes.len() * 2);
         for b in bytes {
             s.push(DIGITS[(b >> 4) as usize] as char);
             s.push(DIGITS[(b & 0xf) as usize] as char);
@@ -335,18 +333,37 @@ pub(crate) mod hex32 {
         s
     }
 
+    /// Reads hex digits (either case) back; None for an odd length or any other character.
+    pub fn decode(s: &str) -> Option<Vec<u8>> {
+        if !s.len().is_multiple_of(2) {
+            return None;
+        }
+        s.as_bytes()
+            .chunks_exact(2)
+            .map(|p| {
+                let hi = (p[0] as char).to_digit(16)?;
+                let lo = (p[1] as char).to_digit(16)?;
+                Some((hi * 16 + lo) as u8)
+            })
+            .collect()
+    }
+}
+
+/// Hex for 32-byte values, shared by hashes and document references.
+pub(crate) mod hex32 {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// 64 lowercase hex digits.
+    pub fn encode(bytes: &[u8; 32]) -> String {
+        super::hex::encode(bytes)
+    }
+
     /// Reads 64 hex digits (either case).
     pub fn decode(s: &str) -> Option<[u8; 32]> {
         if s.len() != 64 {
             return None;
         }
-        let mut out = [0u8; 32];
-        for (i, pair) in s.as_bytes().chunks(2).enumerate() {
-            let hi = (pair[0] as char).to_digit(16)?;
-            let lo = (pair[1] as char).to_digit(16)?;
-            out[i] = (hi * 16 + lo) as u8;
-        }
-        Some(out)
+        super::hex::decode(s)?.try_into().ok()
     }
 
     pub fn serialize<S: Serializer>(bytes: &[u8; 32], s: S) -> Result<S::Ok, S::Error> {
