@@ -1722,16 +1722,21 @@ impl Store {
             path,
             OpenFlags::default() | OpenFlags::SQLITE_OPEN_NOFOLLOW,
         )?;
-        let mut store = Store {
+        let mut store = Store::new(conn, path);
+        store.setup().map_err(|e| store.classify(e))?;
+        Ok(store)
+    }
+
+    /// A store over an open connection, with no lock held and no author chosen yet.
+    fn new(conn: Connection, path: &Path) -> Store {
+        Store {
             conn,
             path: path.to_path_buf(),
             lock: None,
             lock_depth: 0,
             author: None,
             require_signed: false,
-        };
-        store.setup().map_err(|e| store.classify(e))?;
-        Ok(store)
+        }
     }
 
     /// Opens an existing database for reading only: nothing is created, migrated or written,
@@ -1756,14 +1761,7 @@ impl Store {
                 supported: SCHEMA_VERSION,
             });
         }
-        Ok(Store {
-            conn,
-            path: path.to_path_buf(),
-            lock: None,
-            lock_depth: 0,
-            author: None,
-            require_signed: false,
-        })
+        Ok(Store::new(conn, path))
     }
 
     /// An empty workspace's database, in memory: what read commands see of a fresh clone that
@@ -1771,14 +1769,7 @@ impl Store {
     pub fn empty_in_memory(path: &Path) -> Result<Store> {
         let mut conn = Connection::open_in_memory()?;
         migrate(&mut conn, path)?;
-        Ok(Store {
-            conn,
-            path: path.to_path_buf(),
-            lock: None,
-            lock_depth: 0,
-            author: None,
-            require_signed: false,
-        })
+        Ok(Store::new(conn, path))
     }
 
     fn setup(&mut self) -> Result<()> {
@@ -1882,6 +1873,8 @@ impl Store {
         };
         // Never write over a log that lost entries the head file remembers: that is fsck's to
         // report, and a write would bury it.
+        // The state read for that check is the one the write's first entry starts from.
+        let mut read_size = None;
         if let Some(rec) = &recorded {
             let state = w.log_state()?;
             if state.frontier.size() < rec.head.size {
@@ -1891,9 +1884,16 @@ impl Store {
                     recorded: rec.head.size,
                 });
             }
+            read_size = Some(state.frontier.size());
+            *w.log.borrow_mut() = Some(state);
         }
         let out = f(&w)?;
-        let state = w.log.borrow_mut().take();
+        // Only a write that appended entries stores a new state and head.
+        let state = w
+            .log
+            .borrow_mut()
+            .take()
+            .filter(|s| Some(s.frontier.size()) != read_size);
         if let Some(state) = &state {
             save_log_state(&w.tx, state)?;
         }

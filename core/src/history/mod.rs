@@ -236,17 +236,7 @@ impl Workspace {
                 "the log has {n} entries; it cannot extend a head of {old_size}"
             )));
         }
-        Ok(ConsistencyProof {
-            old: TreeHead {
-                size: old_size,
-                root: merkle::root(&leaves[..old_size as usize]),
-            },
-            new: TreeHead {
-                size: n,
-                root: merkle::root(&leaves),
-            },
-            proof: merkle::consistency_proof(old_size as usize, &leaves),
-        })
+        Ok(proof_over(&leaves, old_size))
     }
 
     /// Checks that today's log extends `old` (a head published earlier) by a consistency
@@ -260,29 +250,36 @@ impl Workspace {
                 old.size
             )));
         }
-        let new = TreeHead {
-            size: n,
-            root: merkle::root(&leaves),
-        };
-        let proof = merkle::consistency_proof(old.size as usize, &leaves);
-        if merkle::verify_consistency(old.size, &old.root, new.size, &new.root, &proof) {
-            return Ok(ConsistencyProof {
-                old: *old,
-                new,
-                proof,
-            });
+        // The proof is of today's first `old.size` entries; it verifies against the published
+        // root only when those entries are the ones that head covered. A root names no entry,
+        // so the error can only say which of today's entries the head should have covered.
+        let mut p = proof_over(&leaves, old.size);
+        let ours = p.old.root;
+        p.old = *old;
+        if verify_proof(&p) {
+            return Ok(p);
         }
-        // Name the first entry that differs: the smallest prefix whose tree the old head's
-        // root does not come from is unknown to us, but the entries' own chain links are
-        // stored, so the first of the old head's entries that no longer matches what the
-        // workspace's own record says is the best witness available.
-        let prefix = merkle::root(&leaves[..old.size as usize]);
         Err(Error::invalid(format!(
             "the log does not extend head {old}: its first {} entries hash to {} instead, so at least one of entries 1..{} was altered, removed, reordered or rewritten",
             old.size,
-            Hash(prefix).to_hex(),
+            Hash(ours).to_hex(),
             old.size
         )))
+    }
+}
+
+/// The consistency proof from the tree of the first `old_size` of `leaves` to the whole tree.
+fn proof_over(leaves: &[Digest], old_size: u64) -> ConsistencyProof {
+    ConsistencyProof {
+        old: TreeHead {
+            size: old_size,
+            root: merkle::root(&leaves[..old_size as usize]),
+        },
+        new: TreeHead {
+            size: leaves.len() as u64,
+            root: merkle::root(leaves),
+        },
+        proof: merkle::consistency_proof(old_size as usize, leaves),
     }
 }
 
