@@ -234,8 +234,9 @@ impl Identity {
         })
     }
 
-    /// Makes a new key in the user's config directory and returns its public half.
-    pub fn generate(force: bool) -> Result<[u8; 32]> {
+    /// Makes a new key in the user's config directory and returns its public half and where
+    /// the secret was written.
+    pub fn generate(force: bool) -> Result<([u8; 32], PathBuf)> {
         let dir = user_dir()?;
         let path = dir.join(KEY_FILE);
         if !force && std::fs::symlink_metadata(&path).is_ok() {
@@ -256,7 +257,7 @@ impl Identity {
         crate::workspace::stage_bytes(&path, text.as_bytes(), 0o600)
             .and_then(|s| s.commit_bytes())
             .map_err(|(_, e)| io(e))?;
-        Ok(key.verifying_key().to_bytes())
+        Ok((key.verifying_key().to_bytes(), path))
     }
 }
 

@@ -11,14 +11,11 @@ use crate::render;
 pub fn identity(cmd: IdentityCommand) -> anyhow::Result<ExitCode> {
     match cmd {
         IdentityCommand::New { force } => {
-            let key = Identity::generate(force)?;
-            let id = Identity::current()?;
+            let (key, path) = Identity::generate(force)?;
             outln!("{}", identity::key_display(&key));
             outln!(
                 "secret key written to {} (keep it private; every entry you write from now on is signed with it)",
-                id.key_path()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default()
+                path.display()
             );
         }
         IdentityCommand::Show { json } => {
