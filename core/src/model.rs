@@ -307,9 +307,16 @@ pub struct Verdict {
 /// Parses and canonicalises a calendar date, accepting Arabic-Indic digits, so dates compare and
 /// hash the same however they were typed.
 pub fn parse_date(s: &str) -> Result<String> {
-    claims_plugin::calendar::parse_ymd(&claims_plugin::text::ascii_digits(s.trim()))
-        .map(|d| d.to_string())
-        .ok_or_else(|| Error::invalid(format!("bad date `{s}`: expected YYYY-MM-DD")))
+    use claims_plugin::calendar::{YmdError, parse_ymd_checked};
+    let why = match parse_ymd_checked(&claims_plugin::text::ascii_digits(s.trim())) {
+        Ok(d) => return Ok(d.to_string()),
+        Err(YmdError::Shape) => "expected YYYY-MM-DD".to_string(),
+        Err(YmdError::Month(m)) => format!("there is no month {m}"),
+        Err(YmdError::Day { day, days }) => {
+            format!("that month has {days} days, not {day}")
+        }
+    };
+    Err(Error::invalid(format!("bad date `{s}`: {why}")))
 }
 
 /// Serialises raw 32-byte hashes as 64 hex digits (for serde `serialize_with`).

@@ -153,7 +153,19 @@ fn impossible_date() {
             "--said-on",
             "2023-02-30",
         ],
-        "bad date `2023-02-30`",
+        "bad date `2023-02-30`: that month has 28 days, not 30",
+    );
+    refused(
+        &[
+            "add",
+            "--source",
+            "nyt",
+            "--text",
+            "t",
+            "--said-on",
+            "2023-13-01",
+        ],
+        "bad date `2023-13-01`: there is no month 13",
     );
 }
 

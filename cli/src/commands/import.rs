@@ -68,5 +68,14 @@ pub fn run(mut ws: Workspace, a: ImportArgs) -> anyhow::Result<ExitCode> {
             );
         }
     }
-    Ok(ExitCode::SUCCESS)
+    if report.bad.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    // What was good is recorded, but the file was not imported whole: scripts must notice.
+    let n = report.bad.len();
+    eprintln!(
+        "{label}: skipped {n} bad line{} (the rest is recorded)",
+        if n == 1 { "" } else { "s" }
+    );
+    Ok(ExitCode::FAILURE)
 }

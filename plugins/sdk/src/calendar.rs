@@ -100,23 +100,66 @@ pub fn date(y: i64, m: u32, d: u32) -> Option<Date> {
     .ok()
 }
 
+/// Why a string is not a `YYYY-MM-DD` calendar day, so a user is told what to fix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YmdError {
+    /// Not four digits, a dash, two digits, a dash, two digits.
+    Shape,
+    /// The month is not 01 to 12.
+    Month(u32),
+    /// The month has no such day; it has `days` days.
+    Day {
+        /// The day asked for.
+        day: u32,
+        /// How many days that month has in that year.
+        days: i8,
+    },
+}
+
 /// A strict `YYYY-MM-DD` date (ASCII digits, two-digit month and day), the one form claims store.
 pub fn parse_ymd(s: &str) -> Option<Date> {
+    parse_ymd_checked(s).ok()
+}
+
+/// [`parse_ymd`] that says why a string is refused.
+pub fn parse_ymd_checked(s: &str) -> Result<Date, YmdError> {
     let b = s.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
+        return Err(YmdError::Shape);
     }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+    let num = |r: std::ops::Range<usize>| -> Result<u32, YmdError> {
         b[r].iter().try_fold(0u32, |acc, &c| {
-            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+            c.is_ascii_digit()
+                .then(|| acc * 10 + u32::from(c - b'0'))
+                .ok_or(YmdError::Shape)
         })
     };
-    date(i64::from(num(0..4)?), num(5..7)?, num(8..10)?)
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let first = date(i64::from(y), m, 1).ok_or(YmdError::Month(m))?;
+    date(i64::from(y), m, d).ok_or(YmdError::Day {
+        day: d,
+        days: first.days_in_month(),
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_impossible_day_says_how_long_its_month_is() {
+        assert_eq!(
+            parse_ymd_checked("2023-02-30"),
+            Err(YmdError::Day { day: 30, days: 28 })
+        );
+        assert_eq!(
+            parse_ymd_checked("2024-02-30"),
+            Err(YmdError::Day { day: 30, days: 29 })
+        );
+        assert_eq!(parse_ymd_checked("2023-13-01"), Err(YmdError::Month(13)));
+        assert_eq!(parse_ymd_checked("2023-1-01"), Err(YmdError::Shape));
+        assert!(parse_ymd_checked("2023-09-05").is_ok());
+    }
 
     #[test]
     fn every_month_has_names_in_both_languages_and_none_is_listed_twice() {
