@@ -20,9 +20,11 @@ pub const ID: Style = AnsiColor::Magenta.on_default().bold();
 pub const DIM: Style = Style::new().dimmed();
 /// Style for problems.
 pub const BAD: Style = AnsiColor::Red.on_default().bold();
+/// Warnings: done, with a caveat.
+pub const WARN: Style = AnsiColor::Yellow.on_default().bold();
 
 /// Every style this program prints: only their codes pass [`neutralise`] unchanged.
-const STYLES: [Style; 5] = [DELETE, INSERT, ID, DIM, BAD];
+const STYLES: [Style; 6] = [DELETE, INSERT, ID, DIM, BAD, WARN];
 
 /// The escape codes [`STYLES`] print, rendered once rather than for every line.
 static STYLE_CODES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
@@ -121,10 +123,37 @@ pub fn styled(style: Style, text: &str) -> String {
 /// Prints `error: ...` on one line to stderr: every cause joined by ": ", neutralised (a
 /// plugin's or a file's words may carry escape sequences).
 pub fn error_line(err: &anyhow::Error) {
-    let mut text = format!("{err:#}");
-    text = neutralise(&text.replace('\n', " ")).into_owned();
+    let text = neutralise(&error_text(err).replace('\n', " ")).into_owned();
     let mut stderr = anstream::stderr();
     let _ = writeln!(stderr, "{} {text}", styled(BAD, "error:"));
+}
+
+/// Prints a one-line warning on stderr: something was done, but not all of it will count.
+pub fn warning_line(message: &str) {
+    let mut stderr = anstream::stderr();
+    let _ = writeln!(
+        stderr,
+        "{} {}",
+        styled(WARN, "warning:"),
+        neutralise(&message.replace('\n', " "))
+    );
+}
+
+/// An error and its causes joined by ": ", each cause said once: many errors already end with
+/// their cause's words (`{path}: {source}`), which a plain `{:#}` would repeat.
+fn error_text(err: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in err.chain() {
+        let said = cause.to_string();
+        if text.contains(said.as_str()) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&said);
+    }
+    text
 }
 
 /// Whether an error is stdout closing under us (`claims list | head -1`).
@@ -239,4 +268,34 @@ pub fn claim_json(v: &Version, versions: Option<usize>) -> serde_json::Value {
         obj["merged"] = serde_json::json!(v.merged);
     }
     obj
+}
+
+#[cfg(test)]
+mod tests {
+    use super::error_text;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("report.txt: {0}")]
+    struct Wrapped(#[source] std::io::Error);
+
+    #[test]
+    fn a_cause_already_in_the_message_is_said_once() {
+        let io = std::io::Error::from(std::io::ErrorKind::NotFound);
+        let said = io.to_string();
+        let err = anyhow::Error::new(Wrapped(io)).context("cannot add the claim");
+        let text = error_text(&err);
+        assert_eq!(text.matches(said.as_str()).count(), 1, "{text}");
+        assert!(
+            text.starts_with("cannot add the claim: report.txt: "),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn causes_with_new_words_are_all_kept() {
+        let err = anyhow::anyhow!("disk full")
+            .context("cannot write x")
+            .context("import failed");
+        assert_eq!(error_text(&err), "import failed: cannot write x: disk full");
+    }
 }

@@ -8,6 +8,7 @@ pub mod input;
 use crate::error::{Error, Result};
 use crate::hash::{self, VersionInput};
 use crate::model::{self, Action, ClaimFields, ClaimId, Hash, Version, is_id_prefix};
+use crate::propositions::Proposition;
 use crate::storage::{HeadFilter, Reader, Writer};
 use crate::workspace::{Workspace, now};
 
@@ -23,6 +24,9 @@ pub struct Added {
     pub id: ClaimId,
     /// The version recorded, or None when the same claim was already recorded.
     pub version: Option<Version>,
+    /// What the claim gives that its proposition will not count (a value on a statement, a
+    /// stance on a value proposition), worded for the user.
+    pub warnings: Vec<String>,
 }
 
 /// What `edit` did.
@@ -44,7 +48,43 @@ impl Workspace {
     pub fn add(&mut self, input: &ClaimInput) -> Result<Added> {
         let fields = input.to_fields(&self.config)?;
         let note = opt_nonempty(input.note.clone());
-        self.store.write(|w| record_new(w, fields, note, &now()))
+        let before = match &fields.about {
+            Some(about) => self.proposition(about).ok(),
+            None => None,
+        };
+        let mut added = self
+            .store
+            .write(|w| record_new(w, fields.clone(), note, &now()))?;
+        if added.version.is_some() {
+            added.warnings = self.misfit(&fields, before.as_ref())?.into_iter().collect();
+        }
+        Ok(added)
+    }
+
+    /// The warning for a claim whose stance or value its proposition's kind does not count, or
+    /// whose value turned an inferred statement into a value proposition (so the stances of the
+    /// claims before it stop counting). `before` is the proposition as it was before the claim.
+    fn misfit(&self, fields: &ClaimFields, before: Option<&Proposition>) -> Result<Option<String>> {
+        let Some(about) = &fields.about else {
+            return Ok(None);
+        };
+        let kind = self.proposition(about)?.kind;
+        if let Some(b) = before.filter(|b| b.kind != kind && b.claims > 0) {
+            return Ok(Some(format!(
+                "this claim's value makes `{about}` a value proposition (its kind is inferred from its claims), so the stances of its {} earlier claim{} are no longer counted; `claims about add {about} --kind statement` keeps it a statement",
+                b.claims,
+                if b.claims == 1 { "" } else { "s" }
+            )));
+        }
+        let ignored =
+            crate::positions::ignored_part(kind, fields.stance.is_some(), fields.value.is_some());
+        Ok(ignored.map(|part| {
+            format!(
+                "`{about}` is a {} proposition, so this claim's {part} is not counted by compare, agree or trust (`claims about add {about} --kind {} --change-kind` if it is one)",
+                kind.as_str(),
+                kind.other().as_str()
+            )
+        }))
     }
 
     /// Records a corrected version of a claim. On a claim colleagues edited independently
@@ -58,8 +98,14 @@ impl Workspace {
             let head = tips
                 .first()
                 .ok_or_else(|| Error::UnknownClaim(id.to_string()))?;
+            if head.is_retracted() && !patch.revive {
+                return Err(Error::invalid(format!(
+                    "claim {} is retracted: pass --revive to record a new version that brings it back",
+                    id.short()
+                )));
+            }
             let fields = apply_patch(config, &head.fields, patch)?;
-            if fields == head.fields && tips.len() == 1 {
+            if fields == head.fields && tips.len() == 1 && !head.is_retracted() {
                 return Ok(Edited::Unchanged(head.clone()));
             }
             let v = append(
@@ -164,7 +210,11 @@ pub(crate) fn record_new(
     let content = hash::content_digest(&fields);
     let id = hash::claim_id_from_digest(&content);
     if w.claim_exists(&id)? {
-        return Ok(Added { id, version: None });
+        return Ok(Added {
+            id,
+            version: None,
+            warnings: Vec::new(),
+        });
     }
     let v = make_version(
         id.clone(),
@@ -179,6 +229,7 @@ pub(crate) fn record_new(
     Ok(Added {
         id,
         version: Some(v),
+        warnings: Vec::new(),
     })
 }
 

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::error::Result;
 use crate::model::{Stance, Verdict, Version};
-use crate::positions::{Taken, takes_position};
+use crate::positions::{Taken, ignored_part, takes_position};
 use crate::propositions::{Proposition, PropositionKind};
 use crate::scoring::truth::Method;
 use crate::scoring::voices::{self, ValueVoice, Voice, VoiceGroups};
@@ -78,6 +78,20 @@ pub struct Comparison {
     pub verdict: Option<Verdict>,
     /// The trust method that weighted the voices, if any.
     pub weighted_by: Option<&'static str>,
+    /// Claims that give what this kind of proposition does not count (a value on a statement, a
+    /// stance on a value proposition): listed as inconsistencies rather than silently dropped.
+    pub inconsistent: Vec<Inconsistency>,
+}
+
+/// A claim whose stance or value its proposition's kind ignores.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Inconsistency {
+    /// The claim's id.
+    pub id: String,
+    /// Its origin.
+    pub origin: String,
+    /// `value` or `stance`: the part that is not counted.
+    pub ignored: &'static str,
 }
 
 impl Workspace {
@@ -208,8 +222,22 @@ impl Workspace {
                 (None, shares)
             }
         };
+        let inconsistent = heads
+            .iter()
+            .filter_map(|v| {
+                let f = &v.fields;
+                let ignored =
+                    ignored_part(proposition.kind, f.stance.is_some(), f.value.is_some())?;
+                Some(Inconsistency {
+                    id: v.claim.to_string(),
+                    origin: f.origin.clone(),
+                    ignored,
+                })
+            })
+            .collect();
         let verdict = self.verdicts(about)?.pop();
         Ok(Comparison {
+            inconsistent,
             proposition,
             voices,
             score,

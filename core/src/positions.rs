@@ -58,6 +58,21 @@ fn digits(s: &str, at: &[usize]) -> u64 {
         .unwrap_or(0)
 }
 
+/// What a claim gives that a proposition of `kind` does not count: a value on a statement
+/// (`"value"`), a stance on a value proposition (`"stance"`). `add` warns of it and `compare`
+/// lists it, so nothing a user typed is dropped without a word.
+pub fn ignored_part(
+    kind: PropositionKind,
+    has_stance: bool,
+    has_value: bool,
+) -> Option<&'static str> {
+    match kind {
+        PropositionKind::Statement if has_value => Some("value"),
+        PropositionKind::Value if has_stance => Some("stance"),
+        _ => None,
+    }
+}
+
 /// Whether a claim with this stance and value takes a position on a proposition of `kind`.
 pub(crate) fn takes_position(kind: PropositionKind, has_stance: bool, has_value: bool) -> bool {
     match kind {

@@ -460,6 +460,29 @@ fn retract_json_prints_the_version() {
 }
 
 #[test]
+fn editing_a_retracted_claim_needs_revive() {
+    let ws = Ws::with_sources();
+    let [_, nyt, ..] = add_fixture_claims(&ws);
+    ws.ok(&["retract", &nyt, "--note", "withdrawn"]);
+    let before = ws.state();
+    let msg = ws.err(&["edit", &nyt, "--text", "a fix", "--note", "typo"]);
+    assert!(
+        msg.contains("is retracted") && msg.contains("--revive"),
+        "{msg}"
+    );
+    assert!(msg.contains(&nyt[..12]), "{msg}");
+    assert_eq!(ws.state(), before, "nothing recorded");
+    // With --revive, even an edit that changes no field brings the claim back as version 3.
+    let v = ws.json(&["edit", &nyt, "--revive", "--note", "reinstated", "--json"]);
+    assert_eq!(v["changed"], true);
+    assert_eq!(v["seq"], 3);
+    let shown = ws.show(&nyt);
+    assert_eq!(shown["retracted"], false);
+    assert_eq!(shown["note"], "reinstated");
+    assert!(ws.list_ids(&[]).contains(&nyt));
+}
+
+#[test]
 fn retracting_twice_is_an_error_and_changes_nothing() {
     let ws = Ws::with_sources();
     let [_, nyt, ..] = add_fixture_claims(&ws);
@@ -861,6 +884,8 @@ fn text_file_reads_long_arabic_text_byte_for_byte_from_a_file_or_stdin() {
     assert!(stderr.contains("cannot be used with"), "{stderr}");
     let err = ws.err(&["add", "--source", "nyt", "--text-file", "missing.txt"]);
     assert!(err.contains("missing.txt"), "{err}");
+    // The operating system's reason is given once, not once per layer that passed it on.
+    assert_eq!(err.matches("os error 2").count(), 1, "{err}");
     let mut after = ws.state();
     after.toml = before.toml.clone();
     assert_eq!(after, before);

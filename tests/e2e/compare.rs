@@ -692,3 +692,122 @@ fn compare_fits_an_80_column_terminal_with_long_arabic_values() {
         assert!(width(line) <= 80, "{} columns: {line}\n{out}", width(line));
     }
 }
+
+#[test]
+fn a_value_on_a_statement_is_a_warning_at_add_and_an_inconsistency_in_compare() {
+    let ws = outlets();
+    ws.ok(&["about", "add", "p", "--kind", "statement"]);
+    ws.add(&[
+        "--source",
+        "a",
+        "--about",
+        "p",
+        "--stance",
+        "supports",
+        "--text",
+        "it happened",
+    ]);
+    let out = ws
+        .cmd()
+        .args([
+            "add",
+            "--source",
+            "b",
+            "--about",
+            "p",
+            "--value",
+            "5",
+            "--text",
+            "five of them",
+        ])
+        .args(["--json"])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with(
+            "warning: `p` is a statement proposition, so this claim's value is not counted"
+        ),
+        "{stderr}"
+    );
+    let b: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let b = b["id"].as_str().unwrap().to_string();
+    let c = ws.json(&["compare", "p", "--json"]);
+    assert_eq!(
+        c["inconsistent"],
+        json!([{"id": b, "origin": "b", "ignored": "value"}])
+    );
+    assert_eq!(c["voices"].as_array().unwrap().len(), 1, "{c}");
+    let human = ws.ok(&["compare", "p"]);
+    assert!(
+        human.contains(&format!(
+            "inconsistent: claim {} (b) gives a value on a statement proposition; it is not counted",
+            &b[..12]
+        )),
+        "{human}"
+    );
+    // A stance on a declared value proposition.
+    ws.ok(&["about", "add", "n", "--kind", "value"]);
+    ws.add(&[
+        "--source", "c", "--about", "n", "--value", "7", "--text", "seven",
+    ]);
+    let out = ws
+        .cmd()
+        .args([
+            "add", "--source", "d", "--about", "n", "--stance", "refutes", "--text", "not so",
+        ])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("this claim's stance is not counted"),
+        "{stderr}"
+    );
+    let c = ws.json(&["compare", "n", "--json"]);
+    assert_eq!(c["inconsistent"][0]["ignored"], "stance", "{c}");
+    // A claim that fits gives no warning.
+    let out = ws
+        .cmd()
+        .args([
+            "add",
+            "--source",
+            "e",
+            "--about",
+            "n",
+            "--value",
+            "7",
+            "--text",
+            "seven again",
+        ])
+        .assert()
+        .success();
+    assert!(out.get_output().stderr.is_empty());
+}
+
+#[test]
+fn a_value_that_turns_an_inferred_statement_into_a_value_proposition_is_a_warning() {
+    let ws = outlets();
+    let a = ws.add(&[
+        "--source", "a", "--about", "q", "--stance", "supports", "--text", "yes",
+    ]);
+    let out = ws
+        .cmd()
+        .args([
+            "add", "--source", "b", "--about", "q", "--value", "3", "--text", "three",
+        ])
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        stderr.starts_with("warning: this claim's value makes `q` a value proposition")
+            && stderr.contains("the stances of its 1 earlier claim are no longer counted"),
+        "{stderr}"
+    );
+    let c = ws.json(&["compare", "q", "--json"]);
+    assert_eq!(c["proposition"]["kind"], "value");
+    assert_eq!(
+        c["inconsistent"],
+        json!([{"id": a, "origin": "a", "ignored": "stance"}])
+    );
+}

@@ -48,6 +48,9 @@ pub fn add(mut ws: Workspace, a: AddArgs) -> anyhow::Result<ExitCode> {
         ..ClaimInput::default()
     };
     let added = ws.add(&input)?;
+    for w in &added.warnings {
+        render::warning_line(w);
+    }
     if a.json.json {
         let version = match &added.version {
             Some(v) => v.hash,
@@ -98,6 +101,7 @@ pub fn edit(mut ws: Workspace, a: EditArgs) -> anyhow::Result<ExitCode> {
         reported_on: c.reported_on,
         url: c.url,
         lang: c.lang,
+        revive: a.revive,
     };
     let out = ws.edit(&a.id, &patch, &a.note)?;
     let (v, changed) = match &out {

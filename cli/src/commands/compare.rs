@@ -82,6 +82,15 @@ pub fn run(
                 .unwrap_or_default()
         );
     }
+    for i in &c.inconsistent {
+        outln!(
+            "inconsistent: claim {} ({}) gives a {} on a {} proposition; it is not counted",
+            render::styled(render::ID, &i.id[..12]),
+            i.origin,
+            i.ignored,
+            p.kind.as_str()
+        );
+    }
     if c.voices.is_empty() {
         return Ok(ExitCode::SUCCESS);
     }

@@ -81,6 +81,9 @@ pub struct ClaimPatch {
     pub url: Option<String>,
     /// New language tag ("" clears).
     pub lang: Option<String>,
+    /// Bring a retracted claim back: without it, editing a retracted claim is refused, so a
+    /// correction can't silently undo a retraction.
+    pub revive: bool,
 }
 
 /// Whether text has nothing visible: only spaces and invisible format marks (RLM, ZWSP, BOM...).
