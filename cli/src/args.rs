@@ -6,6 +6,7 @@ use claims_core::propositions::PropositionKind;
 use claims_core::scoring::truth::Method;
 use clap::builder::{PossibleValue, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::ArgValueCandidates;
 use std::ffi::OsStr;
 use std::marker::PhantomData;
 use std::path::PathBuf;
@@ -262,13 +263,19 @@ nothing. Names the parser finds are resolved through the workspace's keys and al
         #[command(flatten)]
         json: JsonFlag,
     },
-    /// Runs one plugin for the host, over stdin/stdout (internal; started by claims itself).
-    #[command(name = "__plugin-worker", hide = true)]
-    PluginWorker,
-    /// Print a shell completion script.
+    /// Print the lines that register shell completion, e.g. `source <(claims completions bash)`
+    /// in ~/.bashrc: the shell then asks claims itself, which also offers the workspace's
+    /// source keys.
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `claims man | man -l -`; with --dir, write one page
+    /// per command there (claims.1, claims-add.1, ...).
+    Man {
+        /// Write every page into this directory instead of printing claims.1.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
     },
 }
 
@@ -427,10 +434,10 @@ pub enum AboutCommand {
 #[derive(Debug, Args)]
 pub struct ClaimFlags {
     /// Who made the claim (source key or alias).
-    #[arg(long, value_name = "ORIGIN")]
+    #[arg(long, value_name = "ORIGIN", add = ArgValueCandidates::new(crate::complete::source_keys))]
     pub source: Option<String>,
     /// An outlet the claim reached you through, innermost first (repeatable).
-    #[arg(long, value_name = "OUTLET")]
+    #[arg(long, value_name = "OUTLET", add = ArgValueCandidates::new(crate::complete::source_keys))]
     pub via: Vec<String>,
     /// The claim's words (stored byte for byte).
     #[arg(long, conflicts_with = "text_file")]
@@ -497,6 +504,9 @@ pub struct EditArgs {
     /// Why the claim is corrected.
     #[arg(long, value_name = "WHY")]
     pub note: String,
+    /// Edit a retracted claim, bringing it back (its retraction stays in the history).
+    #[arg(long)]
+    pub revive: bool,
     #[command(flatten)]
     pub json: JsonFlag,
 }

@@ -14,19 +14,22 @@ macro_rules! outln {
 
 mod args;
 mod commands;
+mod complete;
 mod render;
 
 use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    // The plugin worker must own stdout from the first byte, before any argument handling.
+    // The plugin worker must own stdout from the first byte, before any argument handling. It is
+    // no clap subcommand at all, so help and completions cannot offer it.
     if std::env::args_os()
         .nth(1)
         .is_some_and(|a| a == claims_core::plugin::WORKER_SUBCOMMAND)
     {
         std::process::exit(claims_core::plugin::worker_main());
     }
+    complete::answer_if_asked();
     if std::env::var_os("CLAIMS_WORKSPACE").is_some_and(|v| v.is_empty()) {
         // SAFETY: no other thread exists yet. An empty variable means "not set", not "".
         unsafe { std::env::remove_var("CLAIMS_WORKSPACE") };

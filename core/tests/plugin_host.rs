@@ -264,8 +264,7 @@ fn the_c_example_plugin_loads_and_finds_problems() {
 fn a_scaffolded_plugin_builds_and_loads_as_it_is() {
     let dir = tempfile::tempdir().unwrap();
     let crate_dir = dir.path().join("blank-finder");
-    let sdk = support::workspace_root().join("plugins/sdk");
-    let written = claims_core::plugin::scaffold("blank-finder", &crate_dir, &sdk).unwrap();
+    let written = claims_core::plugin::scaffold("blank-finder", &crate_dir).unwrap();
     assert!(written.iter().any(|p| p.ends_with("src/lib.rs")));
     // The workspace's lock file pins the same versions, so the build needs no network.
     std::fs::copy(

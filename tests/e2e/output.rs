@@ -45,6 +45,7 @@ fn a_closed_stdout_ends_quietly() {
         vec!["log", id.as_str()],
         vec!["source", "list"],
         vec!["completions", "bash"],
+        vec!["man"],
     ] {
         let out = run_with_closed_stdout(&ws, &args);
         let stderr = String::from_utf8_lossy(&out.stderr);

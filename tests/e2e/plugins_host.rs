@@ -6,7 +6,7 @@ use std::time::Instant;
 use serde_json::Value;
 
 use crate::plugin_support::*;
-use crate::support::one_error_line;
+use crate::support::{claims_in, one_error_line};
 
 #[test]
 fn a_parser_is_not_a_check_and_a_check_is_not_a_parser() {
@@ -138,16 +138,28 @@ fn plugin_new_scaffolds_a_crate_that_builds_and_loads() {
         "--text",
         "The council approved the new budget",
     ]);
-    let dir = ws.path().join("scaffolded");
-    let out = ws.ok(&[
-        "plugin",
-        "new",
-        "desk-check",
-        "--dir",
-        dir.to_str().unwrap(),
-    ]);
+    // Like `cargo new`, it works outside any workspace.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = claims_in(elsewhere.path())
+        .args(["plugin", "new", "desk-check"])
+        .assert()
+        .success();
+    let out = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
     assert!(out.contains("desk-check"), "{out}");
+    let dir = elsewhere.path().join("desk-check");
     assert!(dir.join("Cargo.toml").is_file());
+    // Nothing written names a path of the machine that built claims: the crate carries its SDK.
+    let repo = repo_root().to_string_lossy().into_owned();
+    let mut files = vec![dir.clone()];
+    while let Some(p) = files.pop() {
+        if p.is_dir() {
+            files.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
+        } else {
+            let text = std::fs::read_to_string(&p).unwrap();
+            assert!(!text.contains(&repo), "{} names {repo}", p.display());
+        }
+    }
+    assert!(dir.join("claims-plugin/src/abi.rs").is_file());
 
     // The workspace's lock file pins the SDK's dependencies to what is already downloaded.
     std::fs::copy(repo_root().join("Cargo.lock"), dir.join("Cargo.lock")).expect("copy Cargo.lock");

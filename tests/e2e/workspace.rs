@@ -208,18 +208,95 @@ fn a_fresh_clone_with_only_workspace_toml_gets_its_data_dir_on_first_use() {
     assert!(dir.path().join(".claims/claims.db").is_file());
 }
 
-#[test]
-fn completions_are_printed() {
-    let dir = tempfile::tempdir().unwrap();
-    claims_in(dir.path())
-        .args(["completions", "bash"])
+/// What the shell gets back when it asks `claims` to complete the word at `index` of `words`
+/// (the way the registered bash function asks), one candidate per line.
+fn complete(ws: &Ws, index: usize, words: &[&str]) -> Vec<String> {
+    let out = ws
+        .cmd()
+        .env("COMPLETE", "bash")
+        .env("_CLAP_IFS", "\n")
+        .env("_CLAP_COMPLETE_INDEX", index.to_string())
+        .arg("--")
+        .args(words)
         .assert()
-        .success()
-        // A bash completion function for `claims`, registered, offering the subcommands.
-        .stdout(predicate::str::contains("_claims() {"))
-        .stdout(predicate::str::contains("complete -F _claims"))
-        .stdout(predicate::str::contains("compare"))
-        .stdout(predicate::str::contains("ingest"));
+        .success();
+    String::from_utf8(out.get_output().stdout.clone())
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn completions_register_for_each_shell_and_offer_values_and_source_keys() {
+    let ws = Ws::with_sources();
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let script = ws.ok(&["completions", shell]);
+        assert!(script.contains("COMPLETE"), "{shell}: {script}");
+        assert!(script.contains("claims"), "{shell}: {script}");
+    }
+    let bash = ws.ok(&["completions", "bash"]);
+    assert!(bash.contains("complete -o nospace"), "{bash}");
+    // Subcommands, never the internal plugin worker.
+    let commands = complete(&ws, 1, &["claims", ""]);
+    for c in ["add", "compare", "ingest", "man", "completions"] {
+        assert!(commands.iter().any(|x| x == c), "{c} in {commands:?}");
+    }
+    assert!(
+        !commands.iter().any(|c| c.starts_with("__")),
+        "{commands:?}"
+    );
+    assert!(complete(&ws, 1, &["claims", "__"]).is_empty());
+    // Closed sets of values, and the workspace's own source keys and aliases.
+    assert_eq!(
+        complete(&ws, 3, &["claims", "add", "--stance", ""]),
+        ["supports", "refutes", "neutral"]
+    );
+    let ratings = complete(&ws, 4, &["claims", "verdict", "k", "--rating", ""]);
+    assert!(ratings.iter().any(|r| r == "misleading"), "{ratings:?}");
+    let sources = complete(&ws, 3, &["claims", "add", "--source", ""]);
+    let config = ws.toml();
+    for key in ["nyt", "yonhap", "nis"] {
+        assert!(sources.iter().any(|s| s == key), "{key} in {sources:?}");
+    }
+    assert!(
+        sources.iter().all(|s| config.contains(s.as_str())),
+        "only declared keys and aliases: {sources:?}"
+    );
+    let via = complete(&ws, 5, &["claims", "add", "--source", "nis", "--via", "yo"]);
+    assert!(via.iter().any(|s| s == "yonhap"), "{via:?}");
+    // Outside a workspace there are no keys to offer, and no error.
+    let empty = tempfile::tempdir().unwrap();
+    let out = claims_in(empty.path())
+        .env("COMPLETE", "bash")
+        .env("_CLAP_IFS", "\n")
+        .env("_CLAP_COMPLETE_INDEX", "3")
+        .args(["--", "claims", "add", "--source", ""])
+        .assert()
+        .success();
+    assert!(out.get_output().stdout.is_empty());
+}
+
+#[test]
+fn man_prints_a_page_and_writes_one_per_command() {
+    let ws = Ws::with_sources();
+    let page = ws.ok(&["man"]);
+    assert!(page.contains(".TH claims 1"), "{page}");
+    assert!(page.contains("compare"), "{page}");
+    assert!(!page.contains("plugin-worker"), "{page}");
+    let dir = ws.path().join("man");
+    std::fs::create_dir(&dir).unwrap();
+    ws.ok(&["man", "--dir", dir.to_str().unwrap()]);
+    for name in [
+        "claims.1",
+        "claims-add.1",
+        "claims-compare.1",
+        "claims-bundle-apply.1",
+    ] {
+        let text =
+            std::fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(text.contains(".TH"), "{name}");
+    }
 }
 
 #[test]

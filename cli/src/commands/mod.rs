@@ -85,10 +85,10 @@ pub fn open_plugin(
     let plugin = ws.open_plugin(&host, name, &dir)?;
     if !plugin.sandbox_gaps().is_empty() && !WARNED.swap(true, std::sync::atomic::Ordering::Relaxed)
     {
-        eprintln!(
-            "warning: plugins run with a partial sandbox here: {} (`sandbox = \"required\"` in [plugins] refuses instead)",
+        crate::render::warning_line(&format!(
+            "plugins run with a partial sandbox here: {} (`sandbox = \"required\"` in [plugins] refuses instead)",
             plugin.sandbox_gaps().join("; ")
-        );
+        ));
     }
     Ok(plugin)
 }
@@ -144,6 +144,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             note,
             json,
         } => verdict::run(ws()?, &key, rating, value.as_deref(), &note, json.json),
+        Command::Plugin(crate::args::PluginCommand::New { name, dir }) => plugin::new(&name, dir),
         Command::Plugin(cmd) => plugin::run(ws()?, cmd),
         Command::Ingest {
             files,
@@ -153,13 +154,24 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             json,
         } => ingest::run(ws()?, &files, &parser, dry_run, create_sources, json.json),
         Command::Check { plugin, ids, json } => check::run(ws()?, &plugin, &ids, json.json),
-        Command::PluginWorker => Ok(ExitCode::from(claims_core::plugin::worker_main() as u8)),
+        Command::Man { dir } => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            match dir {
+                Some(dir) => clap_mangen::generate_to(cmd, &dir)
+                    .with_context(|| format!("cannot write manual pages to {}", dir.display()))?,
+                None => {
+                    let mut page = Vec::new();
+                    clap_mangen::Man::new(cmd).render(&mut page)?;
+                    std::io::Write::write_all(&mut std::io::stdout().lock(), &page)?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Completions { shell } => {
-            let mut cmd = <Cli as clap::CommandFactory>::command();
-            // Generated into memory first: clap_complete panics when its writer fails, and a
-            // closed pipe (`claims completions bash | head`) is not a crash.
+            // Written into memory first, so a closed pipe (`claims completions bash | head`) is
+            // an ordinary error, not a crash.
             let mut script = Vec::new();
-            clap_complete::generate(shell, &mut cmd, "claims", &mut script);
+            crate::complete::write_registration(shell, &mut script)?;
             std::io::Write::write_all(&mut std::io::stdout().lock(), &script)?;
             Ok(ExitCode::SUCCESS)
         }

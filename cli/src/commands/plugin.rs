@@ -9,11 +9,20 @@ use super::plugin_host;
 use crate::args::PluginCommand;
 use crate::render;
 
-/// The SDK crate plugins depend on, as built with this claims.
-fn sdk_path() -> PathBuf {
-    std::env::var_os("CLAIMS_SDK_PATH")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../plugins/sdk")))
+/// `claims plugin new`: like `cargo new`, it needs no workspace.
+pub fn new(name: &str, dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let dir = dir.unwrap_or_else(|| PathBuf::from(name));
+    let files = claims_core::plugin::scaffold(name, &dir)?;
+    outln!(
+        "Created plugin crate {name} in {} ({} files, with its own copy of the plugin SDK).",
+        dir.display(),
+        files.len()
+    );
+    outln!(
+        "Build it with `cargo build --release --manifest-path {}/Cargo.toml`, then `claims plugin add` the library.",
+        dir.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Dispatches the plugin subcommands.
@@ -106,19 +115,7 @@ pub fn run(mut ws: Workspace, cmd: PluginCommand) -> anyhow::Result<ExitCode> {
                 outln!("Plugin {name} was not allowed in this workspace.");
             }
         }
-        PluginCommand::New { name, dir } => {
-            let dir = dir.unwrap_or_else(|| PathBuf::from(&name));
-            let files = claims_core::plugin::scaffold(&name, &dir, &sdk_path())?;
-            outln!(
-                "Created plugin crate {name} in {} ({} files).",
-                dir.display(),
-                files.len()
-            );
-            outln!(
-                "Build it with `cargo build --release --manifest-path {}/Cargo.toml`, then `claims plugin add` the library.",
-                dir.display()
-            );
-        }
+        PluginCommand::New { name, dir } => return new(&name, dir),
     }
     Ok(ExitCode::SUCCESS)
 }
