@@ -263,6 +263,19 @@ nothing. Names the parser finds are resolved through the workspace's keys and al
         #[command(flatten)]
         json: JsonFlag,
     },
+    /// List the findings checks stored, oldest first (each distinct finding once).
+    #[command(
+        after_help = "A finding is stored with the claim versions the check saw; one whose claim was corrected or retracted since is marked `(older version)` (`current: false` in --json)."
+    )]
+    Findings {
+        /// Only findings of this plugin (repeatable).
+        #[arg(long, value_name = "NAME")]
+        plugin: Vec<String>,
+        /// Only findings about these claims (ids or prefixes).
+        ids: Vec<String>,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
     /// Print the lines that register shell completion, e.g. `source <(claims completions bash)`
     /// in ~/.bashrc: the shell then asks claims itself, which also offers the workspace's
     /// source keys.

@@ -627,6 +627,58 @@ pub trait Reader {
         rows.into_iter().collect()
     }
 
+    /// Stored check findings, oldest first, each distinct finding once (earlier versions
+    /// stored a finding again on every run): those of the given plugins (all when empty) that
+    /// name any of the given claims (all when empty).
+    fn findings(&self, plugins: &[String], claims: &[ClaimId]) -> Result<Vec<RecordedFinding>> {
+        let plugins = serde_json::to_string(plugins).expect("strings serialise");
+        let claims: Vec<&str> = claims.iter().map(ClaimId::as_str).collect();
+        let claims = serde_json::to_string(&claims).expect("strings serialise");
+        let mut st = self.conn().prepare_cached(
+            "SELECT plugin, rule, severity, message, claims, versions, MIN(recorded_at)
+             FROM findings
+             WHERE (json_array_length(?1) = 0 OR plugin IN (SELECT value FROM json_each(?1)))
+               AND (json_array_length(?2) = 0 OR EXISTS (
+                   SELECT 1 FROM json_each(findings.claims) AS c
+                   WHERE c.value IN (SELECT value FROM json_each(?2))))
+             GROUP BY plugin, rule, severity, message, claims, versions
+             ORDER BY MIN(id)",
+        )?;
+        let rows = st.query_map(params![plugins, claims], |r| {
+            Ok((
+                StoredFinding {
+                    plugin: r.get(0)?,
+                    rule: r.get(1)?,
+                    severity: r.get(2)?,
+                    message: r.get(3)?,
+                    claims: Vec::new(),
+                    versions: Vec::new(),
+                },
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (mut finding, claims, versions, recorded_at) = row?;
+            let list = |text: &str| -> Result<Vec<String>> {
+                serde_json::from_str(text).map_err(|e| {
+                    Error::invalid(format!(
+                        "a stored finding's list is malformed ({e}); run claims fsck"
+                    ))
+                })
+            };
+            finding.claims = list(&claims)?;
+            finding.versions = list(&versions)?;
+            out.push(RecordedFinding {
+                finding,
+                recorded_at,
+            });
+        }
+        Ok(out)
+    }
+
     /// The pinned hash and path of a plugin, if pinned.
     fn pin(&self, name: &str) -> Result<Option<Pin>> {
         let mut st = self.conn().prepare_cached(
@@ -1340,7 +1392,7 @@ impl From<rusqlite::types::ValueRef<'_>> for StoredCell {
 }
 
 /// A finding as stored: which plugin and rule, and the exact claim versions it looked at.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
 pub struct StoredFinding {
     /// The plugin that reported it.
     pub plugin: String,
@@ -1354,6 +1406,16 @@ pub struct StoredFinding {
     pub versions: Vec<String>,
     /// What it found (first line), with detail lines after.
     pub message: String,
+}
+
+/// A finding read back, with when it was first recorded.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct RecordedFinding {
+    /// What was found.
+    #[serde(flatten)]
+    pub finding: StoredFinding,
+    /// When a check first reported it.
+    pub recorded_at: String,
 }
 
 /// A plugin library's recorded identity on this machine.

@@ -301,3 +301,104 @@ fn the_c_example_is_pinned_by_plugin_add_and_reports_its_findings() {
     );
     assert_versions_are_heads(&ws, &findings);
 }
+
+#[test]
+fn findings_are_read_back_once_and_a_second_run_on_unchanged_claims_stores_nothing() {
+    let ws = checks_ws();
+    let single = add_single_voice(&ws);
+    let other = ws.add(&[
+        "--source",
+        "bbc",
+        "--text",
+        "A claim about nothing in particular",
+    ]);
+    let first = json_with(&ws, &[], &["check", "--plugin", "basic-checks", "--json"]);
+    let found = first["findings"].as_array().unwrap().len();
+    assert!(found > 0, "{first}");
+    assert_eq!(first["stored"], found, "{first}");
+    let rows = stored_counts(&ws);
+    let head = ws.ok(&["head"]);
+    // The same check on the same claims finds the same things and stores none of them again.
+    let second = json_with(&ws, &[], &["check", "--plugin", "basic-checks", "--json"]);
+    assert_eq!(second["findings"], first["findings"]);
+    assert_eq!(second["stored"], 0, "{second}");
+    assert_eq!(stored_counts(&ws), rows, "nothing new stored");
+    assert_eq!(ws.ok(&["head"]), head, "nothing new logged");
+    let human = ws.ok(&["check", "--plugin", "basic-checks"]);
+    assert!(human.contains("0 new"), "{human}");
+
+    // `claims findings` reads them back: each once, with the plugin, rule and versions seen.
+    let listed = ws.json(&["findings", "--json"]);
+    let listed = listed.as_array().unwrap();
+    assert_eq!(listed.len(), found, "{listed:?}");
+    for (l, f) in listed.iter().zip(first["findings"].as_array().unwrap()) {
+        for key in [
+            "plugin", "rule", "severity", "message", "claims", "versions",
+        ] {
+            assert_eq!(l[key], f[key], "{key}: {l}");
+        }
+        assert_eq!(l["current"], true, "{l}");
+        assert!(l["recorded_at"].as_str().unwrap().ends_with('Z'), "{l}");
+    }
+    let single_voice: Vec<&serde_json::Value> = listed
+        .iter()
+        .filter(|f| f["rule"] == "single-voice")
+        .collect();
+    assert_eq!(single_voice.len(), 1, "{listed:?}");
+    // Filters: by claim (a prefix) and by plugin.
+    let about_single = ws.json(&["findings", &single[..8], "--json"]);
+    assert!(
+        about_single
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| strings(&f["claims"]).contains(&single)),
+        "{about_single}"
+    );
+    assert!(!about_single.as_array().unwrap().is_empty());
+    assert_eq!(
+        ws.json(&["findings", "--plugin", "no-such", "--json"]),
+        serde_json::json!([])
+    );
+    let human = ws.ok(&["findings"]);
+    assert!(human.contains("single-voice"), "{human}");
+    assert!(human.contains(&single[..12]), "{human}");
+    // show includes the claim's findings.
+    let shown = ws.show(&single);
+    assert_eq!(shown["findings"], about_single, "{shown}");
+    assert!(ws.ok(&["show", &single]).contains("single-voice"));
+    assert_eq!(
+        ws.show(&other)["findings"],
+        ws.json(&["findings", &other, "--json"])
+    );
+    // A correction makes the old finding about an older version, marked as such, not deleted.
+    ws.ok(&[
+        "edit",
+        &single,
+        "--text",
+        "The council passed the budget",
+        "--note",
+        "wording",
+    ]);
+    let after = ws.json(&["findings", &single, "--json"]);
+    assert_eq!(
+        after.as_array().unwrap().len(),
+        about_single.as_array().unwrap().len()
+    );
+    assert!(
+        after
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["current"] == false),
+        "{after}"
+    );
+    assert!(ws.ok(&["findings", &single]).contains("(older version)"));
+    // Checking the corrected claim stores its new findings: the versions differ.
+    let third = json_with(
+        &ws,
+        &[],
+        &["check", "--plugin", "basic-checks", "--json", &single],
+    );
+    assert!(third["stored"].as_u64().unwrap() > 0, "{third}");
+}

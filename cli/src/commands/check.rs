@@ -1,6 +1,7 @@
 //! `claims check`
 
 use claims_core::Workspace;
+use claims_core::storage::StoredFinding;
 use claims_plugin::PluginKind;
 use std::process::ExitCode;
 
@@ -42,20 +43,62 @@ pub fn run(
         return Ok(ExitCode::SUCCESS);
     }
     for f in &report.findings {
-        let mut lines = f.message.lines();
-        let first = lines.next().unwrap_or("");
-        let ids: Vec<&str> = f.claims.iter().map(|c| &c[..12.min(c.len())]).collect();
-        outln!("{:<7} {} [{}] {first}", f.severity, f.rule, ids.join(" "));
-        for l in lines {
-            outln!("        {l}");
-        }
+        print_finding(f, "")?;
     }
     outln!(
-        "{} finding{} from {} over {} claims (stored with the versions they saw)",
+        "{} finding{} from {} over {} claims; {} new, stored with the versions they saw",
         report.findings.len(),
         if report.findings.len() == 1 { "" } else { "s" },
         report.plugins.join(", "),
-        report.checked
+        report.checked,
+        report.stored
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One finding: severity, rule, the claims (short ids), its first line, then its detail lines.
+pub fn print_finding(f: &StoredFinding, mark: &str) -> std::io::Result<()> {
+    let mut lines = f.message.lines();
+    let first = lines.next().unwrap_or("");
+    let ids: Vec<&str> = f.claims.iter().map(|c| &c[..12.min(c.len())]).collect();
+    outln!(
+        "{:<7} {} [{}] {first}{mark}",
+        f.severity,
+        f.rule,
+        ids.join(" ")
+    );
+    for l in lines {
+        outln!("        {l}");
+    }
+    Ok(())
+}
+
+/// `claims findings`: what checks stored, read back.
+pub fn findings(
+    ws: Workspace,
+    plugins: &[String],
+    ids: &[String],
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    let found = ws.findings(plugins, ids)?;
+    if json {
+        render::json(&found)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    for f in &found {
+        let mark = if f.current { "" } else { " (older version)" };
+        print_finding(&f.recorded.finding, mark)?;
+    }
+    let older = found.iter().filter(|f| !f.current).count();
+    outln!(
+        "{} finding{}{}",
+        found.len(),
+        if found.len() == 1 { "" } else { "s" },
+        if older > 0 {
+            format!(", {older} about claims corrected or retracted since")
+        } else {
+            String::new()
+        }
     );
     Ok(ExitCode::SUCCESS)
 }

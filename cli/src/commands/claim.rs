@@ -185,8 +185,10 @@ pub fn show(ws: Workspace, id: &str, json: bool) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let others: Vec<_> = ws.heads_of(id)?.into_iter().skip(1).collect();
+    let findings = ws.findings(&[], &[v.claim.to_string()])?;
     if json {
         let mut j = render::claim_json(&v, Some(n));
+        j["findings"] = serde_json::to_value(&findings)?;
         if let Some(p) = &passage {
             j["document"]["passage"] = p.as_str().into();
         }
@@ -231,6 +233,14 @@ pub fn show(ws: Workspace, id: &str, json: bool) -> anyhow::Result<ExitCode> {
                 o.recorded_at,
                 render::clip(&o.fields.text, 60)
             )?;
+        }
+    }
+    drop(out);
+    if !findings.is_empty() {
+        outln!("{}", render::styled(DIM, "findings"));
+        for f in &findings {
+            let mark = if f.current { "" } else { " (older version)" };
+            super::check::print_finding(&f.recorded.finding, mark)?;
         }
     }
     Ok(ExitCode::SUCCESS)

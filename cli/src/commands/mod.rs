@@ -154,6 +154,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             json,
         } => ingest::run(ws()?, &files, &parser, dry_run, create_sources, json.json),
         Command::Check { plugin, ids, json } => check::run(ws()?, &plugin, &ids, json.json),
+        Command::Findings { plugin, ids, json } => {
+            check::findings(read()?, &plugin, &ids, json.json)
+        }
         Command::Man { dir } => {
             let cmd = <Cli as clap::CommandFactory>::command();
             match dir {
