@@ -31,8 +31,9 @@ pub struct IngestedClaim {
     pub origin: String,
     /// The relays, innermost first, likewise.
     pub via: Vec<String>,
-    /// asserts, denies or declines.
-    pub stance: SpeechAct,
+    /// The stance recorded, in the one vocabulary of claims: the parser's speech act mapped
+    /// (asserts -> supports, denies -> refutes, declines -> neutral).
+    pub stance: Stance,
     /// The claim's text, byte for byte from the document.
     pub text: String,
     /// Byte span into the document, end exclusive.
@@ -55,6 +56,10 @@ pub struct IngestedClaim {
 /// What an ingest did.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct IngestReport {
+    /// The file as named on the command line.
+    pub file: String,
+    /// Whether this was a dry run (nothing recorded).
+    pub dry_run: bool,
     /// blake3 of the document.
     pub document: Hash,
     /// The parser's name.
@@ -168,7 +173,7 @@ impl Workspace {
             claims.push(IngestedClaim {
                 origin,
                 via,
-                stance: c.stance,
+                stance: stance_of(c.stance),
                 text: c.text.clone(),
                 span: c.span,
                 quote: c.quote,
@@ -184,6 +189,8 @@ impl Workspace {
             });
         }
         let mut report = IngestReport {
+            file: path.display().to_string(),
+            dry_run: opts.dry_run,
             document: Hash(doc_hash),
             parser: name,
             new_document: !self.store().has_document(&doc_hash)?,
@@ -213,7 +220,7 @@ impl Workspace {
                     origin: c.origin.clone(),
                     via: c.via.clone(),
                     text: c.text.clone(),
-                    stance: Some(stance_of(c.stance)),
+                    stance: Some(c.stance),
                     quote: c.quote,
                     said_on: c.said_on.clone(),
                     lang: c.lang.clone(),

@@ -77,9 +77,23 @@ fn dry_run(ws: &Ws, file: &str) -> Vec<Value> {
             "--json",
         ],
     );
-    v.as_array()
-        .unwrap_or_else(|| panic!("dry run prints an array: {v}"))
+    let report = only_report(&v);
+    assert_eq!(report["dry_run"], true, "{report}");
+    assert_eq!(report["added"], 0, "{report}");
+    report["claims"]
+        .as_array()
+        .unwrap_or_else(|| panic!("a report lists its claims: {report}"))
         .clone()
+}
+
+/// `ingest --json` prints one array of per-file reports, whatever the number of files or
+/// --dry-run: the only report of a one-file run.
+fn only_report(v: &Value) -> Value {
+    let reports = v
+        .as_array()
+        .unwrap_or_else(|| panic!("ingest --json prints an array: {v}"));
+    assert_eq!(reports.len(), 1, "{v}");
+    reports[0].clone()
 }
 
 /// Dry-runs `file` (holding `text`) and checks what any dry run of these articles must hold:
@@ -93,12 +107,9 @@ fn checked_dry_run(ws: &Ws, file: &str, text: &str, decliner: &str, lang: &str) 
 
     let claims = dry_run(ws, file);
     assert_spans(text, &claims);
-    let declines: Vec<&Value> = claims
-        .iter()
-        .filter(|c| c["stance"] == "declines")
-        .collect();
+    let declines: Vec<&Value> = claims.iter().filter(|c| c["stance"] == "neutral").collect();
     assert_eq!(declines.len(), 1, "{claims:#?}");
-    assert_claim(declines[0], decliner, &[], "declines");
+    assert_claim(declines[0], decliner, &[], "neutral");
     for c in &claims {
         assert_eq!(c["resolved"], true, "{c}");
         assert_eq!(c["new"], false, "a dry run records nothing: {c}");
@@ -120,20 +131,20 @@ fn news_article_dry_run_reads_an_english_article_through_aliases() {
         claim_with(&claims, "ferry crossings would stay suspended"),
         "harbour-authority",
         &[],
-        "asserts",
+        "supports",
     );
     // A citing B: origin B via [A].
     assert_claim(
         claim_with(&claims, "dock workers were treated"),
         "health-ministry",
         &["reuters"],
-        "asserts",
+        "supports",
     );
     assert_claim(
         claim_with(&claims, "the warning had come too late"),
         "tom-brack",
         &[],
-        "denies",
+        "refutes",
     );
 }
 
@@ -145,20 +156,20 @@ fn news_article_dry_run_reads_an_arabic_article_through_aliases() {
         claim_with(&claims, "الطرق السريعة ستبقى مغلقة"),
         "interior-ministry",
         &[],
-        "asserts",
+        "supports",
     );
     // نقلت A عن B: origin B via [A].
     assert_claim(
         claim_with(&claims, "فرق الإنقاذ أجلت عشرين عائلة"),
         "interior-ministry",
         &["wam"],
-        "asserts",
+        "supports",
     );
     assert_claim(
         claim_with(&claims, "تأخرت في إصدار التحذيرات"),
         "salem-nasser",
         &[],
-        "denies",
+        "refutes",
     );
 }
 
@@ -169,11 +180,11 @@ fn news_article_ingest_records_claims_with_their_passages_and_reingesting_adds_n
     ws.file("sandstorm.txt", AR_ARTICLE);
     for (file, doc) in [("ferry.txt", EN_ARTICLE), ("sandstorm.txt", AR_ARTICLE)] {
         let dry = dry_run(&ws, file);
-        let report = json_with(
+        let report = only_report(&json_with(
             &ws,
             &[],
             &["ingest", file, "--parser", "news-article", "--json"],
-        );
+        ));
         let doc_hash = report["document"]
             .as_str()
             .expect("document hash")
@@ -212,9 +223,9 @@ fn news_article_ingest_records_claims_with_their_passages_and_reingesting_adds_n
             assert_eq!(shown["source"], c["origin"]);
             assert_eq!(shown["via"], c["via"]);
             let stance = match c["stance"].as_str().unwrap() {
-                "asserts" => "supports",
-                "denies" => "refutes",
-                "declines" => "neutral",
+                "supports" => "supports",
+                "refutes" => "refutes",
+                "neutral" => "neutral",
                 other => panic!("unexpected stance {other}"),
             };
             assert_eq!(shown["stance"], stance, "{shown}");
@@ -223,11 +234,11 @@ fn news_article_ingest_records_claims_with_their_passages_and_reingesting_adds_n
         // The same document again: nothing new, and nothing about the workspace changes.
         let before = ws.state();
         let counts = stored_counts(&ws);
-        let again = json_with(
+        let again = only_report(&json_with(
             &ws,
             &[],
             &["ingest", file, "--parser", "news-article", "--json"],
-        );
+        ));
         assert_eq!(again["added"], 0, "{again}");
         assert_eq!(again["unchanged"], claims.len() as u64, "{again}");
         assert_eq!(again["new_document"], false, "{again}");
@@ -258,7 +269,7 @@ fn news_article_ingest_refuses_unresolved_names_unless_told_to_create_them() {
     let claims = dry_run(&ws, "ferry.txt");
     let decline = claims
         .iter()
-        .find(|c| c["stance"] == "declines")
+        .find(|c| c["stance"] == "neutral")
         .unwrap_or_else(|| panic!("no refusal to comment in {claims:#?}"));
     assert_eq!(decline["resolved"], false, "{decline}");
     assert_eq!(decline["origin"], "The ferry operator", "{decline}");
@@ -277,7 +288,7 @@ fn news_article_ingest_refuses_unresolved_names_unless_told_to_create_them() {
 
     // --create-sources declares it and records everything.
     let toml_before = ws.toml();
-    let report = json_with(
+    let report = only_report(&json_with(
         &ws,
         &[],
         &[
@@ -288,7 +299,7 @@ fn news_article_ingest_refuses_unresolved_names_unless_told_to_create_them() {
             "--create-sources",
             "--json",
         ],
-    );
+    ));
     assert_eq!(strings(&report["unresolved"]), ["The ferry operator"]);
     let created = strings(&report["created_sources"]);
     assert_eq!(created.len(), 1, "{report}");
@@ -316,7 +327,7 @@ fn news_article_ingest_refuses_unresolved_names_unless_told_to_create_them() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|c| c["stance"] == "declines")
+        .find(|c| c["stance"] == "neutral")
         .unwrap();
     assert_eq!(recorded["origin"], key.as_str());
     let shown = ws.show(recorded["id"].as_str().unwrap());
@@ -335,4 +346,41 @@ fn ingesting_a_document_that_is_not_utf8_is_refused() {
         line.contains("latin.txt") && line.contains("UTF-8"),
         "{line}"
     );
+}
+
+#[test]
+fn ingest_json_is_one_array_of_file_reports_whatever_the_files_or_dry_run() {
+    let ws = news_ws(DECLINERS);
+    ws.file("ferry.txt", EN_ARTICLE);
+    ws.file("trains.txt", AR_ARTICLE);
+    for dry in [true, false] {
+        let mut args = vec![
+            "ingest",
+            "ferry.txt",
+            "trains.txt",
+            "--parser",
+            "news-article",
+            "--json",
+        ];
+        if dry {
+            args.push("--dry-run");
+        }
+        let v = json_with(&ws, &[], &args);
+        let reports = v.as_array().unwrap_or_else(|| panic!("{v}"));
+        assert_eq!(reports.len(), 2, "{v}");
+        for (r, file) in reports.iter().zip(["ferry.txt", "trains.txt"]) {
+            assert_eq!(r["file"], file, "{r}");
+            assert_eq!(r["dry_run"], dry, "{r}");
+            assert!(is_hash(r["document"].as_str().unwrap()), "{r}");
+            let claims = r["claims"].as_array().unwrap();
+            assert!(!claims.is_empty(), "{r}");
+            // One stance vocabulary: the parser's speech acts arrive as supports/refutes/neutral.
+            for c in claims {
+                let stance = c["stance"].as_str().unwrap();
+                assert!(["supports", "refutes", "neutral"].contains(&stance), "{c}");
+            }
+            let added = r["added"].as_u64().unwrap();
+            assert_eq!(added, if dry { 0 } else { claims.len() as u64 }, "{r}");
+        }
+    }
 }

@@ -32,18 +32,8 @@ pub fn run(
         reports.push(report);
     }
     if json {
-        // One document: its claims (dry run) or its report; several: a list of those.
-        let shape = |r: &IngestReport| {
-            if dry_run {
-                serde_json::to_value(&r.claims)
-            } else {
-                serde_json::to_value(r)
-            }
-        };
-        match reports.as_slice() {
-            [one] => render::json(&shape(one)?)?,
-            many => render::json(&many.iter().map(shape).collect::<Result<Vec<_>, _>>()?)?,
-        }
+        // One shape whatever the number of files or --dry-run: an array of per-file reports.
+        render::json(&reports)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -57,7 +47,7 @@ fn print_report(file: &Path, report: &IngestReport, dry_run: bool) -> anyhow::Re
             (i + 1).to_string(),
             format!("{}{mark}", c.origin),
             c.via.join(" ← "),
-            format!("{:?}", c.stance).to_lowercase(),
+            c.stance.as_str().to_string(),
             render::clip(&c.text, 50),
         ]);
     }
