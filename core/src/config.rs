@@ -602,9 +602,29 @@ impl Config {
         self.sources.insert(source.key.clone(), source);
     }
 
-    /// Declares, in memory, a source for a name the workspace does not know (kind `other`), with
-    /// a key made from the name and unique in the workspace.
-    pub fn declare_unknown(&mut self, name: &str) -> Source {
+    /// Resolves a name the workspace does not know by declaring it, in memory (kind `other`):
+    /// as an alias of a source declared earlier in the same run (`created`) when it is that
+    /// source's name in another script ("Yonhap" and "يونهاب" in one article are one source, not
+    /// two), else as a new source with a readable key unique in the workspace, pushed onto
+    /// `created`. Returns the key.
+    pub fn declare_unknown(&mut self, name: &str, created: &mut Vec<Source>) -> String {
+        let name = name.trim();
+        let same = created.iter_mut().find(|s| {
+            std::iter::once(&s.name)
+                .chain(&s.aliases)
+                .any(|n| crate::normalize::same_name_across_scripts(n, name))
+        });
+        if let Some(src) = same {
+            src.aliases.push(name.to_string());
+            let key = src.key.clone();
+            self.names
+                .entry(name_key(name))
+                .or_insert_with(|| key.clone());
+            if let Some(s) = self.sources.get_mut(&key) {
+                s.aliases.push(name.to_string());
+            }
+            return key;
+        }
         let stem = key_from_name(name);
         let mut key = stem.clone();
         let mut n = 2;
@@ -613,8 +633,8 @@ impl Config {
             n += 1;
         }
         let src = Source {
-            key,
-            name: name.trim().to_string(),
+            key: key.clone(),
+            name: name.to_string(),
             kind: SourceKind::Other,
             country: None,
             state_affiliated: false,
@@ -623,7 +643,8 @@ impl Config {
             trust_prior: None,
         };
         self.insert_source(src.clone());
-        src
+        created.push(src);
+        key
     }
 
     /// Withdraws a source added in memory by [`Config::insert_source`].
@@ -761,14 +782,18 @@ pub fn add_sources(path: &Path, text: &str, new: &[Source]) -> Result<String> {
     Ok(out)
 }
 
-/// Makes a valid, readable source key from a free-form name (for `import --create-sources`).
+/// Makes a valid, readable source key from a free-form name (for `--create-sources`): names in
+/// other scripts are romanised first ("الكرملين" -> `al-krmlyn`), so a key can be typed and read.
 pub fn key_from_name(name: &str) -> String {
+    let roman = crate::normalize::romanise(name.trim());
     let mut key = String::new();
     let mut dash = false;
-    for c in name.trim().chars() {
+    for c in roman.chars() {
         if c.is_ascii_alphanumeric() || c == '.' || c == '_' {
             key.push(c.to_ascii_lowercase());
             dash = false;
+        } else if c == '\'' {
+            // An apostrophe (a hamza or ayn, romanised) joins letters rather than splitting words.
         } else if !dash && !key.is_empty() {
             key.push('-');
             dash = true;
@@ -777,15 +802,16 @@ pub fn key_from_name(name: &str) -> String {
     while key.ends_with('-') {
         key.pop();
     }
-    if key.is_empty() || key.len() > 64 || key.len() * 2 < name.trim().len() {
-        // Mostly non-Latin names get a short stable hash, so distinct names never collide.
+    if key.len() > 48 {
+        key.truncate(48);
+        while key.ends_with('-') {
+            key.pop();
+        }
+    }
+    if key.is_empty() {
+        // Nothing romanisable (symbols only): a short stable hash keeps distinct names apart.
         let h = blake3::hash(name.trim().as_bytes()).to_hex();
-        let stem: String = key.chars().take(40).collect();
-        key = if stem.is_empty() {
-            format!("src-{}", &h[..10])
-        } else {
-            format!("{stem}-{}", &h[..10])
-        };
+        key = format!("src-{}", &h[..10]);
     }
     key
 }
@@ -857,5 +883,10 @@ mod tests {
         let k1 = key_from_name("وكالة يونهاب");
         let k2 = key_from_name("وكالة إنترفاكس");
         assert!(is_valid_key(&k1) && k1 != k2);
+        // Readable: romanised, never a bare hash.
+        assert_eq!(k1, "wklh-ywnhb");
+        assert_eq!(key_from_name("الكرملين"), "al-krmlyn");
+        assert_eq!(key_from_name("مسؤولون أمريكيون"), "msuwlwn-mrykywn");
+        assert!(key_from_name("★★★").starts_with("src-"));
     }
 }

@@ -74,10 +74,7 @@ impl Importer<'_> {
         if !self.opts.create_sources || name.trim().is_empty() {
             return Err(Error::UnknownSource(name.to_string()));
         }
-        let src = self.config.declare_unknown(name);
-        let key = src.key.clone();
-        self.created.push(src);
-        Ok(key)
+        Ok(self.config.declare_unknown(name, &mut self.created))
     }
 
     /// Imports one line; sources it declared are withdrawn again if the line fails.

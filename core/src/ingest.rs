@@ -161,9 +161,7 @@ impl Workspace {
                     unresolved.push(n.trim().to_string());
                 }
                 if opts.create_sources {
-                    let s = config.declare_unknown(n);
-                    created.push(s.clone());
-                    s.key
+                    config.declare_unknown(n, &mut created)
                 } else {
                     n.trim().to_string()
                 }

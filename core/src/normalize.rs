@@ -345,3 +345,139 @@ mod tests {
         }
     }
 }
+
+/// Whether a name is written in Latin letters (every letter in it is ASCII).
+pub fn is_latin_name(name: &str) -> bool {
+    name.chars()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| c.is_ascii())
+        && name.chars().any(|c| c.is_ascii_alphabetic())
+}
+
+/// A name in ASCII: Arabic (and other scripts) transliterated with `any_ascii`, the Arabic
+/// article `ال` of a word written `al-` as a reader would, so "الكرملين" reads `al-krmlyn`.
+pub fn romanise(name: &str) -> String {
+    let mut out = String::new();
+    for word in name.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        match word
+            .strip_prefix("ال")
+            .filter(|rest| rest.chars().count() >= 2)
+        {
+            Some(rest) => {
+                out.push_str("al-");
+                out.push_str(&any_ascii::any_ascii(rest));
+            }
+            None => out.push_str(&any_ascii::any_ascii(word)),
+        }
+    }
+    out
+}
+
+/// The consonant skeleton of a name, comparable across scripts: "Yonhap" and "يونهاب", "The New
+/// York Times" and "نيويورك تايمز", "Dmitry Peskov" and "ديمتري بيسكوف" have the same one.
+/// Arabic writes few vowels and has no p, v or g, so the skeleton keeps consonants only (w and y
+/// count as vowels: Arabic writes long vowels with them), folds the pairs Arabic writes alike
+/// (p/b, v/f, g/j/gh, q/c/k, z/s; th, sh, kh, dh, ph as their first consonant), drops the
+/// articles (`ال`, "the") and collapses doubled letters. For matching only; too coarse for short
+/// names, so callers should require a few consonants.
+pub fn name_skeleton(name: &str) -> String {
+    let mut letters = String::new();
+    for word in name.split_whitespace() {
+        if word.eq_ignore_ascii_case("the") {
+            continue;
+        }
+        let word = word
+            .strip_prefix("ال")
+            .filter(|r| r.chars().count() >= 2)
+            .unwrap_or(word);
+        letters.extend(
+            any_ascii::any_ascii(word)
+                .chars()
+                .filter(char::is_ascii_alphabetic)
+                .map(|c| c.to_ascii_lowercase()),
+        );
+    }
+    let mut folded = String::with_capacity(letters.len());
+    let mut chars = letters.chars().peekable();
+    while let Some(c) = chars.next() {
+        if chars.peek() == Some(&'h') && matches!(c, 't' | 's' | 'k' | 'g' | 'd' | 'p') {
+            chars.next();
+        }
+        let c = match c {
+            'p' => 'b',
+            'v' => 'f',
+            'j' => 'g',
+            'q' | 'c' => 'k',
+            'z' => 's',
+            'x' => {
+                folded.push('k');
+                's'
+            }
+            c => c,
+        };
+        if !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'w' | 'y') && !folded.ends_with(c) {
+            folded.push(c);
+        }
+    }
+    folded
+}
+
+/// Whether two names, one in Latin letters and one in another script, are the same name
+/// transliterated: the same skeleton of at least three consonants.
+pub fn same_name_across_scripts(a: &str, b: &str) -> bool {
+    if is_latin_name(a) == is_latin_name(b) {
+        return false;
+    }
+    let (x, y) = (name_skeleton(a), name_skeleton(b));
+    x.len() >= 3 && x == y
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::*;
+
+    #[test]
+    fn arabic_and_english_spellings_of_one_name_match() {
+        for (en, ar) in [
+            ("Yonhap", "يونهاب"),
+            ("Bloomberg", "بلومبرغ"),
+            ("Interfax", "إنترفاكس"),
+            ("Kremlin", "الكرملين"),
+            ("Peskov", "بيسكوف"),
+            ("Dmitry Peskov", "ديمتري بيسكوف"),
+            ("The New York Times", "نيويورك تايمز"),
+            ("Reuters", "رويترز"),
+            ("Kim Jong Un", "كيم جونغ أون"),
+        ] {
+            assert!(
+                same_name_across_scripts(en, ar),
+                "{en} / {ar}: {} vs {}",
+                name_skeleton(en),
+                name_skeleton(ar)
+            );
+        }
+    }
+
+    #[test]
+    fn different_names_and_same_script_pairs_do_not() {
+        for (a, b) in [
+            ("Reuters", "بلومبرغ"),
+            ("Yonhap", "إنترفاكس"),
+            ("Reuters", "Reuter"),
+            ("يونهاب", "يونهاب"),
+            ("Al", "ال"),
+        ] {
+            assert!(!same_name_across_scripts(a, b), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn romanised_names_are_readable_ascii() {
+        assert_eq!(romanise("الكرملين"), "al-krmlyn");
+        assert_eq!(romanise("وكالة يونهاب"), "wklh ywnhb");
+        assert!(romanise("مسؤولون أمريكيون").is_ascii());
+    }
+}

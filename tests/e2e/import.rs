@@ -334,6 +334,42 @@ fn import_create_sources_declares_unknown_sources() {
 }
 
 #[test]
+fn create_sources_makes_readable_keys_and_one_source_per_name_across_scripts() {
+    let ws = Ws::with_sources();
+    let text = [
+        r#"{"source":"Bloomberg","text":"Talks on arms supplies advanced"}"#,
+        r#"{"source":"بلومبرغ","text":"المحادثات بشأن الأسلحة تقدمت"}"#,
+        r#"{"source":"إنترفاكس","text":"لا تعليق على الزيارة"}"#,
+        r#"{"source":"Interfax","text":"No comment on the visit"}"#,
+        r#"{"source":"Reuters","text":"A third outlet, unrelated"}"#,
+    ]
+    .join("\n");
+    ws.file("mixed-scripts.jsonl", &text);
+    let report = ws.json(&[
+        "import",
+        "mixed-scripts.jsonl",
+        "--create-sources",
+        "--json",
+    ]);
+    assert_eq!(report["added"], 5, "{report}");
+    // Three sources, not five: each name's Arabic and English spellings are one source, keyed
+    // by the first spelling seen, romanised when it is Arabic (never a bare hash).
+    assert_eq!(
+        report["created_sources"],
+        json!(["bloomberg", "ntrfks", "reuters"]),
+        "{report}"
+    );
+    let bloomberg = ws.json(&["source", "show", "bloomberg", "--json"]);
+    assert_eq!(bloomberg["aliases"], json!(["بلومبرغ"]), "{bloomberg}");
+    let interfax = ws.json(&["source", "show", "Interfax", "--json"]);
+    assert_eq!(interfax["key"], "ntrfks", "{interfax}");
+    assert_eq!(interfax["name"], "إنترفاكس");
+    assert_eq!(ws.list_ids(&["--source", "bloomberg"]).len(), 2);
+    assert_eq!(ws.list_ids(&["--source", "ntrfks"]).len(), 2);
+    ws.ok(&["fsck"]);
+}
+
+#[test]
 fn import_create_sources_declares_nothing_when_the_import_fails() {
     let ws = Ws::with_sources();
     let text = [

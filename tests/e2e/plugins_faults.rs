@@ -186,7 +186,7 @@ fn isolation_none_loads_the_plugin_into_claims_itself() {
             "--json",
         ],
     );
-    assert_eq!(dry[0]["text"], EN_ARTICLE, "{dry}");
+    assert_eq!(dry[0]["claims"][0]["text"], EN_ARTICLE, "{dry}");
 
     // In-process too, a wrong ABI and garbage are one-line errors that change nothing.
     let before = ws.state();
