@@ -16,6 +16,7 @@ mod args;
 mod commands;
 mod complete;
 mod render;
+mod table;
 
 use clap::Parser;
 use std::process::ExitCode;

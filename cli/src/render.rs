@@ -189,40 +189,17 @@ pub fn json_seq<T: serde::Serialize>(items: impl IntoIterator<Item = T>) -> anyh
     Ok(())
 }
 
-/// A table with the house style: no borders, a header row, wrapping to the terminal.
-pub fn table(header: &[&str]) -> comfy_table::Table {
-    let mut t = comfy_table::Table::new();
-    t.load_style(comfy_table::presets::NOTHING);
-    // On a terminal, wrap to its width; piped, keep one row per line for grep and diff.
-    if let Some((w, _)) = terminal_width() {
-        t.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
-        t.set_width(w.saturating_sub(1)); // a full last column makes some terminals wrap
-    }
-    t.set_header(header.iter().map(comfy_table::Cell::new));
-    t
+pub use crate::table::{Fit, Table};
+
+/// A table fitted to the terminal (see [`crate::table`]).
+pub fn table(columns: &[(&str, Fit)]) -> Table {
+    Table::new(columns)
 }
 
-fn terminal_width() -> Option<(u16, u16)> {
-    use std::io::IsTerminal;
-    if !std::io::stdout().is_terminal() {
-        return None;
-    }
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .map(|w| (w, 0))
-        .or(Some((80, 0)))
-}
-
-/// Cuts text to at most `max` characters, marking the cut, for one-line table cells.
+/// Text on one line, at most `max` display columns, cut at a word boundary with `…`.
 pub fn clip(text: &str, max: usize) -> String {
     let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() <= max {
-        return one_line;
-    }
-    let mut s: String = one_line.chars().take(max.saturating_sub(1)).collect();
-    s.push('…');
-    s
+    crate::table::clip_to(&one_line, max)
 }
 
 /// "origin ← via1 ← via2": who said it, then through whom it reached us.

@@ -802,8 +802,10 @@ pub fn key_from_name(name: &str) -> String {
     while key.ends_with('-') {
         key.pop();
     }
-    if key.len() > 48 {
-        key.truncate(48);
+    // Long names make keys no one types: keep whole words up to 32 letters.
+    if key.len() > 32 {
+        let cut = key[..=32].rfind('-').filter(|&i| i >= 8).unwrap_or(32);
+        key.truncate(cut);
         while key.ends_with('-') {
             key.pop();
         }

@@ -168,6 +168,15 @@ fn two_analysts_exchange_both_ways_and_hold_the_same_record() {
 fn concurrent_verdicts_on_one_proposition_are_refused_by_name_and_nothing_changes() {
     let a = Ws::with_sources();
     add_fixture_claims(&a);
+    // The proposition is declared before the split, so the two sides differ only in their
+    // verdicts (a ruling on an undeclared one declares it, at a time each side picks itself).
+    a.ok(&[
+        "about",
+        "add",
+        "kim-visit",
+        "--text",
+        "Kim Jong Un will visit Russia",
+    ]);
     let b = Ws::with_sources();
     apply(&b, &bundle(&a, "base.bundle"));
     let shared = a.ok(&["head"]).lines().next().unwrap().to_string();

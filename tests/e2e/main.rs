@@ -31,5 +31,6 @@ mod safe_writes;
 mod snapshots;
 mod sources;
 mod support;
+mod terminal;
 mod trust;
 mod workspace;

@@ -671,9 +671,15 @@ pub fn width(line: &str) -> usize {
         .count()
 }
 
-/// Runs `claims ARGS` with a pseudo-terminal as its stdin, stdout and stderr and `COLUMNS=80`,
-/// and returns what it printed, with the terminal's CRLFs turned back into LFs.
+/// Runs `claims ARGS` on an 80-column pseudo-terminal (see [`on_terminal`]).
 pub fn on_80_column_terminal(ws: &Ws, args: &[&str]) -> String {
+    on_terminal(ws, args, 80)
+}
+
+/// Runs `claims ARGS` with a pseudo-terminal `columns` wide as its stdin, stdout and stderr (the
+/// size set on the terminal itself; `COLUMNS` is not set, as bash does not export it), and
+/// returns what it printed, with the terminal's CRLFs turned back into LFs.
+pub fn on_terminal(ws: &Ws, args: &[&str], columns: u16) -> String {
     use rustix::fs::{Mode, OFlags};
     use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
     use std::io::Read;
@@ -683,6 +689,13 @@ pub fn on_80_column_terminal(ws: &Ws, args: &[&str]) -> String {
         .expect("open a pseudo-terminal");
     grantpt(&master).expect("grantpt");
     unlockpt(&master).expect("unlockpt");
+    let size = rustix::termios::Winsize {
+        ws_row: 50,
+        ws_col: columns,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    rustix::termios::tcsetwinsize(&master, size).expect("set the terminal's size");
     let name = ptsname(&master, Vec::new()).expect("ptsname");
     let terminal = || {
         rustix::fs::open(
@@ -701,7 +714,7 @@ pub fn on_80_column_terminal(ws: &Ws, args: &[&str]) -> String {
             .env_remove("CLAIMS_WORKSPACE")
             .env_remove("CLICOLOR_FORCE")
             .env("NO_COLOR", "1")
-            .env("COLUMNS", "80")
+            .env_remove("COLUMNS")
             .stdin(Stdio::from(terminal()))
             .stdout(Stdio::from(terminal()))
             .stderr(Stdio::from(terminal()));

@@ -5,7 +5,7 @@ use claims_core::storage::HeadFilter;
 use std::process::ExitCode;
 
 use crate::args::AboutCommand;
-use crate::render;
+use crate::render::{self, Fit};
 
 /// Dispatches the proposition subcommands.
 pub fn run(mut ws: Workspace, cmd: AboutCommand) -> anyhow::Result<ExitCode> {
@@ -58,13 +58,18 @@ pub fn run(mut ws: Workspace, cmd: AboutCommand) -> anyhow::Result<ExitCode> {
                     "No propositions yet: name one with `claims add --about KEY` or `claims about add KEY`."
                 );
             } else {
-                let mut t = render::table(&["KEY", "KIND", "CLAIMS", "TEXT"]);
+                let mut t = render::table(&[
+                    ("KEY", Fit::Whole),
+                    ("KIND", Fit::Whole),
+                    ("CLAIMS", Fit::Whole),
+                    ("TEXT", Fit::Prose),
+                ]);
                 for p in props {
                     t.add_row(vec![
                         p.key,
                         p.kind.as_str().to_string(),
                         p.claims.to_string(),
-                        render::clip(p.text.as_deref().unwrap_or(""), 50),
+                        p.text.clone().unwrap_or_default(),
                     ]);
                 }
                 outln!("{t}");

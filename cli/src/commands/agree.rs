@@ -3,7 +3,7 @@
 use claims_core::Workspace;
 use std::process::ExitCode;
 
-use crate::render;
+use crate::render::{self, Fit};
 
 /// Lists source pairs with their agreement, or the source x source kappa table.
 pub fn run(ws: Workspace, min_shared: u32, matrix: bool, json: bool) -> anyhow::Result<ExitCode> {
@@ -17,13 +17,13 @@ pub fn run(ws: Workspace, min_shared: u32, matrix: bool, json: bool) -> anyhow::
             outln!("No two sources addressed the same proposition (min shared {min_shared}).");
             return Ok(ExitCode::SUCCESS);
         }
-        // Columns are numbered so the table fits 80 columns however long the keys are.
+        // Columns are numbered so the table stays narrow however long the keys are.
         let mut header = vec!["#".to_string(), "SOURCE".to_string()];
         header.extend((1..=m.sources.len()).map(|i| i.to_string()));
-        let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
-        let mut t = render::table(&header_refs);
+        let columns: Vec<(&str, Fit)> = header.iter().map(|h| (h.as_str(), Fit::Whole)).collect();
+        let mut t = render::table(&columns);
         for (i, s) in m.sources.iter().enumerate() {
-            let mut row = vec![(i + 1).to_string(), render::clip(s, 20)];
+            let mut row = vec![(i + 1).to_string(), s.clone()];
             row.extend((0..m.sources.len()).map(|j| {
                 match (i == j, m.shared[i][j], m.kappa[i][j]) {
                     (true, _, _) => "·".to_string(),
@@ -34,9 +34,15 @@ pub fn run(ws: Workspace, min_shared: u32, matrix: bool, json: bool) -> anyhow::
             }));
             t.add_row(row);
         }
-        outln!("Cohen's kappa between sources (blank: no shared proposition; n/a: undefined)");
-        outln!("{t}");
-        return Ok(ExitCode::SUCCESS);
+        if t.fits() {
+            outln!("Cohen's kappa between sources (blank: no shared proposition; n/a: undefined)");
+            outln!("{t}");
+            return Ok(ExitCode::SUCCESS);
+        }
+        outln!(
+            "The {} x {0} matrix is wider than this terminal; the same kappas as pairs (--json gives the matrix):",
+            m.sources.len()
+        );
     }
     let pairs = ws.kappa_pairs(min_shared)?;
     if json {
@@ -45,7 +51,12 @@ pub fn run(ws: Workspace, min_shared: u32, matrix: bool, json: bool) -> anyhow::
         outln!("No two sources addressed the same proposition (min shared {min_shared}).");
     } else {
         let mut t = render::table(&[
-            "SOURCE A", "SOURCE B", "SHARED", "AGREE", "OBSERVED", "KAPPA",
+            ("SOURCE A", Fit::Whole),
+            ("SOURCE B", Fit::Whole),
+            ("SHARED", Fit::Whole),
+            ("AGREE", Fit::Whole),
+            ("OBSERVED", Fit::Whole),
+            ("KAPPA", Fit::Whole),
         ]);
         for p in &pairs {
             t.add_row(vec![

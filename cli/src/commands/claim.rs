@@ -9,7 +9,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use crate::args::{AddArgs, EditArgs, ListArgs};
-use crate::render::{self, DIM, ID};
+use crate::render::{self, DIM, Fit, ID};
 
 /// The text given with `--text`, or read from `--text-file` under the workspace's limits.
 fn text_of(
@@ -264,11 +264,18 @@ pub fn list(ws: Workspace, a: ListArgs) -> anyhow::Result<ExitCode> {
         outln!("No claims match.");
         return Ok(ExitCode::SUCCESS);
     }
-    let mut t = render::table(&["ID", "SOURCE", "ABOUT", "POSITION", "SAID", "TEXT"]);
+    let mut t = render::table(&[
+        ("ID", Fit::Whole),
+        ("SOURCE", Fit::Prose),
+        ("ABOUT", Fit::Whole),
+        ("POSITION", Fit::Prose),
+        ("SAID", Fit::Whole),
+        ("TEXT", Fit::Prose),
+    ]);
     for v in &heads {
         let f = &v.fields;
         let position = match (&f.stance, &f.value) {
-            (_, Some(val)) => render::clip(val, 20),
+            (_, Some(val)) => val.clone(),
             (Some(s), None) => s.to_string(),
             (None, None) => String::new(),
         };
@@ -286,7 +293,7 @@ pub fn list(ws: Workspace, a: ListArgs) -> anyhow::Result<ExitCode> {
                 .clone()
                 .or_else(|| f.reported_on.clone())
                 .unwrap_or_default(),
-            render::clip(&f.text, 48),
+            f.text.clone(),
         ]);
     }
     outln!("{t}");

@@ -4,7 +4,7 @@ use claims_core::Workspace;
 use claims_core::scoring::truth::Method;
 use std::process::ExitCode;
 
-use crate::render;
+use crate::render::{self, Fit};
 
 /// Shows each independent voice on a proposition and the agreement score.
 pub fn run(
@@ -94,7 +94,14 @@ pub fn run(
     if c.voices.is_empty() {
         return Ok(ExitCode::SUCCESS);
     }
-    let mut t = render::table(&["VOICE", "POSITION", "WEIGHT", "CLAIM", "CHAIN", "DATE"]);
+    let mut t = render::table(&[
+        ("VOICE", Fit::Prose),
+        ("POSITION", Fit::Prose),
+        ("WEIGHT", Fit::Whole),
+        ("CLAIM", Fit::Whole),
+        ("CHAIN", Fit::Prose),
+        ("DATE", Fit::Whole),
+    ]);
     for v in &c.voices {
         let position = v
             .stance

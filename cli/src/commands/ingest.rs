@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::open_plugin;
-use crate::render;
+use crate::render::{self, Fit};
 
 /// Parses documents with one parser plugin (started once) and records (or, dry, shows) their
 /// claims.
@@ -40,7 +40,13 @@ pub fn run(
 
 /// The table of one document's claims and what was recorded.
 fn print_report(file: &Path, report: &IngestReport, dry_run: bool) -> anyhow::Result<()> {
-    let mut t = render::table(&["#", "ORIGIN", "VIA", "STANCE", "TEXT"]);
+    let mut t = render::table(&[
+        ("#", Fit::Whole),
+        ("ORIGIN", Fit::Whole),
+        ("VIA", Fit::Prose),
+        ("STANCE", Fit::Whole),
+        ("TEXT", Fit::Prose),
+    ]);
     for (i, c) in report.claims.iter().enumerate() {
         let mark = if c.resolved { "" } else { "?" };
         t.add_row(vec![
@@ -48,7 +54,7 @@ fn print_report(file: &Path, report: &IngestReport, dry_run: bool) -> anyhow::Re
             format!("{}{mark}", c.origin),
             c.via.join(" ← "),
             c.stance.as_str().to_string(),
-            render::clip(&c.text, 50),
+            c.text.clone(),
         ]);
     }
     outln!("{t}");

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use super::plugin_host;
 use crate::args::PluginCommand;
-use crate::render;
+use crate::render::{self, Fit};
 
 /// `claims plugin new`: like `cargo new`, it needs no workspace.
 pub fn new(name: &str, dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
@@ -54,7 +54,12 @@ pub fn run(mut ws: Workspace, cmd: PluginCommand) -> anyhow::Result<ExitCode> {
                     "No plugins yet: declare one in workspace.toml ([plugins.NAME] path = ...) or `claims plugin add PATH`."
                 );
             } else {
-                let mut t = render::table(&["NAME", "STATE", "PINNED", "PATH"]);
+                let mut t = render::table(&[
+                    ("NAME", Fit::Whole),
+                    ("STATE", Fit::Whole),
+                    ("PINNED", Fit::Whole),
+                    ("PATH", Fit::Prose),
+                ]);
                 for p in &list {
                     t.add_row(vec![
                         p.name.clone(),

@@ -5,7 +5,7 @@ use claims_core::config::Source;
 use std::process::ExitCode;
 
 use crate::args::SourceCommand;
-use crate::render;
+use crate::render::{self, Fit};
 
 /// Dispatches the source subcommands.
 pub fn run(mut ws: Workspace, cmd: SourceCommand) -> anyhow::Result<ExitCode> {
@@ -41,7 +41,14 @@ pub fn run(mut ws: Workspace, cmd: SourceCommand) -> anyhow::Result<ExitCode> {
                     "No sources declared yet: add one with `claims source add KEY --name NAME --kind KIND`."
                 );
             } else {
-                let mut t = render::table(&["KEY", "NAME", "KIND", "COUNTRY", "ALIASES", "RELAYS"]);
+                let mut t = render::table(&[
+                    ("KEY", Fit::Whole),
+                    ("NAME", Fit::Prose),
+                    ("KIND", Fit::Whole),
+                    ("COUNTRY", Fit::Whole),
+                    ("ALIASES", Fit::Prose),
+                    ("RELAYS", Fit::Prose),
+                ]);
                 for s in sources {
                     let mut kind = s.kind.to_string();
                     if s.state_affiliated {

@@ -4,7 +4,7 @@ use claims_core::Workspace;
 use claims_core::scoring::truth::Method;
 use std::process::ExitCode;
 
-use crate::render;
+use crate::render::{self, Fit};
 
 /// Prints source reliability and proposition confidence, or each method's accuracy.
 pub fn run(ws: Workspace, method: Method, eval: bool, json: bool) -> anyhow::Result<ExitCode> {
@@ -13,7 +13,12 @@ pub fn run(ws: Workspace, method: Method, eval: bool, json: bool) -> anyhow::Res
         if json {
             render::json(&scores)?;
         } else {
-            let mut t = render::table(&["METHOD", "JUDGED", "CORRECT", "ACCURACY"]);
+            let mut t = render::table(&[
+                ("METHOD", Fit::Whole),
+                ("JUDGED", Fit::Whole),
+                ("CORRECT", Fit::Whole),
+                ("ACCURACY", Fit::Whole),
+            ]);
             for s in &scores {
                 t.add_row(vec![
                     s.method.to_string(),
@@ -47,7 +52,11 @@ pub fn run(ws: Workspace, method: Method, eval: bool, json: bool) -> anyhow::Res
         if r.converged { " (converged)" } else { "" },
         r.seconds
     );
-    let mut t = render::table(&["SOURCE", "TRUST", "CLAIMS"]);
+    let mut t = render::table(&[
+        ("SOURCE", Fit::Whole),
+        ("TRUST", Fit::Whole),
+        ("CLAIMS", Fit::Whole),
+    ]);
     for s in &r.sources {
         t.add_row(vec![
             s.source.clone(),
@@ -56,14 +65,19 @@ pub fn run(ws: Workspace, method: Method, eval: bool, json: bool) -> anyhow::Res
         ]);
     }
     outln!("{t}");
-    let mut t = render::table(&["PROPOSITION", "BEST VALUE", "CONFIDENCE", "OTHERS"]);
+    let mut t = render::table(&[
+        ("PROPOSITION", Fit::Whole),
+        ("BEST VALUE", Fit::Prose),
+        ("CONFIDENCE", Fit::Whole),
+        ("OTHERS", Fit::Whole),
+    ]);
     for p in &r.propositions {
         let Some(best) = p.values.first() else {
             continue;
         };
         t.add_row(vec![
             p.about.clone(),
-            render::clip(&best.value, 30),
+            best.value.clone(),
             format!("{:.3}", best.confidence),
             (p.values.len() - 1).to_string(),
         ]);
