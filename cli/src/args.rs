@@ -187,6 +187,9 @@ The score lies in [-1, 1]: (S - R) / (S + R + N + 1) over supporting, refuting a
         /// Show a source x source table of kappa instead of a list of pairs.
         #[arg(long)]
         matrix: bool,
+        /// Show at most N pairs (the most shared first).
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
         #[command(flatten)]
         json: JsonFlag,
     },
@@ -209,6 +212,9 @@ workspace.toml. --eval scores every method against the verdicts recorded with `c
         /// Report each method's accuracy against recorded verdicts instead.
         #[arg(long)]
         eval: bool,
+        /// Show at most N sources (the most trusted first) and N propositions.
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
         #[command(flatten)]
         json: JsonFlag,
     },

@@ -196,6 +196,23 @@ pub fn table(columns: &[(&str, Fit)]) -> Table {
     Table::new(columns)
 }
 
+/// Keeps the first `limit` items (all when `None`); returns how many were left out.
+pub fn keep_first<T>(items: &mut Vec<T>, limit: Option<usize>) -> usize {
+    let n = items.len();
+    if let Some(l) = limit {
+        items.truncate(l);
+    }
+    n - items.len()
+}
+
+/// Says how many rows `--limit` left out, when it left some.
+pub fn more_line(left_out: usize, what: &str) -> std::io::Result<()> {
+    if left_out > 0 {
+        writeln!(stdout(), "… and {left_out} more {what} (--limit)")?;
+    }
+    Ok(())
+}
+
 /// Text on one line, at most `max` display columns, cut at a word boundary with `…`.
 pub fn clip(text: &str, max: usize) -> String {
     let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");

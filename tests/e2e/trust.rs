@@ -666,3 +666,28 @@ fn snapshot_trust_json() {
     let r = trust(&ws, "sums");
     assert_json_shape!("trust_json", &r);
 }
+
+#[test]
+fn trust_and_agree_take_a_limit() {
+    let ws = weighted_ws();
+    let all = ws.json(&["trust", "--json"]);
+    let cut = ws.json(&["trust", "--limit", "2", "--json"]);
+    assert_eq!(cut["sources"].as_array().unwrap().len(), 2, "{cut}");
+    assert_eq!(cut["propositions"].as_array().unwrap().len(), 2, "{cut}");
+    // The most trusted first: the two kept are the first two of the whole run.
+    assert_eq!(cut["sources"][0], all["sources"][0]);
+    assert_eq!(cut["sources"][1], all["sources"][1]);
+    let human = ws.ok(&["trust", "--limit", "1"]);
+    assert!(human.contains("3 sources, 4 propositions"), "{human}");
+    assert!(human.contains("… and 2 more sources (--limit)"), "{human}");
+    assert!(
+        human.contains("… and 3 more propositions (--limit)"),
+        "{human}"
+    );
+    let pairs = ws.json(&["agree", "--json"]);
+    let one = ws.json(&["agree", "--limit", "1", "--json"]);
+    assert_eq!(one.as_array().unwrap().len(), 1);
+    assert_eq!(one[0], pairs[0]);
+    let human = ws.ok(&["agree", "--limit", "1"]);
+    assert!(human.contains("… and 2 more pairs (--limit)"), "{human}");
+}

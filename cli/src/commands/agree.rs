@@ -6,7 +6,13 @@ use std::process::ExitCode;
 use crate::render::{self, Fit};
 
 /// Lists source pairs with their agreement, or the source x source kappa table.
-pub fn run(ws: Workspace, min_shared: u32, matrix: bool, json: bool) -> anyhow::Result<ExitCode> {
+pub fn run(
+    ws: Workspace,
+    min_shared: u32,
+    matrix: bool,
+    limit: Option<usize>,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
     if matrix {
         let m = ws.kappa_matrix(min_shared)?;
         if json {
@@ -44,7 +50,8 @@ pub fn run(ws: Workspace, min_shared: u32, matrix: bool, json: bool) -> anyhow::
             m.sources.len()
         );
     }
-    let pairs = ws.kappa_pairs(min_shared)?;
+    let mut pairs = ws.kappa_pairs(min_shared)?;
+    let more = render::keep_first(&mut pairs, limit);
     if json {
         render::json(&pairs)?;
     } else if pairs.is_empty() {
@@ -69,6 +76,7 @@ pub fn run(ws: Workspace, min_shared: u32, matrix: bool, json: bool) -> anyhow::
             ]);
         }
         outln!("{t}");
+        render::more_line(more, "pairs")?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -134,9 +134,15 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Agree {
             min_shared,
             matrix,
+            limit,
             json,
-        } => agree::run(read()?, min_shared, matrix, json.json),
-        Command::Trust { method, eval, json } => trust::run(read()?, method, eval, json.json),
+        } => agree::run(read()?, min_shared, matrix, limit, json.json),
+        Command::Trust {
+            method,
+            eval,
+            limit,
+            json,
+        } => trust::run(read()?, method, eval, limit, json.json),
         Command::Verdict {
             key,
             rating,

@@ -7,7 +7,13 @@ use std::process::ExitCode;
 use crate::render::{self, Fit};
 
 /// Prints source reliability and proposition confidence, or each method's accuracy.
-pub fn run(ws: Workspace, method: Method, eval: bool, json: bool) -> anyhow::Result<ExitCode> {
+pub fn run(
+    ws: Workspace,
+    method: Method,
+    eval: bool,
+    limit: Option<usize>,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
     if eval {
         let scores = ws.evaluate()?;
         if json {
@@ -37,7 +43,11 @@ pub fn run(ws: Workspace, method: Method, eval: bool, json: bool) -> anyhow::Res
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let r = ws.trust(method)?;
+    let mut r = ws.trust(method)?;
+    // Counted before cutting, so the summary line speaks of the whole run.
+    let (sources, propositions) = (r.sources.len(), r.propositions.len());
+    let more_sources = render::keep_first(&mut r.sources, limit);
+    let more_props = render::keep_first(&mut r.propositions, limit);
     if json {
         render::json(&r)?;
         return Ok(ExitCode::SUCCESS);
@@ -45,8 +55,8 @@ pub fn run(ws: Workspace, method: Method, eval: bool, json: bool) -> anyhow::Res
     outln!(
         "{}: {} sources, {} propositions, {} iteration{}{}, {:.3} s",
         r.method,
-        r.sources.len(),
-        r.propositions.len(),
+        sources,
+        propositions,
         r.iterations,
         if r.iterations == 1 { "" } else { "s" },
         if r.converged { " (converged)" } else { "" },
@@ -65,6 +75,7 @@ pub fn run(ws: Workspace, method: Method, eval: bool, json: bool) -> anyhow::Res
         ]);
     }
     outln!("{t}");
+    render::more_line(more_sources, "sources")?;
     let mut t = render::table(&[
         ("PROPOSITION", Fit::Whole),
         ("BEST VALUE", Fit::Prose),
@@ -83,5 +94,6 @@ pub fn run(ws: Workspace, method: Method, eval: bool, json: bool) -> anyhow::Res
         ]);
     }
     outln!("{t}");
+    render::more_line(more_props, "propositions")?;
     Ok(ExitCode::SUCCESS)
 }
