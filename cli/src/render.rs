@@ -196,6 +196,74 @@ pub fn table(columns: &[(&str, Fit)]) -> Table {
     Table::new(columns)
 }
 
+/// Progress on stderr while a long command works, on a terminal only (piped or redirected,
+/// nothing is drawn): cleared when dropped, so it never mixes with the command's output.
+pub struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    /// A spinner saying what is being done, with the time it has taken, ticking on its own.
+    pub fn spinner(what: &str) -> Progress {
+        Progress::new(None, &format!("{{spinner}} {what} {{elapsed}}"))
+    }
+
+    /// A bar over `len` steps of `unit` (files, lines...).
+    pub fn bar(len: u64, unit: &str) -> Progress {
+        Progress::new(
+            Some(len),
+            &format!("{{bar:30}} {{pos}}/{{len}} {unit} {{elapsed}}"),
+        )
+    }
+
+    /// A counter of `unit` with its rate, for work of unknown length.
+    pub fn counter(unit: &str) -> Progress {
+        Progress::new(None, &format!("{{spinner}} {{pos}} {unit} {{per_sec}}"))
+    }
+
+    fn new(len: Option<u64>, template: &str) -> Progress {
+        use std::io::IsTerminal;
+        if !std::io::stderr().is_terminal() {
+            return Progress(None);
+        }
+        let bar = match len {
+            Some(n) => indicatif::ProgressBar::new(n),
+            None => indicatif::ProgressBar::new_spinner(),
+        };
+        bar.set_style(indicatif::ProgressStyle::with_template(template).expect("a valid template"));
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        Progress(Some(bar))
+    }
+
+    /// Moves the bar or counter to `n`.
+    pub fn set(&self, n: u64) {
+        if let Some(b) = &self.0 {
+            b.set_position(n);
+        }
+    }
+
+    /// Runs `f` (which prints) with the bar hidden, so lines and bar never overlap.
+    pub fn suspend<R>(&self, f: impl FnOnce() -> R) -> R {
+        match &self.0 {
+            Some(b) => b.suspend(f),
+            None => f(),
+        }
+    }
+
+    /// One more step done.
+    pub fn step(&self) {
+        if let Some(b) = &self.0 {
+            b.inc(1);
+        }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        if let Some(b) = &self.0 {
+            b.finish_and_clear();
+        }
+    }
+}
+
 /// Keeps the first `limit` items (all when `None`); returns how many were left out.
 pub fn keep_first<T>(items: &mut Vec<T>, limit: Option<usize>) -> usize {
     let n = items.len();

@@ -128,3 +128,25 @@ fn agree_matrix_falls_back_to_pairs_when_it_cannot_fit() {
     let out = on_terminal(&small, &["agree", "--matrix"], 100);
     assert!(out.contains("Cohen's kappa between sources"), "{out}");
 }
+
+#[test]
+fn long_commands_show_progress_on_a_terminal_only() {
+    use crate::plugin_support::*;
+    let ws = news_ws(DECLINERS);
+    let mut args = vec!["ingest", "--parser", "news-article", "--dry-run"];
+    let names: Vec<String> = (0..4).map(|i| format!("a{i}.txt")).collect();
+    for n in &names {
+        ws.file(n, EN_ARTICLE);
+    }
+    args.extend(names.iter().map(String::as_str));
+    let shown = on_terminal(&ws, &args, 100);
+    assert!(shown.contains("/4 files"), "a bar over the files: {shown}");
+    let piped = ws.cmd().args(&args).assert().success();
+    let stderr = String::from_utf8_lossy(&piped.get_output().stderr).into_owned();
+    assert!(
+        !stderr.contains("files"),
+        "nothing drawn when not on a terminal: {stderr}"
+    );
+    let stdout = String::from_utf8_lossy(&piped.get_output().stdout).into_owned();
+    assert!(!stdout.contains("/4 files"), "{stdout}");
+}

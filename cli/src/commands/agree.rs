@@ -14,7 +14,9 @@ pub fn run(
     json: bool,
 ) -> anyhow::Result<ExitCode> {
     if matrix {
+        let progress = render::Progress::spinner("comparing every pair of sources");
         let m = ws.kappa_matrix(min_shared)?;
+        drop(progress);
         if json {
             render::json(&m)?;
             return Ok(ExitCode::SUCCESS);
@@ -50,7 +52,9 @@ pub fn run(
             m.sources.len()
         );
     }
+    let progress = render::Progress::spinner("comparing every pair of sources");
     let mut pairs = ws.kappa_pairs(min_shared)?;
+    drop(progress);
     let more = render::keep_first(&mut pairs, limit);
     if json {
         render::json(&pairs)?;

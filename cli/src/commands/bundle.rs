@@ -17,7 +17,9 @@ pub fn run(mut ws: Workspace, cmd: BundleCommand) -> anyhow::Result<ExitCode> {
             json,
         } => {
             let since = since.as_deref().map(str::parse::<TreeHead>).transpose()?;
+            let progress = render::Progress::spinner("writing the bundle");
             let summary = ws.create_bundle(since.as_ref(), &output)?;
+            drop(progress);
             if json.json {
                 render::json(&summary)?;
             } else {
@@ -34,9 +36,11 @@ pub fn run(mut ws: Workspace, cmd: BundleCommand) -> anyhow::Result<ExitCode> {
             }
         }
         BundleCommand::Apply { file, json } => {
+            let progress = render::Progress::spinner("verifying and applying the bundle");
             let report = ws
                 .apply_bundle(&file)
                 .with_context(|| format!("cannot apply {}", file.display()))?;
+            drop(progress);
             if json.json {
                 render::json(&report)?;
             } else {

@@ -37,7 +37,9 @@ pub fn run(
             "no check plugin: declare one in workspace.toml ([plugins.NAME] path = ...) or `claims plugin add PATH`"
         );
     }
+    let progress = render::Progress::spinner("checking claims");
     let report = ws.run_checks(&plugins, ids)?;
+    drop(progress);
     if json {
         render::json(&report)?;
         return Ok(ExitCode::SUCCESS);

@@ -12,7 +12,9 @@ pub fn run(ws: Workspace, full: bool, head: Option<&str>, json: bool) -> anyhow:
     let published = head
         .map(str::parse::<claims_core::history::TreeHead>)
         .transpose()?;
+    let progress = render::Progress::spinner("checking every hash, chain and log entry");
     let mut report = ws.fsck(full)?;
+    drop(progress);
     if let Some(old) = &published
         && let Err(e) = ws.check_extends(old)
     {

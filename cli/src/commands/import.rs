@@ -3,7 +3,7 @@
 use anyhow::Context;
 use claims_core::Workspace;
 use claims_core::import::ImportOptions;
-use std::io::{BufRead, BufReader, IsTerminal};
+use std::io::{BufRead, BufReader};
 use std::process::ExitCode;
 
 use crate::args::ImportArgs;
@@ -24,26 +24,13 @@ pub fn run(mut ws: Workspace, a: ImportArgs) -> anyhow::Result<ExitCode> {
             a.file.display().to_string(),
         )
     };
-    let bar = std::io::stderr().is_terminal().then(|| {
-        let b = indicatif::ProgressBar::new_spinner();
-        b.set_style(
-            indicatif::ProgressStyle::with_template("{spinner} {pos} lines {per_sec}")
-                .expect("template"),
-        );
-        b
-    });
     let opts = ImportOptions {
         skip_bad: a.skip_bad,
         create_sources: a.create_sources,
     };
-    let report = ws.import(&mut reader, &label, opts, &mut |n| {
-        if let Some(b) = &bar {
-            b.set_position(n);
-        }
-    });
-    if let Some(b) = bar {
-        b.finish_and_clear();
-    }
+    let progress = render::Progress::counter("lines");
+    let report = ws.import(&mut reader, &label, opts, &mut |n| progress.set(n));
+    drop(progress);
     let report = report?;
     if a.json.json {
         render::json(&report)?;

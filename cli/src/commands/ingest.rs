@@ -24,13 +24,16 @@ pub fn run(
         create_sources,
     };
     let mut reports = Vec::with_capacity(files.len());
+    let progress = render::Progress::bar(files.len() as u64, "files");
     for file in files {
         let report = ws.ingest(&plugin, file, opts)?;
         if !json {
-            print_report(file, &report, dry_run)?;
+            progress.suspend(|| print_report(file, &report, dry_run))?;
         }
+        progress.step();
         reports.push(report);
     }
+    drop(progress);
     if json {
         // One shape whatever the number of files or --dry-run: an array of per-file reports.
         render::json(&reports)?;

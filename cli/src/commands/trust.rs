@@ -15,7 +15,9 @@ pub fn run(
     json: bool,
 ) -> anyhow::Result<ExitCode> {
     if eval {
+        let progress = render::Progress::spinner("scoring every method against the verdicts");
         let scores = ws.evaluate()?;
+        drop(progress);
         if json {
             render::json(&scores)?;
         } else {
@@ -43,7 +45,9 @@ pub fn run(
         }
         return Ok(ExitCode::SUCCESS);
     }
+    let progress = render::Progress::spinner("estimating trust");
     let mut r = ws.trust(method)?;
+    drop(progress);
     // Counted before cutting, so the summary line speaks of the whole run.
     let (sources, propositions) = (r.sources.len(), r.propositions.len());
     let more_sources = render::keep_first(&mut r.sources, limit);
