@@ -211,6 +211,8 @@ fn generate(ws: &Ws, runs: &[(String, Vec<String>)]) -> String {
             .map(|a| {
                 if a.len() == 32 && a.bytes().all(|b| (b'k'..=b'z').contains(&b)) {
                     "ID".into()
+                } else if a.contains(' ') {
+                    format!("\"{a}\"")
                 } else {
                     a.clone()
                 }
