@@ -28,6 +28,7 @@ mod plugins_host;
 mod plugins_pinning;
 mod propositions;
 mod read_only;
+mod readme_tour;
 mod safe_writes;
 mod snapshots;
 mod sources;
