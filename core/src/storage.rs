@@ -428,40 +428,14 @@ pub trait Reader {
 
     /// The head versions matching a filter, in the order they were first recorded.
     fn heads(&self, filter: &HeadFilter) -> Result<Vec<Version>> {
-        let mut sql = format!("SELECT {COLUMNS}, rowid FROM versions WHERE head = 1");
-        let mut args: Vec<&dyn rusqlite::ToSql> = Vec::new();
-        if let Some(about) = &filter.about {
-            sql.push_str(" AND about = ?");
-            args.push(about);
-        }
-        if let Some(since) = &filter.since {
-            sql.push_str(" AND COALESCE(said_on, reported_on, substr(recorded_at, 1, 10)) >= ?");
-            args.push(since);
-        }
-        if !filter.include_retracted {
-            sql.push_str(" AND action = 'record'");
-        }
-        // Read in storage order (no sort in SQL: sorting a million full rows is what made this
-        // slow); the order claims were first recorded is restored below.
-        sql.push_str(" ORDER BY rowid");
-        if filter.limit == Some(0) {
-            return Ok(Vec::new());
-        }
-        let mut st = self.conn().prepare(&sql)?;
-        let mut rows = st.query(args.as_slice())?;
         let mut out: Vec<(i64, Version)> = Vec::new();
         let mut edited = false;
-        while let Some(row) = rows.next()? {
-            let v = read_version(row)??;
-            if let Some(src) = &filter.source
-                && v.fields.origin != *src
-                && !v.fields.via.iter().any(|k| k == src)
-            {
-                continue;
-            }
+        self.for_each_head(filter, &mut |rowid, v| {
+            // No early stop at `limit`: an edited claim read later may sort earlier.
             edited |= v.seq > 1;
-            out.push((row.get::<_, i64>(22)?, v));
-        }
+            out.push((rowid, v));
+            Ok(true)
+        })?;
         if edited {
             // An edited claim sorts by the row of its first version.
             let mut st = self.conn().prepare_cached(
@@ -485,6 +459,58 @@ pub trait Reader {
             out.truncate(l);
         }
         Ok(out)
+    }
+
+    /// Hands `f` each head version matching a filter (but `limit`), with its row id, in storage
+    /// order (an edited claim where its newest version was written), one row at a time from one
+    /// prepared statement: memory stays flat however many claims match, which is what an
+    /// export of a million claims needs. `f` returns false to stop early.
+    fn for_each_head(
+        &self,
+        filter: &HeadFilter,
+        f: &mut dyn FnMut(i64, Version) -> Result<bool>,
+    ) -> Result<()> {
+        if filter.limit == Some(0) {
+            return Ok(());
+        }
+        let mut sql = format!("SELECT {COLUMNS}, rowid FROM versions WHERE head = 1");
+        let mut args: Vec<&dyn rusqlite::ToSql> = Vec::new();
+        if let Some(about) = &filter.about {
+            sql.push_str(" AND about = ?");
+            args.push(about);
+        }
+        if let Some(lang) = &filter.lang {
+            // A language matches its regional tags too: `ar` takes `ar-EG`.
+            sql.push_str(" AND (lang = ? OR substr(lang, 1, length(?) + 1) = ? || '-')");
+            args.extend([lang as &dyn rusqlite::ToSql, lang, lang]);
+        }
+        const WHEN: &str = "COALESCE(said_on, reported_on, substr(recorded_at, 1, 10))";
+        if let Some(since) = &filter.since {
+            sql.push_str(&format!(" AND {WHEN} >= ?"));
+            args.push(since);
+        }
+        if let Some(until) = &filter.until {
+            sql.push_str(&format!(" AND {WHEN} <= ?"));
+            args.push(until);
+        }
+        if !filter.include_retracted {
+            sql.push_str(" AND action = 'record'");
+        }
+        // Read in storage order (no sort in SQL: sorting a million full rows is what made
+        // `list` slow).
+        sql.push_str(" ORDER BY rowid");
+        let mut st = self.conn().prepare(&sql)?;
+        let mut rows = st.query(args.as_slice())?;
+        while let Some(row) = rows.next()? {
+            let v = read_version(row)??;
+            if !filter.takes_chain(&v.fields) {
+                continue;
+            }
+            if !f(row.get::<_, i64>(22)?, v)? {
+                break;
+            }
+        }
+        Ok(())
     }
 
     /// Hands `f` every stored version in storage order, `rows` at a time, copied out flat and
@@ -1193,10 +1219,28 @@ pub struct HeadFilter {
     pub about: Option<String>,
     /// Only claims said (or reported, or recorded) on or after this ISO date.
     pub since: Option<String>,
+    /// Only claims said (or reported, or recorded) on or before this ISO date.
+    pub until: Option<String>,
+    /// Only claims relayed through this source key (anywhere in the via chain).
+    pub via: Option<String>,
+    /// Only claims in this language (BCP 47; `ar` also takes `ar-EG`).
+    pub lang: Option<String>,
     /// Include retracted claims.
     pub include_retracted: bool,
     /// At most this many.
     pub limit: Option<usize>,
+}
+
+impl HeadFilter {
+    /// Whether a claim's origin and chain pass the `source` and `via` filters (checked on the
+    /// decoded row: the chain is stored as one JSON text).
+    fn takes_chain(&self, f: &ClaimFields) -> bool {
+        let relays = |k: &String| f.via.iter().any(|v| v == k);
+        self.source
+            .as_ref()
+            .is_none_or(|s| f.origin == *s || relays(s))
+            && self.via.as_ref().is_none_or(relays)
+    }
 }
 
 /// A proposition as declared with `claims about add`.
