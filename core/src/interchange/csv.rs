@@ -318,3 +318,79 @@ impl RecordReader for Rows<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(input: &str, map: &[&str], max: u64) -> std::result::Result<Vec<String>, String> {
+        let limits = Limits {
+            max_line_bytes: max,
+            ..Limits::default()
+        };
+        let map: Vec<String> = map.iter().map(|m| m.to_string()).collect();
+        let map = parse_map(&map).map_err(|e| e.to_string())?;
+        let mut bytes = input.as_bytes();
+        let mut reader = reader(&mut bytes, limits, &map).map_err(|(_, e)| e.to_string())?;
+        let mut out = Vec::new();
+        while let Some(found) = reader.next_record().map_err(|(_, e)| e.to_string())? {
+            let Position::Line(line) = found.at else {
+                panic!("rows have lines")
+            };
+            out.push(match found.record {
+                Ok(Record::Claim { input, retracted }) => format!(
+                    "{line}: {}|{}|{}|{:?}|{retracted}",
+                    input.source,
+                    input.text,
+                    input.via.join(">"),
+                    input.said_on
+                ),
+                Ok(other) => panic!("CSV rows are claims: {other:?}"),
+                Err(e) => format!("{line}: {e}"),
+            });
+        }
+        Ok(out)
+    }
+
+    #[test]
+    fn rows_keep_their_text_and_name_their_line_and_column() {
+        let sheet = "\u{FEFF}text,source,via,retracted,extra\n\"two\r\nlines, \"\"quoted\"\"\",nyt,a; b ;,yes,x\nplain,nyt,,maybe,\n";
+        assert_eq!(
+            rows(sheet, &[], 1 << 20).unwrap(),
+            vec![
+                "2: nyt|two\r\nlines, \"quoted\"|a>b|None|true".to_string(),
+                "4: column `retracted`: expected true or false, found `maybe`".to_string(),
+            ]
+        );
+    }
+
+    #[test]
+    fn map_names_columns_and_bad_maps_and_headers_are_refused() {
+        let sheet = "Claim,Outlet,Said\nwords,nyt,2023-09-04\n";
+        let got = rows(
+            sheet,
+            &["Claim=text", "Outlet=source", "Said = said_on"],
+            1 << 20,
+        );
+        assert_eq!(
+            got.unwrap(),
+            vec!["2: nyt|words||Some(\"2023-09-04\")|false"]
+        );
+        let err = rows(sheet, &["Claim=txt"], 1 << 20).unwrap_err();
+        assert!(
+            err.starts_with("--map `Claim=txt`: unknown field `txt`"),
+            "{err}"
+        );
+        let err = rows(sheet, &["Claim"], 1 << 20).unwrap_err();
+        assert!(err.contains("expected COLUMN=FIELD"), "{err}");
+        let err = rows(sheet, &["Claim=text"], 1 << 20).unwrap_err();
+        assert!(err.starts_with("missing column `source`"), "{err}");
+    }
+
+    #[test]
+    fn a_row_over_the_line_limit_stops_the_import() {
+        let long = format!("text,source\n{},nyt\n", "x".repeat(200_000));
+        let err = rows(&long, &[], 1000).unwrap_err();
+        assert!(err.contains("the row is larger than the limit"), "{err}");
+    }
+}

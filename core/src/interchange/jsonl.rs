@@ -535,3 +535,132 @@ impl RecordReader for Documents<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every record of `input` as (line, Ok(text) or Err(message)); a fatal error ends it.
+    fn read_all(input: &str, max: u64) -> Vec<(usize, std::result::Result<String, String>)> {
+        let limits = Limits {
+            max_line_bytes: max,
+            ..Limits::default()
+        };
+        let mut bytes = input.as_bytes();
+        let mut reader = match reader(&mut bytes, limits) {
+            Ok(r) => r,
+            Err((_, e)) => return vec![(0, Err(e.to_string()))],
+        };
+        let mut out = Vec::new();
+        loop {
+            match reader.next_record() {
+                Ok(None) => return out,
+                Ok(Some(found)) => {
+                    let Position::Line(line) = found.at else {
+                        panic!("JSON records are named by line")
+                    };
+                    let record = match found.record {
+                        Ok(Record::Claim { input, .. }) => Ok(input.text),
+                        Ok(Record::Version(v)) => Ok(format!("v{} {}", v.seq, v.input.text)),
+                        Err(e) => Err(e.to_string()),
+                    };
+                    out.push((line, record));
+                }
+                Err((Position::Line(line), e)) => {
+                    out.push((line, Err(format!("fatal: {e}"))));
+                    return out;
+                }
+                Err((Position::Item(_), _)) => panic!("no items in JSON input"),
+            }
+        }
+    }
+
+    #[test]
+    fn an_array_is_read_object_by_object_with_the_line_each_starts_on() {
+        let input = "\u{FEFF}[\n  {\"source\": \"a\", \"text\": \"x } ] { \\\" [\"},\n\n  {\n    \"source\": \"b\",\n    \"text\": \"y\", \"via\": [\"c\"]\n  }\n]\n";
+        assert_eq!(
+            read_all(input, 1 << 20),
+            vec![
+                (2, Ok("x } ] { \" [".to_string())),
+                (4, Ok("y".to_string()))
+            ]
+        );
+    }
+
+    #[test]
+    fn a_lone_brace_starts_pretty_objects_and_other_input_is_json_lines() {
+        let pretty = "{\n  \"source\": \"a\",\n  \"text\": \"one\"\n}\n{\"source\": \"a\", \"text\": \"two\"}\n";
+        assert_eq!(
+            read_all(pretty, 1 << 20),
+            vec![(1, Ok("one".into())), (5, Ok("two".into()))]
+        );
+        let lines =
+            "\n{\"source\": \"a\", \"text\": \"one\"}\n\n{\"source\": \"a\", \"text\": \"two\"}\n";
+        assert_eq!(
+            read_all(lines, 1 << 20),
+            vec![(2, Ok("one".into())), (4, Ok("two".into()))]
+        );
+    }
+
+    #[test]
+    fn broken_arrays_and_huge_objects_are_fatal_and_bad_objects_are_not() {
+        let got = read_all("[{\"source\": \"a\", \"text\": \"x\"} {}]", 1 << 20);
+        assert_eq!(got[0].0, 1);
+        assert_eq!(
+            got[1],
+            (1, Err("fatal: expected `,` or `]`, found `{`".into()))
+        );
+        let got = read_all("[{\"source\": \"a\",\n \"text\": \"x\"", 1 << 20);
+        assert_eq!(
+            got,
+            vec![(1, Err("fatal: the input ends inside this object".into()))]
+        );
+        let got = read_all(&format!("[{{\"text\": \"{}\"}}]", "x".repeat(100)), 64);
+        assert!(
+            got[0]
+                .1
+                .as_ref()
+                .unwrap_err()
+                .contains("larger than the limit"),
+            "{got:?}"
+        );
+        let got = read_all("[{\"source\": \"a\"}, 7]", 1 << 20);
+        assert_eq!(got[0].1, Err("missing field `text` (column 15)".into()));
+        assert_eq!(
+            got[1].1,
+            Err("fatal: expected a JSON object, found `7`".into())
+        );
+        let got = read_all("[1]", 1 << 20);
+        assert_eq!(
+            got[0].1,
+            Err("fatal: expected a JSON object, found `1`".into())
+        );
+    }
+
+    #[test]
+    fn a_claim_shape_needs_its_identity_and_consistent_flags() {
+        let base = r#""source":"a","text":"t""#;
+        let err = |extra: &str| {
+            parse_record(&format!("{{{base},{extra}}}"))
+                .unwrap_err()
+                .to_string()
+        };
+        assert!(err(r#""seq":1"#).starts_with("missing field `id`"));
+        assert!(err(r#""id":"abc","version":"00","seq":1,"recorded_at":"x""#).contains("`id`"));
+        let id = "k".repeat(32);
+        let v = "0".repeat(64);
+        let full = format!(r#""id":"{id}","version":"{v}","seq":2,"recorded_at":"x""#);
+        assert!(err(&format!(r#"{full},"parent":"zz""#)).contains("`parent`"));
+        assert!(err(&format!(r#"{full},"ref":"r""#)).contains("`ref` and `revises`"));
+        assert!(
+            err(&format!(r#"{full},"action":"record","retracted":true"#)).contains("contradicts")
+        );
+        let Record::Version(r) = parse_record(&format!(
+            r#"{{{base},{full},"retracted":true,"by":{{"seq":3}},"versions":2}}"#
+        ))
+        .unwrap() else {
+            panic!("a claim shape")
+        };
+        assert_eq!((r.seq, r.action), (2, Action::Retract));
+    }
+}
