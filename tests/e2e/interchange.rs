@@ -95,6 +95,11 @@ fn a_jsonl_export_re_creates_the_same_claims_in_an_empty_workspace() {
     assert_eq!(report["added"], 5);
     assert_eq!(report["revised"], 2);
     assert_eq!(heads(&other), heads(&ws), "same ids, same head hashes");
+    assert_eq!(
+        other.list_ids(&["--all"]),
+        ws.list_ids(&["--all"]),
+        "in the same order"
+    );
     for id in &ids {
         let log = |w: &Ws| w.log(id).iter().map(strip_by).collect::<Vec<_>>();
         assert_eq!(log(&other), log(&ws));
@@ -280,10 +285,15 @@ fn export_and_list_take_the_same_filters() {
         seen.len() >= 4,
         "the filters select different claims: {seen:?}"
     );
-    // --limit counts claims in each command's own order (export: storage order).
-    let some = export_ids(&ws, &["--limit", "2", "--all"]);
-    assert_eq!(some.len(), 2);
-    assert!(some.iter().all(|id| ws.list_ids(&["--all"]).contains(id)));
+    // Both in the order claims were first recorded (the corrected NYT claim second), so
+    // --limit takes the same claims.
+    for args in [
+        &["--all"][..],
+        &["--limit", "2", "--all"],
+        &["--limit", "3"],
+    ] {
+        assert_eq!(export_ids(&ws, args), ws.list_ids(args), "{args:?}");
+    }
     assert_eq!(ws.list_ids(&["--limit", "2"]).len(), 2);
     assert_eq!(ws.list_ids(&["--lang", "ar"]).len(), 2, "ar takes ar-KR");
     assert_eq!(ws.list_ids(&["--via", "nyt"]).len(), 1);

@@ -101,8 +101,8 @@ impl Workspace {
     /// Hands `f` each claim `filter` selects (resolved as `list` resolves it), one at a time
     /// straight from the database so memory stays flat: with `history`, every version oldest
     /// first (a claim edited independently elsewhere included), else its newest version alone.
-    /// Claims come in storage order (each where its newest version was written). Every export
-    /// format writes through this walk.
+    /// Claims come in `list`'s order (as first recorded). Every export format writes through
+    /// this walk.
     pub fn for_each_export(
         &self,
         filter: &HeadFilter,
@@ -112,7 +112,7 @@ impl Workspace {
         let filter = self.resolve_filter(filter)?;
         let mut left = filter.limit.unwrap_or(usize::MAX);
         let store = &self.store;
-        store.for_each_head(&filter, &mut |_, head| {
+        store.for_each_head(&filter, &mut |head| {
             // A first version with no other row is the whole history: no second query.
             if history && (head.seq > 1 || !head.merged.is_empty()) {
                 f(&store.versions(&head.claim)?)?;
