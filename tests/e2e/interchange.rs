@@ -222,8 +222,10 @@ fn a_line_whose_id_or_hash_does_not_match_its_content_is_refused() {
     assert_tamper_refused(&with(i, v.to_string()), i + 1, "version");
 
     let mut v: Value = serde_json::from_str(lines[i]).unwrap();
-    let h = v["version"].as_str().unwrap().replace('a', "b");
-    v["version"] = json!(h);
+    // Another valid hash: the first digit changed.
+    let h = v["version"].as_str().unwrap();
+    let first = if h.starts_with('0') { "1" } else { "0" };
+    v["version"] = json!(format!("{first}{}", &h[1..]));
     assert_tamper_refused(&with(i, v.to_string()), i + 1, "version");
 
     let mut v: Value = serde_json::from_str(lines[0]).unwrap();
@@ -475,4 +477,38 @@ fn snapshot_export_csv() {
         "export_csv",
         redact(&ws.ok(&["export", "--format", "csv", "--all"]))
     );
+}
+
+#[test]
+fn csv_import_declares_unknown_sources_when_asked() {
+    let ws = Ws::with_sources();
+    ws.file(
+        "new.csv",
+        "text,source,via\nالخبر كما نشرته الوكالة,وكالة جديدة,Reuters Arabic; nyt\n",
+    );
+    let msg = ws.err(&["import", "--format", "csv", "new.csv"]);
+    assert!(
+        msg.contains("new.csv:2: column `source`: unknown source"),
+        "{msg}"
+    );
+    let report = ws.json(&[
+        "import",
+        "--format",
+        "csv",
+        "new.csv",
+        "--create-sources",
+        "--json",
+    ]);
+    assert_eq!(report["added"], 1, "{report}");
+    assert_eq!(
+        report["created_sources"].as_array().unwrap().len(),
+        2,
+        "{report}"
+    );
+    let claim = &ws.list_all()[0];
+    assert_eq!(claim["via"].as_array().unwrap().len(), 2);
+    assert_eq!(claim["via"][1], "nyt");
+    let msg = ws.err(&["import", "new.csv", "--map", "text=text"]);
+    assert!(msg.contains("--map applies to --format csv only"), "{msg}");
+    ws.ok(&["fsck"]);
 }
