@@ -49,6 +49,13 @@ pub fn claims_bin() -> PathBuf {
     bin
 }
 
+/// `claims --workspace WS`, the start of every benchmarked command line.
+pub fn claims_at(ws: &Path) -> Command {
+    let mut cmd = Command::new(claims_bin());
+    cmd.arg("--workspace").arg(ws);
+    cmd
+}
+
 /// What one run of a child process cost.
 pub struct Run {
     /// Wall time.
@@ -61,21 +68,38 @@ pub struct Run {
 
 /// Runs a command to completion, failing loudly if it fails, and measures its wall time and
 /// its own peak resident set (from `wait4`, so earlier children do not count).
-#[allow(clippy::zombie_processes)] // reaped by wait4 below, which std cannot see
 pub fn measure(cmd: &mut Command) -> Run {
+    measure_with(cmd, true)
+}
+
+/// [`measure`] with the child's standard output sent to /dev/null, as `cmd > /dev/null` would:
+/// for commands that print hundreds of megabytes the benchmark has no use for.
+pub fn measure_discarding_stdout(cmd: &mut Command) -> Run {
+    measure_with(cmd, false)
+}
+
+#[allow(clippy::zombie_processes)] // reaped by wait4 below, which std cannot see
+fn measure_with(cmd: &mut Command, keep_stdout: bool) -> Run {
     use std::io::Read;
     use std::process::Stdio;
     let start = Instant::now();
     let mut child = cmd
-        .stdout(Stdio::piped())
+        .stdout(if keep_stdout {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn");
-    let mut out = child.stdout.take().expect("stdout");
+    let out = child.stdout.take();
     let mut err = child.stderr.take().expect("stderr");
     let out_t = std::thread::spawn(move || {
         let mut s = Vec::new();
-        out.read_to_end(&mut s).map(|_| s)
+        match out {
+            Some(mut out) => out.read_to_end(&mut s).map(|_| s),
+            None => Ok(s),
+        }
     });
     let err_t = std::thread::spawn(move || {
         let mut s = Vec::new();

@@ -98,13 +98,20 @@ version is compared with its parent; with one, that version with the newest."
         #[command(flatten)]
         json: JsonFlag,
     },
-    /// Record claims from a JSON Lines file (or - for standard input), all or nothing.
+    /// Record claims from a JSON Lines or CSV file (or - for standard input), all or nothing.
     #[command(
         after_help = "Each line is an object with the fields of `claims add`: source, via (a list), \
 text, about, stance, value, quote, said_on, reported_on, url, lang, note. A line may also carry \
-\"ref\" (a label) and \"revises\" (a label or claim id) to record a correction."
+\"ref\" (a label) and \"revises\" (a label or claim id) to record a correction. Claims as \
+`export`, `list --json`, `show --json` and `log --json` print them are read too (their ids and \
+hashes are checked). --format csv reads the columns `export --format csv` writes (docs/json.md)."
     )]
     Import(ImportArgs),
+    /// Write claims out as JSON Lines (re-importable, every version) or CSV (one row per claim).
+    #[command(
+        after_help = "Takes the filters of `claims list`. JSON Lines carries each claim's whole history, so `claims import` of it re-creates the same claims (same ids and hashes) elsewhere; CSV carries the newest version of each (shapes: docs/json.md)."
+    )]
+    Export(ExportArgs),
     /// Recompute every hash and check every chain; non-zero exit if anything was altered.
     ///
     /// Checks the database file (SQLite's quick_check), every claim version and chain, verdicts,
@@ -530,33 +537,108 @@ pub struct EditArgs {
     pub json: JsonFlag,
 }
 
-/// `claims list`
-#[derive(Debug, Args)]
-pub struct ListArgs {
+/// Which claims a command reads: shared by `list` and `export` (and meant for `search`), so a
+/// filter that works on one works on all.
+#[derive(Debug, Clone, Args)]
+pub struct ClaimFilterArgs {
     /// Only claims made by, or relayed through, this source.
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_name = "S", add = ArgValueCandidates::new(crate::complete::source_keys))]
     pub source: Option<String>,
+    /// Only claims relayed through this source (anywhere in the via chain).
+    #[arg(long, value_name = "S", add = ArgValueCandidates::new(crate::complete::source_keys))]
+    pub via: Option<String>,
     /// Only claims about this proposition.
     #[arg(long, value_name = "KEY")]
     pub about: Option<String>,
+    /// Only claims in this language (`ar` also takes `ar-EG`).
+    #[arg(long, value_name = "L")]
+    pub lang: Option<String>,
     /// Only claims said (or reported) on or after DATE.
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
+    /// Only claims said (or reported) on or before DATE.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
     /// Include retracted claims.
     #[arg(long)]
     pub all: bool,
     /// At most N claims.
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
+}
+
+impl ClaimFilterArgs {
+    /// The library's filter, as typed (the workspace resolves names and dates).
+    pub fn to_filter(&self) -> claims_core::storage::HeadFilter {
+        claims_core::storage::HeadFilter {
+            source: self.source.clone(),
+            via: self.via.clone(),
+            about: self.about.clone(),
+            lang: self.lang.clone(),
+            since: self.since.clone(),
+            until: self.until.clone(),
+            include_retracted: self.all,
+            limit: self.limit,
+        }
+    }
+}
+
+/// `claims list`
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub filter: ClaimFilterArgs,
     #[command(flatten)]
     pub json: JsonFlag,
+}
+
+/// The formats `claims export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// Every version of each claim, oldest first, one JSON object a line (re-importable).
+    Jsonl,
+    /// One row per claim (its newest version), with a header: for spreadsheets.
+    Csv,
+}
+
+/// `claims export`
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// What to write.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+    pub format: ExportFormat,
+    /// Write to FILE (through a temporary file, renamed when complete) instead of standard
+    /// output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// CSV only: start with a UTF-8 byte order mark, so spreadsheet programs read Arabic right.
+    #[arg(long)]
+    pub excel: bool,
+    #[command(flatten)]
+    pub filter: ClaimFilterArgs,
+}
+
+/// The formats `claims import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFormat {
+    /// JSON Lines (the fields of `claims add`, or claims as `export`, `list --json`, `show
+    /// --json` and `log --json` print them; a JSON array or a single object is accepted too).
+    Jsonl,
+    /// CSV with a header row, as `claims export --format csv` writes it (see --map).
+    Csv,
 }
 
 /// `claims import`
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The JSON Lines file, or - for standard input.
+    /// The file, or - for standard input.
     pub file: PathBuf,
+    /// What the file holds.
+    #[arg(long, value_enum, default_value_t = ImportFormat::Jsonl)]
+    pub format: ImportFormat,
+    /// CSV only: read column COLUMN as field FIELD (e.g. --map "Claim text=text"); repeatable.
+    #[arg(long, value_name = "COLUMN=FIELD")]
+    pub map: Vec<String>,
     /// Record the good lines and list the bad ones, instead of recording nothing.
     #[arg(long)]
     pub skip_bad: bool,

@@ -297,37 +297,14 @@ pub fn chain(v: &Version) -> String {
     s
 }
 
-/// The JSON shape of a claim version shared by show, list and add (docs/json.md).
+/// The JSON shape of a claim version shared by show, list and log (docs/json.md): the
+/// library's [`ClaimShape`](claims_core::interchange::jsonl::ClaimShape), which export writes
+/// and import reads back.
 pub fn claim_json(v: &Version, versions: Option<usize>) -> serde_json::Value {
-    let f = &v.fields;
-    let mut obj = serde_json::json!({
-        "id": v.claim,
-        "version": v.hash,
-        "parent": v.parent,
-        "seq": v.seq,
-        "retracted": v.is_retracted(),
-        "source": f.origin,
-        "via": f.via,
-        "text": f.text,
-        "about": f.about,
-        "stance": f.stance,
-        "value": f.value,
-        "quote": f.quote,
-        "said_on": f.said_on,
-        "reported_on": f.reported_on,
-        "url": f.url,
-        "lang": f.lang,
-        "note": v.note,
-        "recorded_at": v.recorded_at,
-    });
-    if let Some(d) = &f.source_doc {
-        obj["document"] = serde_json::json!({"hash": claims_core::model::Hash(d.doc), "span": {"start": d.start, "end": d.end}});
-    }
+    let shape = claims_core::interchange::jsonl::ClaimShape::of(v, false);
+    let mut obj = serde_json::to_value(shape).expect("a claim serialises");
     if let Some(n) = versions {
         obj["versions"] = n.into();
-    }
-    if !v.merged.is_empty() {
-        obj["merged"] = serde_json::json!(v.merged);
     }
     obj
 }

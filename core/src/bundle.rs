@@ -10,7 +10,7 @@
 //! parsed without trusting a byte, nothing in it names code to run, and no path in it is ever
 //! used as a path (a document's `path` is stored as text).
 
-use std::io::{BufReader, BufWriter, Read, Write};
+use std::io::{BufReader, Read};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -770,60 +770,49 @@ impl Workspace {
             since: since.map(HeadJson::of),
             since_peaks: peaks.iter().map(|p| Hash(*p).to_hex()).collect(),
         };
-        let dir = match out.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
-        let tmp = tempfile::Builder::new()
-            .prefix(".bundle.")
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(Error::io_write(dir))?;
-        let mut w = BufWriter::with_capacity(1 << 16, tmp.as_file());
-        let io = Error::io_write(out);
-        serde_json::to_writer(&mut w, &header).map_err(|e| io(e.into()))?;
-        w.write_all(b"\n").map_err(Error::io_write(out))?;
-        let start = since.map_or(0, |s| s.size);
-        let mut entries = 0u64;
-        store.for_each_log_entry(start, head.size, &mut |row| {
-            let missing = || {
-                Error::invalid(format!(
-                    "log entry #{} records a {} of {} that is not stored (run `claims fsck`)",
-                    row.seq, row.kind, row.subject
-                ))
-            };
-            let kind = EntryKind::parse(&row.kind).ok_or_else(missing)?;
-            let record = <[u8; 32]>::try_from(row.record.as_slice()).map_err(|_| missing())?;
-            let rec = store
-                .record(kind, &row.subject, &record)?
-                .ok_or_else(missing)?;
-            frontier.push(row.entry().leaf());
-            let line = LineOut {
-                kind: &row.kind,
-                subject: &row.subject,
-                record: hex::encode(&row.record),
-                at: &row.at,
-                analyst: &row.analyst,
-                email: row.email.as_deref(),
-                key: row.key.as_deref().map(hex::encode),
-                signature: row.signature.as_deref().map(hex::encode),
-                data: Data::of(rec),
-            };
-            serde_json::to_writer(&mut w, &line).map_err(|e| Error::io_write(out)(e.into()))?;
+        let entries = crate::interchange::write_file(out, |w| {
+            let io = Error::io_write(out);
+            serde_json::to_writer(&mut *w, &header).map_err(|e| io(e.into()))?;
             w.write_all(b"\n").map_err(Error::io_write(out))?;
-            entries += 1;
-            Ok(())
+            let start = since.map_or(0, |s| s.size);
+            let mut entries = 0u64;
+            store.for_each_log_entry(start, head.size, &mut |row| {
+                let missing = || {
+                    Error::invalid(format!(
+                        "log entry #{} records a {} of {} that is not stored (run `claims fsck`)",
+                        row.seq, row.kind, row.subject
+                    ))
+                };
+                let kind = EntryKind::parse(&row.kind).ok_or_else(missing)?;
+                let record = <[u8; 32]>::try_from(row.record.as_slice()).map_err(|_| missing())?;
+                let rec = store
+                    .record(kind, &row.subject, &record)?
+                    .ok_or_else(missing)?;
+                frontier.push(row.entry().leaf());
+                let line = LineOut {
+                    kind: &row.kind,
+                    subject: &row.subject,
+                    record: hex::encode(&row.record),
+                    at: &row.at,
+                    analyst: &row.analyst,
+                    email: row.email.as_deref(),
+                    key: row.key.as_deref().map(hex::encode),
+                    signature: row.signature.as_deref().map(hex::encode),
+                    data: Data::of(rec),
+                };
+                serde_json::to_writer(&mut *w, &line)
+                    .map_err(|e| Error::io_write(out)(e.into()))?;
+                w.write_all(b"\n").map_err(Error::io_write(out))?;
+                entries += 1;
+                Ok(())
+            })?;
+            if frontier.size() != head.size || frontier.root() != head.root {
+                return Err(Error::invalid(
+                    "the log's entries do not hash to its stored head (run `claims fsck`); no bundle was written",
+                ));
+            }
+            Ok(entries)
         })?;
-        if frontier.size() != head.size || frontier.root() != head.root {
-            return Err(Error::invalid(
-                "the log's entries do not hash to its stored head (run `claims fsck`); no bundle was written",
-            ));
-        }
-        w.flush().map_err(Error::io_write(out))?;
-        drop(w);
-        tmp.as_file().sync_all().map_err(Error::io_write(out))?;
-        tmp.persist(out)
-            .map_err(|e| Error::io_write(out)(e.error))?;
         Ok(BundleSummary {
             head,
             since: since.copied(),

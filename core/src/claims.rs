@@ -168,14 +168,20 @@ impl Workspace {
 
     /// The newest version of each claim that passes the filter.
     pub fn list(&self, filter: &HeadFilter) -> Result<Vec<Version>> {
+        self.store.heads(&self.resolve_filter(filter)?)
+    }
+
+    /// A filter as the user typed it made comparable with what is stored: sources by key
+    /// (aliases resolved), dates canonical. `list`, `export` (and later `search`) share it.
+    pub fn resolve_filter(&self, filter: &HeadFilter) -> Result<HeadFilter> {
         let mut filter = filter.clone();
-        if let Some(s) = &filter.source {
-            filter.source = Some(self.config.require(s)?.key.clone());
+        for s in [&mut filter.source, &mut filter.via].into_iter().flatten() {
+            *s = self.config.require(s)?.key.clone();
         }
-        if let Some(d) = &filter.since {
-            filter.since = Some(model::parse_date(d)?);
+        for d in [&mut filter.since, &mut filter.until].into_iter().flatten() {
+            *d = model::parse_date(d)?;
         }
-        self.store.heads(&filter)
+        Ok(filter)
     }
 }
 

@@ -61,6 +61,26 @@ pub enum Error {
         /// What is wrong with it.
         message: String,
     },
+    /// A record of an import file that is not a line (an item of a JSON array or feed) is
+    /// malformed; nothing was recorded.
+    #[error("{file}: item {item}: {message}")]
+    ImportItem {
+        /// The file (`<stdin>` for standard input).
+        file: String,
+        /// 1-based position of the record in the file.
+        item: usize,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// A claim field's value was refused: the message is the inner error's, and `field` lets a
+    /// reader whose columns have other names (a CSV sheet) say which column was at fault.
+    #[error("{inner}")]
+    Field {
+        /// The claim field (`source`, `said_on`, ...).
+        field: &'static str,
+        /// Why it was refused.
+        inner: Box<Error>,
+    },
     /// The database was written by a newer `claims`.
     #[error("database {} has schema version {found}, newer than this claims ({supported}); upgrade claims", path.display())]
     SchemaTooNew {
@@ -190,6 +210,17 @@ impl Error {
             } else {
                 Error::Io { path, source }
             }
+        }
+    }
+
+    /// Tags an error with the claim field it is about (see [`Error::Field`]).
+    pub fn in_field(field: &'static str) -> impl FnOnce(Error) -> Error {
+        move |e| match e {
+            Error::Field { .. } => e,
+            inner => Error::Field {
+                field,
+                inner: Box::new(inner),
+            },
         }
     }
 

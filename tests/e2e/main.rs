@@ -18,6 +18,7 @@ mod hostile_input;
 mod import;
 mod ingest;
 mod integrity;
+mod interchange;
 mod json_docs;
 mod output;
 mod plugin_sandbox;

@@ -676,10 +676,23 @@ pub fn on_80_column_terminal(ws: &Ws, args: &[&str]) -> String {
     on_terminal(ws, args, 80)
 }
 
+/// What a terminal `columns` wide shows after `claims ARGS` ran on it (see [`on_terminal_raw`]):
+/// a progress line erased (`\r`, ESC [2K) and overwritten is gone.
+pub fn on_terminal(ws: &Ws, args: &[&str], columns: u16) -> String {
+    on_terminal_raw(ws, args, columns)
+        .lines()
+        .map(|l| {
+            let l = l.rsplit('\r').next().unwrap_or(l);
+            l.rsplit("\x1b[2K").next().unwrap_or(l)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Runs `claims ARGS` with a pseudo-terminal `columns` wide as its stdin, stdout and stderr (the
 /// size set on the terminal itself; `COLUMNS` is not set, as bash does not export it), and
-/// returns what it printed, with the terminal's CRLFs turned back into LFs.
-pub fn on_terminal(ws: &Ws, args: &[&str], columns: u16) -> String {
+/// returns every byte it wrote, with the terminal's CRLFs turned back into LFs.
+pub fn on_terminal_raw(ws: &Ws, args: &[&str], columns: u16) -> String {
     use rustix::fs::{Mode, OFlags};
     use rustix::pty::{OpenptFlags, grantpt, openpt, ptsname, unlockpt};
     use std::io::Read;

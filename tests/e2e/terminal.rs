@@ -139,8 +139,11 @@ fn long_commands_show_progress_on_a_terminal_only() {
         ws.file(n, EN_ARTICLE);
     }
     args.extend(names.iter().map(String::as_str));
+    let drawn = on_terminal_raw(&ws, &args, 100);
+    assert!(drawn.contains("/4 files"), "a bar over the files: {drawn}");
+    // Erased once done: what stays on the screen is the output alone.
     let shown = on_terminal(&ws, &args, 100);
-    assert!(shown.contains("/4 files"), "a bar over the files: {shown}");
+    assert!(!shown.contains("/4 files"), "{shown}");
     let piped = ws.cmd().args(&args).assert().success();
     let stderr = String::from_utf8_lossy(&piped.get_output().stderr).into_owned();
     assert!(

@@ -4,7 +4,6 @@ use anyhow::bail;
 use claims_core::Workspace;
 use claims_core::claims::{ClaimInput, ClaimPatch, Edited};
 use claims_core::model::Version;
-use claims_core::storage::HeadFilter;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -248,14 +247,7 @@ pub fn show(ws: Workspace, id: &str, json: bool) -> anyhow::Result<ExitCode> {
 
 /// Lists claims.
 pub fn list(ws: Workspace, a: ListArgs) -> anyhow::Result<ExitCode> {
-    let filter = HeadFilter {
-        source: a.source,
-        about: a.about,
-        since: a.since,
-        include_retracted: a.all,
-        limit: a.limit,
-    };
-    let heads = ws.list(&filter)?;
+    let heads = ws.list(&a.filter.to_filter())?;
     if a.json.json {
         render::json_seq(heads.iter().map(|v| render::claim_json(v, None)))?;
         return Ok(ExitCode::SUCCESS);

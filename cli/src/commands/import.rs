@@ -2,15 +2,19 @@
 
 use anyhow::Context;
 use claims_core::Workspace;
-use claims_core::import::ImportOptions;
+use claims_core::import::{self, ImportOptions};
+use claims_core::interchange::csv;
 use std::io::{BufRead, BufReader};
 use std::process::ExitCode;
 
-use crate::args::ImportArgs;
+use crate::args::{ImportArgs, ImportFormat};
 use crate::render;
 
-/// Imports JSON Lines, with a spinner on a terminal for long files.
+/// Imports JSON Lines or CSV, with a spinner on a terminal for long files.
 pub fn run(mut ws: Workspace, a: ImportArgs) -> anyhow::Result<ExitCode> {
+    if !a.map.is_empty() && a.format != ImportFormat::Csv {
+        anyhow::bail!("--map applies to --format csv only");
+    }
     let (mut reader, label): (Box<dyn BufRead>, String) = if a.file.as_os_str() == "-" {
         (
             Box::new(BufReader::new(std::io::stdin().lock())),
@@ -29,7 +33,17 @@ pub fn run(mut ws: Workspace, a: ImportArgs) -> anyhow::Result<ExitCode> {
         create_sources: a.create_sources,
     };
     let progress = render::Progress::counter("lines");
-    let report = ws.import(&mut reader, &label, opts, &mut |n| progress.set(n));
+    let mut at = |n| progress.set(n);
+    let report = match a.format {
+        ImportFormat::Jsonl => ws.import(&mut reader, &label, opts, &mut at),
+        ImportFormat::Csv => {
+            let map = csv::parse_map(&a.map)?;
+            let limits = ws.config().limits;
+            let located = |f| import::located(&label, f);
+            let mut rows = csv::reader(&mut reader, limits, &map).map_err(located)?;
+            ws.import_records(&mut *rows, &label, opts, &mut at)
+        }
+    };
     drop(progress);
     let report = report?;
     if a.json.json {
@@ -48,11 +62,11 @@ pub fn run(mut ws: Workspace, a: ImportArgs) -> anyhow::Result<ExitCode> {
             );
         }
         for b in &report.bad {
-            eprintln!(
-                "skipped {label}:{}: {}",
-                b.line,
-                render::neutralise(&b.message)
-            );
+            let at = match (b.line, b.item) {
+                (Some(line), _) => format!("{label}:{line}"),
+                (None, item) => format!("{label}: item {}", item.unwrap_or_default()),
+            };
+            eprintln!("skipped {at}: {}", render::neutralise(&b.message));
         }
     }
     if report.bad.is_empty() {

@@ -3,56 +3,41 @@
 //! against the workspace's sources and canonicalises it, and [`ClaimPatch`] is what `claims edit`
 //! changes.
 
-use serde::Deserialize;
-
 use crate::config::{self, Config};
 use crate::error::{Error, Result};
 use crate::model::{self, ClaimFields, Stance};
 
 /// A claim as the user states it: sources by key or alias, dates as typed. Also one line of a
-/// JSONL import.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// JSONL import ([`crate::interchange::jsonl`] reads lines into it).
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ClaimInput {
     /// Who made the claim (key or alias).
     pub source: String,
     /// The chain it reached us through, innermost first (keys or aliases).
-    #[serde(default)]
     pub via: Vec<String>,
     /// The claim's words.
     pub text: String,
     /// Proposition key.
-    #[serde(default)]
     pub about: Option<String>,
     /// supports, refutes or neutral.
-    #[serde(default)]
     pub stance: Option<String>,
     /// The value claimed.
-    #[serde(default)]
     pub value: Option<String>,
     /// Whether the text is a direct quote.
-    #[serde(default)]
     pub quote: bool,
     /// When it was said (YYYY-MM-DD).
-    #[serde(default)]
     pub said_on: Option<String>,
     /// When it was reported (YYYY-MM-DD).
-    #[serde(default)]
     pub reported_on: Option<String>,
     /// Where it was read.
-    #[serde(default)]
     pub url: Option<String>,
     /// Language tag of the text.
-    #[serde(default)]
     pub lang: Option<String>,
     /// Why it was recorded.
-    #[serde(default)]
     pub note: Option<String>,
     /// Import only: a label later lines of the same file can revise it by.
-    #[serde(default, rename = "ref")]
     pub label: Option<String>,
     /// Import only: this line is a new version of the claim with this label or id (prefix).
-    #[serde(default)]
     pub revises: Option<String>,
 }
 
@@ -114,37 +99,55 @@ fn check_lang(tag: &str) -> Result<()> {
 impl ClaimInput {
     /// Validates the input against the workspace's sources and canonicalises it.
     pub fn to_fields(&self, config: &Config) -> Result<ClaimFields> {
+        use Error as E;
         if is_blank(&self.text) {
-            return Err(Error::invalid("empty text: a claim needs words"));
+            return Err(E::in_field("text")(Error::invalid(
+                "empty text: a claim needs words",
+            )));
         }
-        config.limits.check_text("the text", &self.text)?;
+        (config.limits)
+            .check_text("the text", &self.text)
+            .map_err(E::in_field("text"))?;
         if let Some(v) = &self.value {
-            config.limits.check_text("the value", v)?;
+            (config.limits)
+                .check_text("the value", v)
+                .map_err(E::in_field("value"))?;
         }
-        let origin = config.require(&self.source)?.key.clone();
+        let origin = (config
+            .require(&self.source)
+            .map_err(E::in_field("source"))?)
+        .key
+        .clone();
         let via = self
             .via
             .iter()
             .map(|v| config.require(v).map(|s| s.key.clone()))
-            .collect::<Result<Vec<_>>>()?;
+            .collect::<Result<Vec<_>>>()
+            .map_err(E::in_field("via"))?;
         let about = opt_nonempty(self.about.clone());
         if let Some(a) = &about
             && !config::is_valid_key(a)
         {
-            return Err(Error::invalid(config::bad_key("proposition", a)));
+            return Err(E::in_field("about")(Error::invalid(config::bad_key(
+                "proposition",
+                a,
+            ))));
         }
         let stance = opt_nonempty(self.stance.clone())
             .map(|s| s.parse::<Stance>())
-            .transpose()?;
-        let said_on = opt_nonempty(self.said_on.clone())
-            .map(|d| model::parse_date(&d))
-            .transpose()?;
-        let reported_on = opt_nonempty(self.reported_on.clone())
-            .map(|d| model::parse_date(&d))
-            .transpose()?;
+            .transpose()
+            .map_err(E::in_field("stance"))?;
+        let date = |d: &Option<String>, field| {
+            opt_nonempty(d.clone())
+                .map(|d| model::parse_date(&d))
+                .transpose()
+                .map_err(E::in_field(field))
+        };
+        let said_on = date(&self.said_on, "said_on")?;
+        let reported_on = date(&self.reported_on, "reported_on")?;
         let lang = opt_nonempty(self.lang.clone());
         if let Some(l) = &lang {
-            check_lang(l)?;
+            check_lang(l).map_err(E::in_field("lang"))?;
         }
         Ok(ClaimFields {
             origin,
