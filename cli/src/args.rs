@@ -215,7 +215,8 @@ workspace.toml. --eval scores every method against the verdicts recorded with `c
     Verdict {
         /// The proposition's key.
         key: String,
-        /// true, false, misleading or unproven.
+        /// true, mostly-true, mixed, misleading, mostly-false, false, unproven, satire,
+        /// altered-media or unrated (docs/ratings.md).
         #[arg(long, value_parser = Closed::<Rating>::new(), hide_possible_values = true)]
         rating: Rating,
         /// For value propositions: the value the ruling is about.
@@ -224,6 +225,18 @@ workspace.toml. --eval scores every method against the verdicts recorded with `c
         /// Why.
         #[arg(long, value_name = "WHY")]
         note: String,
+        /// The fact-checker who ruled (a source of kind fact-checker).
+        #[arg(long, value_name = "SOURCE")]
+        by: Option<String>,
+        /// Their own words for the rating, kept verbatim.
+        #[arg(long, value_name = "TEXT")]
+        label: Option<String>,
+        /// Where their review is published.
+        #[arg(long)]
+        url: Option<String>,
+        /// When they published it (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        reviewed_on: Option<String>,
         #[command(flatten)]
         json: JsonFlag,
     },

@@ -38,13 +38,16 @@ pub enum SourceKind {
     Person,
     /// A company.
     Company,
+    /// A fact-checking organisation: the sources verdicts name as who ruled.
+    #[serde(rename = "fact-checker")]
+    FactChecker,
     /// Anything else.
     Other,
 }
 
 impl SourceKind {
     /// Every kind, in the order `--help` lists them.
-    pub const ALL: [SourceKind; 9] = [
+    pub const ALL: [SourceKind; 10] = [
         SourceKind::Outlet,
         SourceKind::Agency,
         SourceKind::Government,
@@ -53,6 +56,7 @@ impl SourceKind {
         SourceKind::Anonymous,
         SourceKind::Person,
         SourceKind::Company,
+        SourceKind::FactChecker,
         SourceKind::Other,
     ];
 
@@ -67,6 +71,7 @@ impl SourceKind {
             SourceKind::Anonymous => "anonymous",
             SourceKind::Person => "person",
             SourceKind::Company => "company",
+            SourceKind::FactChecker => "fact-checker",
             SourceKind::Other => "other",
         }
     }

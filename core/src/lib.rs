@@ -14,6 +14,7 @@
 //! | [`workspace`] | finding ([`workspace::discover`]), creating ([`workspace::init`]) and opening a workspace |
 //! | [`claims`] | `add`, `edit`, `retract`, `show`, `log`, `list`; [`claims::input`]: where a claim (or a JSONL line) is validated; [`claims::diff`]: `diff` |
 //! | [`import`] | `import`: JSON Lines, all or nothing |
+//! | [`interchange`] | ClaimReview and Fact Check Tools in and out; the rating table ([`interchange::ratings`]) |
 //! | [`ingest`] | `ingest`: documents through parser plugins |
 //! | [`propositions`] | `about` and `verdict`; the one statement-vs-value rule ([`propositions::PropositionKind::infer`]) |
 //! | [`positions`] | the one "latest standing position" rule that compare, agree and trust read |
@@ -42,6 +43,7 @@ pub mod history;
 pub mod identity;
 pub mod import;
 pub mod ingest;
+pub mod interchange;
 pub mod limits;
 pub mod lock;
 pub mod model;

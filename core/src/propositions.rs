@@ -5,10 +5,9 @@
 use std::collections::HashMap;
 use std::str::FromStr;
 
-use crate::config::is_valid_key;
+use crate::config::{Config, SourceKind, is_valid_key};
 use crate::error::{Error, Result};
-use crate::hash;
-use crate::model::{Rating, Verdict, Version};
+use crate::model::{Attribution, Rating, Verdict, Version};
 use crate::storage::{HeadFilter, Reader};
 use crate::workspace::{Workspace, now};
 
@@ -201,13 +200,15 @@ impl Workspace {
         Ok((proposition, claims))
     }
 
-    /// Records a fact-checker's ruling, chained to the previous ruling on the same proposition.
+    /// Records a fact-checker's ruling, chained to the previous ruling on the same proposition;
+    /// `attribution` names who ruled and where (its `by` is resolved to a source key here).
     pub fn record_verdict(
         &mut self,
         about: &str,
         rating: Rating,
         value: Option<&str>,
         note: &str,
+        attribution: Attribution,
     ) -> Result<Verdict> {
         let prop = self.proposition(about)?;
         if prop.kind == PropositionKind::Value && rating == Rating::True && value.is_none() {
@@ -215,35 +216,17 @@ impl Workspace {
                 "`{about}` is a value proposition: say which value is true with --value"
             )));
         }
+        let attribution = check_attribution(self.config(), attribution)?;
         let at = now();
-        let value = value.map(str::to_string);
         self.store_mut().write(|w| {
-            // A ruled proposition stays known even if all its claims are later retracted.
-            set_proposition(w, about, &PropositionChange::default(), &at)?;
-            let prev = w.verdicts(Some(about))?.pop();
-            let seq = prev.as_ref().map_or(1, |p| p.seq + 1);
-            let parent = prev.map(|p| p.hash);
-            let hash = hash::verdict_hash(
+            let ruling = Ruling {
                 about,
-                seq,
-                parent.as_ref(),
-                rating.as_str(),
-                value.as_deref(),
-                Some(note),
-                &at,
-            );
-            let v = Verdict {
-                about: about.to_string(),
-                seq,
-                parent,
                 rating,
                 value,
-                note: Some(note.to_string()),
-                recorded_at: at.clone(),
-                hash,
+                note: Some(note),
+                attribution: &attribution,
             };
-            w.insert_verdict(&v)?;
-            Ok(v)
+            Ok(append_verdict(w, &ruling, &at, false)?.expect("always recorded"))
         })
     }
 
@@ -251,6 +234,95 @@ impl Workspace {
     pub fn verdicts(&self, about: &str) -> Result<Vec<Verdict>> {
         self.store().verdicts(Some(about))
     }
+}
+
+/// A ruling to record: what [`append_verdict`] chains onto a proposition's verdicts.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ruling<'a> {
+    /// The proposition ruled on.
+    pub about: &'a str,
+    /// The ruling.
+    pub rating: Rating,
+    /// For value propositions: the value ruled on.
+    pub value: Option<&'a str>,
+    /// Why.
+    pub note: Option<&'a str>,
+    /// Who ruled and where, already checked.
+    pub attribution: &'a Attribution,
+}
+
+/// Appends a ruling to its proposition's chain (declaring the proposition so it stays known);
+/// with `skip_same`, a ruling equal to the newest one (rating, value, who, label, url, date) is
+/// not recorded again and None is returned, so re-importing a file adds nothing.
+pub(crate) fn append_verdict(
+    w: &crate::storage::Writer<'_>,
+    r: &Ruling<'_>,
+    at: &str,
+    skip_same: bool,
+) -> Result<Option<Verdict>> {
+    let prev = w.verdicts(Some(r.about))?.pop();
+    if skip_same
+        && let Some(p) = &prev
+        && p.rating == r.rating
+        && p.value.as_deref() == r.value
+        && &p.attribution == r.attribution
+    {
+        return Ok(None);
+    }
+    // A ruled proposition stays known even if all its claims are later retracted.
+    set_proposition(w, r.about, &PropositionChange::default(), at)?;
+    let seq = prev.as_ref().map_or(1, |p| p.seq + 1);
+    let mut v = Verdict {
+        about: r.about.to_string(),
+        seq,
+        parent: prev.map(|p| p.hash),
+        rating: r.rating,
+        value: r.value.map(str::to_string),
+        note: r.note.map(str::to_string),
+        attribution: r.attribution.clone(),
+        recorded_at: at.to_string(),
+        hash: crate::model::Hash([0; 32]),
+    };
+    v.hash = v.computed_hash();
+    w.insert_verdict(&v)?;
+    Ok(Some(v))
+}
+
+/// Checks who ruled and where: `by` must name a declared source of kind `fact-checker` (it is
+/// stored as its key), the review date is a date, and no field is empty.
+pub(crate) fn check_attribution(config: &Config, a: Attribution) -> Result<Attribution> {
+    let nonempty = |what: &str, v: Option<String>| -> Result<Option<String>> {
+        match v {
+            Some(s) if s.trim().is_empty() => Err(Error::invalid(format!("empty {what}"))),
+            Some(s) => {
+                config.limits.check_text(what, &s)?;
+                Ok(Some(s))
+            }
+            None => Ok(None),
+        }
+    };
+    let by = match a.by {
+        None => None,
+        Some(name) => {
+            let src = config.require(&name)?;
+            if src.kind != SourceKind::FactChecker {
+                return Err(Error::invalid(format!(
+                    "source `{}` is of kind {}, not fact-checker: only a fact-checker rules (set kind = \"fact-checker\" in workspace.toml)",
+                    src.key, src.kind
+                )));
+            }
+            Some(src.key.clone())
+        }
+    };
+    Ok(Attribution {
+        by,
+        label: nonempty("label", a.label)?,
+        url: nonempty("url", a.url)?,
+        reviewed_on: a
+            .reviewed_on
+            .map(|d| crate::model::parse_date(&d))
+            .transpose()?,
+    })
 }
 
 /// What a declaration asks to change.
