@@ -104,6 +104,12 @@ text, about, stance, value, quote, said_on, reported_on, url, lang, note. A line
 \"ref\" (a label) and \"revises\" (a label or claim id) to record a correction."
     )]
     Import(ImportArgs),
+    /// Write the workspace out for other tools (ClaimReview JSON-LD: one object per verdict).
+    #[command(
+        after_help = "The ClaimReview author is the verdict's fact-checker (--by), else [publisher] \
+name and url in workspace.toml; see docs/ratings.md for the rating scale."
+    )]
+    Export(ExportArgs),
     /// Recompute every hash and check every chain; non-zero exit if anything was altered.
     ///
     /// Checks the database file (SQLite's quick_check), every claim version and chain, verdicts,
@@ -539,8 +545,12 @@ pub struct ListArgs {
 /// `claims import`
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The JSON Lines file, or - for standard input.
+    /// The file, or - for standard input.
     pub file: PathBuf,
+    /// What the file holds: jsonl (the default), claimreview (schema.org ClaimReview JSON-LD)
+    /// or factcheck-api (a Fact Check Tools `claims:search` response).
+    #[arg(long, value_enum, default_value_t = ImportFormat::Jsonl)]
+    pub format: ImportFormat,
     /// Record the good lines and list the bad ones, instead of recording nothing.
     #[arg(long)]
     pub skip_bad: bool,
@@ -549,6 +559,38 @@ pub struct ImportArgs {
     pub create_sources: bool,
     #[command(flatten)]
     pub json: JsonFlag,
+}
+
+/// The formats `claims import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// JSON Lines, one claim per line.
+    Jsonl,
+    /// schema.org ClaimReview JSON-LD: each review a claim and a verdict.
+    Claimreview,
+    /// A Google Fact Check Tools API response: each review a claim and a verdict.
+    FactcheckApi,
+}
+
+/// The formats `claims export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// schema.org ClaimReview JSON-LD, one object per verdict.
+    Claimreview,
+}
+
+/// `claims export`
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// What to write.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// ClaimReview: a schema.org DataFeed instead of a JSON array.
+    #[arg(long)]
+    pub feed: bool,
+    /// Write to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// A flag's value from a closed set, or the empty string, which clears the field on `claims

@@ -149,6 +149,8 @@ pub struct Config {
     pub plugin_limits: LimitSettings,
     /// `require_signatures = true`: every log entry must be signed by its analyst's key.
     pub require_signatures: bool,
+    /// `[publisher]`: the fact-checking organisation ClaimReview exports name as author.
+    pub publisher: Option<Publisher>,
     /// Matching form of every key, name and alias -> source key.
     names: HashMap<String, String>,
 }
@@ -166,6 +168,29 @@ struct RawConfig {
     plugins: BTreeMap<Spanned<String>, Spanned<RawPluginEntry>>,
     #[serde(default)]
     limits: Option<RawLimits>,
+    #[serde(default)]
+    publisher: Option<Spanned<RawPublisher>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPublisher {
+    name: Spanned<String>,
+    url: Spanned<String>,
+    lang: Option<Spanned<String>>,
+}
+
+/// The organisation a workspace publishes its verdicts as (`[publisher]` in workspace.toml):
+/// the author of exported ClaimReviews. Read only; claims never writes this section.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Publisher {
+    /// Its name.
+    pub name: String,
+    /// Its site (http or https).
+    pub url: String,
+    /// The language rating names are exported in when a verdict has no label of its own
+    /// (ar, en, fr or es; BCP 47).
+    pub lang: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -401,8 +426,38 @@ impl Config {
             plugins: BTreeMap::new(),
             limits: Limits::default(),
             plugin_limits: LimitSettings::default(),
+            publisher: None,
             names: HashMap::new(),
         };
+        if let Some(p) = &raw.publisher {
+            let p = p.get_ref();
+            if p.name.get_ref().trim().is_empty() {
+                return Err(at(p.name.span().start, "[publisher] name is empty".into()));
+            }
+            let url = p.url.get_ref();
+            if !(url.starts_with("https://") || url.starts_with("http://"))
+                || url.contains(char::is_whitespace)
+            {
+                return Err(at(
+                    p.url.span().start,
+                    format!("[publisher] url `{url}` is not an http or https URL"),
+                ));
+            }
+            if let Some(l) = &p.lang {
+                let tag = l.get_ref();
+                if !crate::interchange::factcheck::lang_ok(tag) {
+                    return Err(at(
+                        l.span().start,
+                        format!("[publisher] lang `{tag}` is not a language tag such as ar or en"),
+                    ));
+                }
+            }
+            cfg.publisher = Some(Publisher {
+                name: p.name.get_ref().trim().to_string(),
+                url: url.clone(),
+                lang: p.lang.as_ref().map(|l| l.get_ref().clone()),
+            });
+        }
         if let Some(l) = &raw.limits {
             let settings = [
                 (

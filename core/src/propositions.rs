@@ -216,7 +216,7 @@ impl Workspace {
                 "`{about}` is a value proposition: say which value is true with --value"
             )));
         }
-        let attribution = check_attribution(self.config(), attribution)?;
+        let attribution = check_attribution(self.config(), attribution, true)?;
         let at = now();
         self.store_mut().write(|w| {
             let ruling = Ruling {
@@ -252,23 +252,24 @@ pub(crate) struct Ruling<'a> {
 }
 
 /// Appends a ruling to its proposition's chain (declaring the proposition so it stays known);
-/// with `skip_same`, a ruling equal to the newest one (rating, value, who, label, url, date) is
-/// not recorded again and None is returned, so re-importing a file adds nothing.
+/// with `skip_same`, a ruling equal to one already in the chain (rating, value, who, label,
+/// url, date: the same review) is not recorded again and None is returned, so re-importing a
+/// file adds nothing even when several fact-checkers ruled on one proposition.
 pub(crate) fn append_verdict(
     w: &crate::storage::Writer<'_>,
     r: &Ruling<'_>,
     at: &str,
     skip_same: bool,
 ) -> Result<Option<Verdict>> {
-    let prev = w.verdicts(Some(r.about))?.pop();
+    let mut chain = w.verdicts(Some(r.about))?;
     if skip_same
-        && let Some(p) = &prev
-        && p.rating == r.rating
-        && p.value.as_deref() == r.value
-        && &p.attribution == r.attribution
+        && chain.iter().any(|p| {
+            p.rating == r.rating && p.value.as_deref() == r.value && &p.attribution == r.attribution
+        })
     {
         return Ok(None);
     }
+    let prev = chain.pop();
     // A ruled proposition stays known even if all its claims are later retracted.
     set_proposition(w, r.about, &PropositionChange::default(), at)?;
     let seq = prev.as_ref().map_or(1, |p| p.seq + 1);
@@ -290,7 +291,14 @@ pub(crate) fn append_verdict(
 
 /// Checks who ruled and where: `by` must name a declared source of kind `fact-checker` (it is
 /// stored as its key), the review date is a date, and no field is empty.
-pub(crate) fn check_attribution(config: &Config, a: Attribution) -> Result<Attribution> {
+/// `strict_kind` (`claims verdict --by`) refuses a source of another kind; an import accepts a
+/// publisher the workspace already declares under another kind (a news agency that also
+/// fact-checks).
+pub(crate) fn check_attribution(
+    config: &Config,
+    a: Attribution,
+    strict_kind: bool,
+) -> Result<Attribution> {
     let nonempty = |what: &str, v: Option<String>| -> Result<Option<String>> {
         match v {
             Some(s) if s.trim().is_empty() => Err(Error::invalid(format!("empty {what}"))),
@@ -305,7 +313,7 @@ pub(crate) fn check_attribution(config: &Config, a: Attribution) -> Result<Attri
         None => None,
         Some(name) => {
             let src = config.require(&name)?;
-            if src.kind != SourceKind::FactChecker {
+            if strict_kind && src.kind != SourceKind::FactChecker {
                 return Err(Error::invalid(format!(
                     "source `{}` is of kind {}, not fact-checker: only a fact-checker rules (set kind = \"fact-checker\" in workspace.toml)",
                     src.key, src.kind
@@ -323,6 +331,25 @@ pub(crate) fn check_attribution(config: &Config, a: Attribution) -> Result<Attri
             .map(|d| crate::model::parse_date(&d))
             .transpose()?,
     })
+}
+
+/// Gives a proposition an imported review's text as its words when the workspace has never
+/// declared or ruled on it: an import never rewords a proposition the workspace holds, and a
+/// later spelling of the same text never adds a version.
+pub(crate) fn give_words(
+    w: &crate::storage::Writer<'_>,
+    key: &str,
+    text: &str,
+    at: &str,
+) -> Result<()> {
+    if !w.proposition_versions(key)?.is_empty() {
+        return Ok(());
+    }
+    let change = PropositionChange {
+        text: Some(text),
+        ..PropositionChange::default()
+    };
+    set_proposition(w, key, &change, at).map(|_| ())
 }
 
 /// What a declaration asks to change.

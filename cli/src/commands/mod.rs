@@ -7,6 +7,7 @@ mod check;
 mod claim;
 mod compare;
 mod diff;
+mod export;
 mod fsck;
 mod head;
 mod identity;
@@ -111,6 +112,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             diff::run(read()?, &id, from.as_deref(), to.as_deref(), json.json)
         }
         Command::Import(a) => import::run(ws()?, a),
+        Command::Export(a) => export::run(read()?, a),
         Command::Fsck { full, head, json } => fsck::run(read()?, full, head.as_deref(), json.json),
         Command::Head {
             proof,
