@@ -515,4 +515,65 @@ mod tests {
         assert!(proposition_key("x").starts_with("cr-"));
         assert!(is_valid_key(&proposition_key("x")));
     }
+
+    /// Any JSON at all, nested: what a stranger's file can hold.
+    fn any_json() -> impl proptest::strategy::Strategy<Value = Value> {
+        use proptest::prelude::*;
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::from),
+            any::<f64>().prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            prop_oneof![
+                Just("ClaimReview".to_string()),
+                Just("2020-10-07 20:05 UTC".to_string()),
+                Just("مضلّل".to_string()),
+                "\\PC{0,12}",
+            ]
+            .prop_map(Value::from),
+        ];
+        leaf.prop_recursive(5, 64, 8, |inner| {
+            let keys = prop_oneof![
+                Just("@type".to_string()),
+                Just("@graph".to_string()),
+                Just("dataFeedElement".to_string()),
+                Just("item".to_string()),
+                Just("claimReviewed".to_string()),
+                Just("reviewRating".to_string()),
+                Just("alternateName".to_string()),
+                Just("ratingValue".to_string()),
+                Just("bestRating".to_string()),
+                Just("author".to_string()),
+                Just("itemReviewed".to_string()),
+                Just("appearance".to_string()),
+                Just("firstAppearance".to_string()),
+                Just("datePublished".to_string()),
+                Just("inLanguage".to_string()),
+                Just("claims".to_string()),
+                Just("text".to_string()),
+                Just("claimReview".to_string()),
+                Just("reviewDate".to_string()),
+                Just("publisher".to_string()),
+                Just("url".to_string()),
+            ];
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                proptest::collection::btree_map(keys, inner, 0..6)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1_000))]
+
+        /// No document, however strange, makes a reader or the rating matcher panic.
+        #[test]
+        fn readers_never_panic(doc in any_json(), label in "\\PC{0,40}") {
+            let _ = claimreview::read(&doc);
+            let _ = factcheck::read(&doc);
+            let _ = ratings::map_label(&label);
+            let _ = review_date(&label);
+        }
+    }
 }
