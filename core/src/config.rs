@@ -705,7 +705,8 @@ pub const TEMPLATE: &str = r#"# A claims workspace: the sources you track and th
 # Claims themselves live in .claims/ (a SQLite database, not committed).
 
 # Each source has a stable key (used by claims), a display name and a kind:
-# outlet, agency, government, official, intelligence, anonymous, person, company or other.
+# outlet, agency, government, official, intelligence, anonymous, person, company, fact-checker
+# or other.
 # Aliases (any language) let you name the source however it is written; `depends_on` lists
 # sources whose word this one relays, so they count as one voice.
 #
@@ -721,6 +722,15 @@ pub const TEMPLATE: &str = r#"# A claims workspace: the sources you track and th
 # country = "KP"
 # state_affiliated = true
 # depends_on = ["dprk-government"]
+
+# The fact-checking organisation `claims export --format claimreview` names as the author of
+# your own verdicts; `lang` (ar, en, fr or es) is the language of rating names written for
+# verdicts that carry no label of their own (docs/ratings.md).
+#
+# [publisher]
+# name = "Example Fact Check"
+# url = "https://factcheck.example.org"
+# lang = "ar"
 
 # Plugins: native libraries that parse documents into claims or check claims.
 #
@@ -856,6 +866,34 @@ mod tests {
 
     fn parse(text: &str) -> Result<Config> {
         Config::parse(Path::new("workspace.toml"), text)
+    }
+
+    #[test]
+    fn publisher_is_read_and_checked() {
+        let c =
+            parse("[publisher]\nname = \"مرصد\"\nurl = \"https://fc.example\"\nlang = \"ar\"\n")
+                .unwrap();
+        assert_eq!(
+            c.publisher,
+            Some(Publisher {
+                name: "مرصد".into(),
+                url: "https://fc.example".into(),
+                lang: Some("ar".into()),
+            })
+        );
+        assert!(parse("").unwrap().publisher.is_none());
+        let e = parse("[publisher]\nname = \"X\"\nurl = \"fc.example\"\n").unwrap_err();
+        assert!(
+            e.to_string().contains(
+                "workspace.toml:3:7: [publisher] url `fc.example` is not an http or https URL"
+            ),
+            "{e}"
+        );
+        let e = parse("[publisher]\nname = \"X\"\n").unwrap_err();
+        assert!(e.to_string().contains("url"), "{e}");
+        let e =
+            parse("[publisher]\nname = \"X\"\nurl = \"https://a\"\nlang = \"a b\"\n").unwrap_err();
+        assert!(e.to_string().contains("[publisher] lang `a b`"), "{e}");
     }
 
     #[test]
