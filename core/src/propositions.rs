@@ -118,7 +118,8 @@ impl Workspace {
                 note,
                 change_kind,
             };
-            set_proposition(w, key, &change, &at)
+            let mut latest = w.proposition_versions(key)?.pop();
+            set_proposition(w, &mut latest, key, &change, &at)
         })?;
         self.proposition(key)
     }
@@ -226,7 +227,8 @@ impl Workspace {
                 note: Some(note),
                 attribution: &attribution,
             };
-            Ok(append_verdict(w, &ruling, &at, false)?.expect("always recorded"))
+            let mut held = Held::load(w, about)?;
+            Ok(append_verdict(w, &mut held, &ruling, &at, false)?.expect("always recorded"))
         })
     }
 
@@ -251,31 +253,57 @@ pub(crate) struct Ruling<'a> {
     pub attribution: &'a Attribution,
 }
 
+/// What a write knows of one proposition's records: its newest version and its verdicts, so
+/// an import touching a proposition many times reads them once (or never, when it is new).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Held {
+    /// The newest version of its words and kind.
+    pub latest: Option<crate::storage::PropositionVersion>,
+    /// Its verdicts, oldest first.
+    pub chain: Vec<Verdict>,
+}
+
+impl Held {
+    /// Reads what the workspace holds of a proposition.
+    pub fn load(w: &crate::storage::Writer<'_>, key: &str) -> Result<Held> {
+        Ok(Held {
+            latest: w.proposition_versions(key)?.pop(),
+            chain: w.verdicts(Some(key))?,
+        })
+    }
+}
+
 /// Appends a ruling to its proposition's chain (declaring the proposition so it stays known);
 /// with `skip_same`, a ruling equal to one already in the chain (rating, value, who, label,
 /// url, date: the same review) is not recorded again and None is returned, so re-importing a
-/// file adds nothing even when several fact-checkers ruled on one proposition.
+/// file adds nothing even when several fact-checkers ruled on one proposition. `held` is what
+/// the workspace holds of the proposition, kept up to date.
 pub(crate) fn append_verdict(
     w: &crate::storage::Writer<'_>,
+    held: &mut Held,
     r: &Ruling<'_>,
     at: &str,
     skip_same: bool,
 ) -> Result<Option<Verdict>> {
-    let mut chain = w.verdicts(Some(r.about))?;
     if skip_same
-        && chain.iter().any(|p| {
+        && held.chain.iter().any(|p| {
             p.rating == r.rating && p.value.as_deref() == r.value && &p.attribution == r.attribution
         })
     {
         return Ok(None);
     }
-    let prev = chain.pop();
     // A ruled proposition stays known even if all its claims are later retracted.
-    set_proposition(w, r.about, &PropositionChange::default(), at)?;
-    let seq = prev.as_ref().map_or(1, |p| p.seq + 1);
+    set_proposition(
+        w,
+        &mut held.latest,
+        r.about,
+        &PropositionChange::default(),
+        at,
+    )?;
+    let prev = held.chain.last();
     let mut v = Verdict {
         about: r.about.to_string(),
-        seq,
+        seq: prev.map_or(1, |p| p.seq + 1),
         parent: prev.map(|p| p.hash),
         rating: r.rating,
         value: r.value.map(str::to_string),
@@ -286,6 +314,7 @@ pub(crate) fn append_verdict(
     };
     v.hash = v.computed_hash();
     w.insert_verdict(&v)?;
+    held.chain.push(v.clone());
     Ok(Some(v))
 }
 
@@ -338,18 +367,19 @@ pub(crate) fn check_attribution(
 /// later spelling of the same text never adds a version.
 pub(crate) fn give_words(
     w: &crate::storage::Writer<'_>,
+    held: &mut Held,
     key: &str,
     text: &str,
     at: &str,
 ) -> Result<()> {
-    if !w.proposition_versions(key)?.is_empty() {
+    if held.latest.is_some() {
         return Ok(());
     }
     let change = PropositionChange {
         text: Some(text),
         ..PropositionChange::default()
     };
-    set_proposition(w, key, &change, at).map(|_| ())
+    set_proposition(w, &mut held.latest, key, &change, at).map(|_| ())
 }
 
 /// What a declaration asks to change.
@@ -362,14 +392,14 @@ struct PropositionChange<'a> {
 }
 
 /// Records a new version of a proposition when the change alters it (or it has none yet);
-/// returns whether one was recorded.
+/// returns whether one was recorded. `latest` is its newest version, updated here.
 fn set_proposition(
     w: &crate::storage::Writer<'_>,
+    latest: &mut Option<crate::storage::PropositionVersion>,
     key: &str,
     change: &PropositionChange<'_>,
     at: &str,
 ) -> Result<bool> {
-    let latest = w.proposition_versions(key)?.pop();
     let old_kind = latest.as_ref().and_then(|l| l.kind.clone());
     let text = change
         .text
@@ -413,16 +443,17 @@ fn set_proposition(
             });
         }
     }
-    let seq = latest.as_ref().map_or(1, |l| l.seq + 1);
-    w.insert_proposition_version(&crate::storage::PropositionVersion {
+    let mut version = crate::storage::PropositionVersion {
         key: key.to_string(),
-        seq,
+        seq: latest.as_ref().map_or(1, |l| l.seq + 1),
         hash: None,
-        parent: latest.and_then(|l| l.hash),
+        parent: latest.as_ref().and_then(|l| l.hash),
         text,
         kind,
         note,
         recorded_at: at.to_string(),
-    })?;
+    };
+    version.hash = Some(w.insert_proposition_version(&version)?);
+    *latest = Some(version);
     Ok(true)
 }

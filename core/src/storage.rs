@@ -611,6 +611,16 @@ pub trait Reader {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Every proposition key with a version or a verdict, read once so an import knows which
+    /// of the propositions it writes are new without asking for each.
+    fn proposition_keys_held(&self) -> Result<std::collections::HashSet<String>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT key FROM proposition_versions UNION SELECT about FROM verdicts",
+        )?;
+        let rows = st.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Every verdict on a proposition, oldest first; all verdicts when `about` is None (fsck).
     fn verdicts(&self, about: Option<&str>) -> Result<Vec<Verdict>> {
         let sql = "SELECT about, seq, hash, parent, rating, value, note, recorded_at, by_source, label, url, reviewed_on FROM verdicts";

@@ -79,6 +79,11 @@ pub fn run(mut ws: Workspace, a: ImportArgs) -> anyhow::Result<ExitCode> {
 
 /// Imports a ClaimReview or Fact Check Tools file (read whole: it is one JSON document).
 fn reviews(mut ws: Workspace, a: ImportArgs, format: ReviewFormat) -> anyhow::Result<ExitCode> {
+    if a.skip_bad {
+        anyhow::bail!(
+            "--skip-bad applies to JSON Lines only: a ClaimReview or Fact Check Tools file is imported all or nothing"
+        );
+    }
     let (mut reader, label): (Box<dyn std::io::Read>, String) = if a.file.as_os_str() == "-" {
         (Box::new(std::io::stdin().lock()), "<stdin>".into())
     } else {

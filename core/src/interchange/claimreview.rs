@@ -102,7 +102,8 @@ fn party(
         .and_then(|i| text(i.get("value")));
     let name = text(v.get("name"))
         .or_else(|| text(v.get("alternateName")))
-        .or_else(|| site.as_deref().map(host));
+        .or_else(|| site.as_deref().map(host))
+        .filter(|n| !n.trim().is_empty());
     Ok(name.map(|name| Party {
         name: name.trim().to_string(),
         key,

@@ -10,6 +10,7 @@ pub mod claimreview;
 pub mod factcheck;
 pub mod ratings;
 
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 
 use serde_json::Value;
@@ -19,7 +20,7 @@ use crate::config::{Config, Source, SourceKind, is_valid_key};
 use crate::error::{Error, Result};
 use crate::limits::too_large;
 use crate::model::{Attribution, Rating};
-use crate::propositions::{self, Ruling};
+use crate::propositions::{self, Held, Ruling};
 use crate::storage::{Reader, Writer};
 use crate::workspace::{self, Workspace};
 
@@ -291,16 +292,24 @@ impl Workspace {
             };
             let mut report = ReviewReport::default();
             let mut unmapped = ratings::Unmapped::default();
+            let mut props = Props {
+                existing: w.proposition_keys_held()?,
+                held: HashMap::new(),
+            };
             for (record, review) in &reviews {
-                record_review(w, &mut sources, review, &now, &mut report, &mut unmapped).map_err(
-                    |e| {
-                        if e.is_storage() {
-                            e
-                        } else {
-                            BadRecord::new(*record, "", e.to_string()).into_error(file)
-                        }
-                    },
-                )?;
+                let mut state = State {
+                    sources: &mut sources,
+                    props: &mut props,
+                    report: &mut report,
+                    unmapped: &mut unmapped,
+                };
+                record_review(w, &mut state, review, &now).map_err(|e| {
+                    if e.is_storage() {
+                        e
+                    } else {
+                        BadRecord::new(*record, "", e.to_string()).into_error(file)
+                    }
+                })?;
             }
             report.created_sources = sources.created.iter().map(|s| s.key.clone()).collect();
             report.unmapped = unmapped
@@ -313,16 +322,44 @@ impl Workspace {
     }
 }
 
+/// What the propositions an import writes hold: read once per proposition the workspace
+/// already had, never for new ones.
+struct Props {
+    existing: HashSet<String>,
+    held: HashMap<String, Held>,
+}
+
+impl Props {
+    fn get(&mut self, w: &Writer<'_>, key: &str) -> Result<&mut Held> {
+        if !self.held.contains_key(key) {
+            let held = if self.existing.contains(key) {
+                Held::load(w, key)?
+            } else {
+                Held::default()
+            };
+            self.held.insert(key.to_string(), held);
+        }
+        Ok(self.held.get_mut(key).expect("inserted above"))
+    }
+}
+
+/// What recording reviews carries from one to the next.
+struct State<'a> {
+    sources: &'a mut Sources,
+    props: &'a mut Props,
+    report: &'a mut ReviewReport,
+    unmapped: &'a mut ratings::Unmapped,
+}
+
 /// Records one review: its claim (unless held), its proposition's words (unless it has some)
 /// and its verdict (unless the proposition's chain holds the same ruling).
-fn record_review(
-    w: &Writer<'_>,
-    sources: &mut Sources,
-    r: &Review,
-    at: &str,
-    report: &mut ReviewReport,
-    unmapped: &mut ratings::Unmapped,
-) -> Result<()> {
+fn record_review(w: &Writer<'_>, st: &mut State<'_>, r: &Review, at: &str) -> Result<()> {
+    let State {
+        sources,
+        props,
+        report,
+        unmapped,
+    } = st;
     report.reviews += 1;
     let about = match &r.proposition {
         Some(k) if is_valid_key(k) => k.clone(),
@@ -363,16 +400,15 @@ fn record_review(
     } else {
         report.unchanged += 1;
     }
-    propositions::give_words(w, &about, &r.reviewed, at)?;
+    let held = props.get(w, &about)?;
+    propositions::give_words(w, held, &about, &r.reviewed, at)?;
     // A review this workspace exported from a verdict of its own (its url made from
     // `[publisher] url` and the verdict's hash) is that verdict.
     if let Some((_, short)) = r
         .review_url
         .as_deref()
         .and_then(|u| u.rsplit_once(claimreview::OWN_URL_MARK))
-        && w.verdicts(Some(&about))?
-            .iter()
-            .any(|v| v.hash.short() == short)
+        && held.chain.iter().any(|v| v.hash.short() == short)
     {
         report.verdicts_unchanged += 1;
         return Ok(());
@@ -421,7 +457,7 @@ fn record_review(
         note: None,
         attribution: &attribution,
     };
-    if propositions::append_verdict(w, &ruling, at, true)?.is_some() {
+    if propositions::append_verdict(w, held, &ruling, at, true)?.is_some() {
         report.verdicts += 1;
     } else {
         report.verdicts_unchanged += 1;
