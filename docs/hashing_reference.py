@@ -69,6 +69,22 @@ def version(cid, seq, parent, action, f, note, recorded_at):
     return out
 
 
+def verdict(about, seq, parent, rating, value, note, recorded_at, by=None, label=None, url=None,
+            reviewed_on=None):
+    """v2 when no attribution field is present (every verdict before schema 7), else v3."""
+    enc = lambda s: None if s is None else s.encode()
+    attributed = any(x is not None for x in (by, label, url, reviewed_on))
+    out = b"claims/verdict/v3\n" if attributed else b"claims/verdict/v2\n"
+    out += present("about", about.encode()) + present("seq", struct.pack("<Q", seq))
+    out += opt("parent", parent) + present("rating", rating.encode())
+    out += opt("value", enc(value)) + opt("note", enc(note))
+    if attributed:
+        out += opt("by", enc(by)) + opt("label", enc(label)) + opt("url", enc(url))
+        out += opt("reviewed_on", enc(reviewed_on))
+    out += present("recorded_at", recorded_at.encode())
+    return out
+
+
 def log_entry(kind, subject, record, at, analyst, email=None, key=None, signature=None):
     out = b"claims/log-entry/v1\n" + present("kind", kind.encode())
     out += present("subject", subject.encode()) + present("record", record)
@@ -150,3 +166,10 @@ if __name__ == "__main__":
     entry = log_entry("claim-version", cid, blake3(enc).digest(), "2023-09-05T12:00:00Z", "سلمى",
                       "salma@example.org")
     print("log entry leaf:", leaf(entry).hex())
+    v2 = verdict("kim-visit", 1, None, "true", None, "confirmed by both governments",
+                 "2023-09-14T08:00:00Z")
+    print("verdict v2 hash:", blake3(v2).hexdigest())
+    v3 = verdict("kim-visit", 2, blake3(v2).digest(), "mostly-false", None, None,
+                 "2023-09-15T08:00:00Z", by="fatabyyano", label="زائف جزئياً",
+                 url="https://example.org/review/1", reviewed_on="2023-09-15")
+    print("verdict v3 hash:", blake3(v3).hexdigest())

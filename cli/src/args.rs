@@ -107,9 +107,10 @@ text, about, stance, value, quote, said_on, reported_on, url, lang, note. A line
 hashes are checked). --format csv reads the columns `export --format csv` writes (docs/json.md)."
     )]
     Import(ImportArgs),
-    /// Write claims out as JSON Lines (re-importable, every version) or CSV (one row per claim).
+    /// Write claims out: JSON Lines (re-importable, every version), CSV (one row per claim), or
+    /// ClaimReview JSON-LD (one object per verdict).
     #[command(
-        after_help = "Takes the filters of `claims list`. JSON Lines carries each claim's whole history, so `claims import` of it re-creates the same claims (same ids and hashes) elsewhere; CSV carries the newest version of each (shapes: docs/json.md)."
+        after_help = "Takes the filters of `claims list` (jsonl and csv). JSON Lines carries each claim's whole history, so `claims import` of it re-creates the same claims (same ids and hashes) elsewhere; CSV carries the newest version of each (shapes: docs/json.md). The ClaimReview author is the verdict's fact-checker (--by), else [publisher] name and url in workspace.toml; docs/ratings.md gives the rating scale."
     )]
     Export(ExportArgs),
     /// Recompute every hash and check every chain; non-zero exit if anything was altered.
@@ -229,7 +230,8 @@ workspace.toml. --eval scores every method against the verdicts recorded with `c
     Verdict {
         /// The proposition's key.
         key: String,
-        /// true, false, misleading or unproven.
+        /// true, mostly-true, mixed, misleading, mostly-false, false, unproven, satire,
+        /// altered-media or unrated (docs/ratings.md).
         #[arg(long, value_parser = Closed::<Rating>::new(), hide_possible_values = true)]
         rating: Rating,
         /// For value propositions: the value the ruling is about.
@@ -238,6 +240,18 @@ workspace.toml. --eval scores every method against the verdicts recorded with `c
         /// Why.
         #[arg(long, value_name = "WHY")]
         note: String,
+        /// The fact-checker who ruled (a source of kind fact-checker).
+        #[arg(long, value_name = "SOURCE")]
+        by: Option<String>,
+        /// Their own words for the rating, kept verbatim.
+        #[arg(long, value_name = "TEXT")]
+        label: Option<String>,
+        /// Where their review is published.
+        #[arg(long)]
+        url: Option<String>,
+        /// When they published it (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        reviewed_on: Option<String>,
         #[command(flatten)]
         json: JsonFlag,
     },
@@ -599,6 +613,8 @@ pub enum ExportFormat {
     Jsonl,
     /// One row per claim (its newest version), with a header: for spreadsheets.
     Csv,
+    /// schema.org ClaimReview JSON-LD, one object per verdict (a JSON array, or --feed).
+    Claimreview,
 }
 
 /// `claims export`
@@ -614,6 +630,9 @@ pub struct ExportArgs {
     /// CSV only: start with a UTF-8 byte order mark, so spreadsheet programs read Arabic right.
     #[arg(long)]
     pub excel: bool,
+    /// ClaimReview only: a schema.org DataFeed of the reviews instead of a JSON array.
+    #[arg(long)]
+    pub feed: bool,
     #[command(flatten)]
     pub filter: ClaimFilterArgs,
 }
@@ -626,6 +645,10 @@ pub enum ImportFormat {
     Jsonl,
     /// CSV with a header row, as `claims export --format csv` writes it (see --map).
     Csv,
+    /// schema.org ClaimReview JSON-LD: each review a claim and a verdict.
+    Claimreview,
+    /// A Google Fact Check Tools API response: each review a claim and a verdict.
+    FactcheckApi,
 }
 
 /// `claims import`
@@ -633,7 +656,8 @@ pub enum ImportFormat {
 pub struct ImportArgs {
     /// The file, or - for standard input.
     pub file: PathBuf,
-    /// What the file holds.
+    /// What the file holds: jsonl (the default), csv, claimreview (schema.org ClaimReview JSON-LD)
+    /// or factcheck-api (a Fact Check Tools `claims:search` response).
     #[arg(long, value_enum, default_value_t = ImportFormat::Jsonl)]
     pub format: ImportFormat,
     /// CSV only: read column COLUMN as field FIELD (e.g. --map "Claim text=text"); repeatable.

@@ -138,6 +138,16 @@ struct VerdictData {
     rating: String,
     value: Option<String>,
     note: Option<String>,
+    /// Who ruled and where (schema 7); absent from verdicts that name nobody, so bundles of
+    /// those read and write as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    label: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    reviewed_on: Option<String>,
     recorded_at: String,
 }
 
@@ -187,6 +197,10 @@ impl Data {
                 rating: v.rating.as_str().to_string(),
                 value: v.value,
                 note: v.note,
+                by: v.attribution.by,
+                label: v.attribution.label,
+                url: v.attribution.url,
+                reviewed_on: v.attribution.reviewed_on,
                 recorded_at: v.recorded_at,
             }),
             Record::Source {
@@ -488,6 +502,12 @@ fn parse_line(line: &[u8], index: u64, seq: u64, limits: &Limits) -> Result<Rece
                 seq: d.seq,
                 value: d.value,
                 note: d.note,
+                attribution: crate::model::Attribution {
+                    by: d.by,
+                    label: d.label,
+                    url: d.url,
+                    reviewed_on: d.reviewed_on,
+                },
                 recorded_at: d.recorded_at,
                 hash: record,
             })
@@ -557,19 +577,7 @@ fn computed(record: &Record) -> (Hash, String, &str, bool) {
             (hash, v.claim.as_str().to_string(), &v.recorded_at)
         }
         Record::Proposition(p) => (p.computed_hash(), p.key.clone(), &p.recorded_at),
-        Record::Verdict(v) => (
-            crate::hash::verdict_hash(
-                &v.about,
-                v.seq,
-                v.parent.as_ref(),
-                v.rating.as_str(),
-                v.value.as_deref(),
-                v.note.as_deref(),
-                &v.recorded_at,
-            ),
-            v.about.clone(),
-            &v.recorded_at,
-        ),
+        Record::Verdict(v) => (v.computed_hash(), v.about.clone(), &v.recorded_at),
         Record::Source {
             key,
             declaration,

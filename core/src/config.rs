@@ -38,13 +38,16 @@ pub enum SourceKind {
     Person,
     /// A company.
     Company,
+    /// A fact-checking organisation: the sources verdicts name as who ruled.
+    #[serde(rename = "fact-checker")]
+    FactChecker,
     /// Anything else.
     Other,
 }
 
 impl SourceKind {
     /// Every kind, in the order `--help` lists them.
-    pub const ALL: [SourceKind; 9] = [
+    pub const ALL: [SourceKind; 10] = [
         SourceKind::Outlet,
         SourceKind::Agency,
         SourceKind::Government,
@@ -53,6 +56,7 @@ impl SourceKind {
         SourceKind::Anonymous,
         SourceKind::Person,
         SourceKind::Company,
+        SourceKind::FactChecker,
         SourceKind::Other,
     ];
 
@@ -67,6 +71,7 @@ impl SourceKind {
             SourceKind::Anonymous => "anonymous",
             SourceKind::Person => "person",
             SourceKind::Company => "company",
+            SourceKind::FactChecker => "fact-checker",
             SourceKind::Other => "other",
         }
     }
@@ -144,6 +149,8 @@ pub struct Config {
     pub plugin_limits: LimitSettings,
     /// `require_signatures = true`: every log entry must be signed by its analyst's key.
     pub require_signatures: bool,
+    /// `[publisher]`: the fact-checking organisation ClaimReview exports name as author.
+    pub publisher: Option<Publisher>,
     /// Matching form of every key, name and alias -> source key.
     names: HashMap<String, String>,
 }
@@ -161,6 +168,29 @@ struct RawConfig {
     plugins: BTreeMap<Spanned<String>, Spanned<RawPluginEntry>>,
     #[serde(default)]
     limits: Option<RawLimits>,
+    #[serde(default)]
+    publisher: Option<Spanned<RawPublisher>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPublisher {
+    name: Spanned<String>,
+    url: Spanned<String>,
+    lang: Option<Spanned<String>>,
+}
+
+/// The organisation a workspace publishes its verdicts as (`[publisher]` in workspace.toml):
+/// the author of exported ClaimReviews. Read only; claims never writes this section.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Publisher {
+    /// Its name.
+    pub name: String,
+    /// Its site (http or https).
+    pub url: String,
+    /// The language rating names are exported in when a verdict has no label of its own
+    /// (ar, en, fr or es; BCP 47).
+    pub lang: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -396,8 +426,38 @@ impl Config {
             plugins: BTreeMap::new(),
             limits: Limits::default(),
             plugin_limits: LimitSettings::default(),
+            publisher: None,
             names: HashMap::new(),
         };
+        if let Some(p) = &raw.publisher {
+            let p = p.get_ref();
+            if p.name.get_ref().trim().is_empty() {
+                return Err(at(p.name.span().start, "[publisher] name is empty".into()));
+            }
+            let url = p.url.get_ref();
+            if !(url.starts_with("https://") || url.starts_with("http://"))
+                || url.contains(char::is_whitespace)
+            {
+                return Err(at(
+                    p.url.span().start,
+                    format!("[publisher] url `{url}` is not an http or https URL"),
+                ));
+            }
+            if let Some(l) = &p.lang {
+                let tag = l.get_ref();
+                if !crate::interchange::factcheck::lang_ok(tag) {
+                    return Err(at(
+                        l.span().start,
+                        format!("[publisher] lang `{tag}` is not a language tag such as ar or en"),
+                    ));
+                }
+            }
+            cfg.publisher = Some(Publisher {
+                name: p.name.get_ref().trim().to_string(),
+                url: url.clone(),
+                lang: p.lang.as_ref().map(|l| l.get_ref().clone()),
+            });
+        }
         if let Some(l) = &raw.limits {
             let settings = [
                 (
@@ -666,7 +726,8 @@ pub const TEMPLATE: &str = r#"# A claims workspace: the sources you track and th
 # Claims themselves live in .claims/ (a SQLite database, not committed).
 
 # Each source has a stable key (used by claims), a display name and a kind:
-# outlet, agency, government, official, intelligence, anonymous, person, company or other.
+# outlet, agency, government, official, intelligence, anonymous, person, company, fact-checker
+# or other.
 # Aliases (any language) let you name the source however it is written; `depends_on` lists
 # sources whose word this one relays, so they count as one voice.
 #
@@ -682,6 +743,15 @@ pub const TEMPLATE: &str = r#"# A claims workspace: the sources you track and th
 # country = "KP"
 # state_affiliated = true
 # depends_on = ["dprk-government"]
+
+# The fact-checking organisation `claims export --format claimreview` names as the author of
+# your own verdicts; `lang` (ar, en, fr or es) is the language of rating names written for
+# verdicts that carry no label of their own (docs/ratings.md).
+#
+# [publisher]
+# name = "Example Fact Check"
+# url = "https://factcheck.example.org"
+# lang = "ar"
 
 # Plugins: native libraries that parse documents into claims or check claims.
 #
@@ -824,6 +894,34 @@ mod tests {
 
     fn parse(text: &str) -> Result<Config> {
         Config::parse(Path::new("workspace.toml"), text)
+    }
+
+    #[test]
+    fn publisher_is_read_and_checked() {
+        let c =
+            parse("[publisher]\nname = \"مرصد\"\nurl = \"https://fc.example\"\nlang = \"ar\"\n")
+                .unwrap();
+        assert_eq!(
+            c.publisher,
+            Some(Publisher {
+                name: "مرصد".into(),
+                url: "https://fc.example".into(),
+                lang: Some("ar".into()),
+            })
+        );
+        assert!(parse("").unwrap().publisher.is_none());
+        let e = parse("[publisher]\nname = \"X\"\nurl = \"fc.example\"\n").unwrap_err();
+        assert!(
+            e.to_string().contains(
+                "workspace.toml:3:7: [publisher] url `fc.example` is not an http or https URL"
+            ),
+            "{e}"
+        );
+        let e = parse("[publisher]\nname = \"X\"\n").unwrap_err();
+        assert!(e.to_string().contains("url"), "{e}");
+        let e =
+            parse("[publisher]\nname = \"X\"\nurl = \"https://a\"\nlang = \"a b\"\n").unwrap_err();
+        assert!(e.to_string().contains("[publisher] lang `a b`"), "{e}");
     }
 
     #[test]

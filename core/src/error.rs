@@ -81,6 +81,18 @@ pub enum Error {
         /// Why it was refused.
         inner: Box<Error>,
     },
+    /// A record of a ClaimReview or Fact Check Tools file is malformed; nothing was recorded.
+    #[error("{file}: record {record}{}: {message}", if field.is_empty() { String::new() } else { format!(" ({field})") })]
+    ImportRecord {
+        /// The file (`<stdin>` for standard input).
+        file: String,
+        /// 1-based position of the record (a ClaimReview object; a claim of the API response).
+        record: usize,
+        /// Path of the field inside the record, when one field is at fault.
+        field: String,
+        /// What is wrong with it.
+        message: String,
+    },
     /// The database was written by a newer `claims`.
     #[error("database {} has schema version {found}, newer than this claims ({supported}); upgrade claims", path.display())]
     SchemaTooNew {

@@ -746,18 +746,28 @@ impl Workspace {
         let (Ok(value), Ok(note)) = (opt_text(value), opt_text(note)) else {
             return bad("stored value or note is not text".into());
         };
+        // Schema 7: who ruled, their label, the review's url and date.
+        let attribution: std::result::Result<Vec<Option<String>>, ()> =
+            row[8..12].iter().map(opt_text).collect();
+        let Ok(attribution) = attribution else {
+            return bad("stored fact-checker, label, url or review date is not text".into());
+        };
         if rating.parse::<crate::model::Rating>().is_err() {
             bad(format!("stored rating `{rating}` is not a known rating"));
         }
-        let computed = hash::verdict_hash(
-            key,
+        let computed = hash::verdict_hash(&hash::VerdictRef {
+            about: key,
             seq,
-            parent.as_ref(),
+            parent: parent.as_ref(),
             rating,
-            value.as_deref(),
-            note.as_deref(),
-            at,
-        );
+            value: value.as_deref(),
+            note: note.as_deref(),
+            by: attribution[0].as_deref(),
+            label: attribution[1].as_deref(),
+            url: attribution[2].as_deref(),
+            reviewed_on: attribution[3].as_deref(),
+            recorded_at: at,
+        });
         if let Some(fault) = hash_fault(&stored, &computed.0) {
             bad(fault);
         }

@@ -277,26 +277,82 @@ pub fn version_hash(v: &VersionInput<'_>) -> Hash {
 /// Domain tag of verdict encodings.
 pub const VERDICT_DOMAIN: &[u8] = b"claims/verdict/v2\n";
 
+/// Domain tag of verdicts that name who ruled, their label, url or review date (schema 7):
+/// only those use it, so every verdict recorded before keeps its hash.
+pub const VERDICT_ATTRIBUTED_DOMAIN: &[u8] = b"claims/verdict/v3\n";
+
+/// A verdict's hashed fields, borrowed, so owned verdicts and raw rows (fsck) hash alike.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct VerdictRef<'a> {
+    /// The proposition ruled on.
+    pub about: &'a str,
+    /// Position in its chain.
+    pub seq: u32,
+    /// The previous ruling's hash.
+    pub parent: Option<&'a Hash>,
+    /// The rating word as stored.
+    pub rating: &'a str,
+    /// The value ruled on.
+    pub value: Option<&'a str>,
+    /// Why.
+    pub note: Option<&'a str>,
+    /// Source key of the fact-checker.
+    pub by: Option<&'a str>,
+    /// Their own label.
+    pub label: Option<&'a str>,
+    /// Where the review is published.
+    pub url: Option<&'a str>,
+    /// When they published it.
+    pub reviewed_on: Option<&'a str>,
+    /// When it was recorded.
+    pub recorded_at: &'a str,
+}
+
 /// The hash of a verdict version: proposition, position in its chain, parent, rating, value,
-/// note and time, encoded like claim versions.
-pub fn verdict_hash(
-    about: &str,
-    seq: u32,
-    parent: Option<&Hash>,
-    rating: &str,
-    value: Option<&str>,
-    note: Option<&str>,
-    recorded_at: &str,
-) -> Hash {
-    let mut enc = Encoder::new(VERDICT_DOMAIN);
-    enc.bytes("about", about.as_bytes());
-    enc.bytes("seq", &u64::from(seq).to_le_bytes());
-    enc.opt("parent", parent.map(|h| &h.0[..]));
-    enc.bytes("rating", rating.as_bytes());
-    enc.opt("value", value.map(str::as_bytes));
-    enc.opt("note", note.map(str::as_bytes));
-    enc.bytes("recorded_at", recorded_at.as_bytes());
+/// note and time, encoded like claim versions; a verdict naming who ruled (or their label, url,
+/// review date) is hashed over the v3 domain with those four fields after the note.
+pub fn verdict_hash(v: &VerdictRef<'_>) -> Hash {
+    let attributed =
+        v.by.is_some() || v.label.is_some() || v.url.is_some() || v.reviewed_on.is_some();
+    let mut enc = Encoder::new(if attributed {
+        VERDICT_ATTRIBUTED_DOMAIN
+    } else {
+        VERDICT_DOMAIN
+    });
+    enc.bytes("about", v.about.as_bytes());
+    enc.bytes("seq", &u64::from(v.seq).to_le_bytes());
+    enc.opt("parent", v.parent.map(|h| &h.0[..]));
+    enc.bytes("rating", v.rating.as_bytes());
+    enc.opt("value", v.value.map(str::as_bytes));
+    enc.opt("note", v.note.map(str::as_bytes));
+    if attributed {
+        enc.opt("by", v.by.map(str::as_bytes));
+        enc.opt("label", v.label.map(str::as_bytes));
+        enc.opt("url", v.url.map(str::as_bytes));
+        enc.opt("reviewed_on", v.reviewed_on.map(str::as_bytes));
+    }
+    enc.bytes("recorded_at", v.recorded_at.as_bytes());
     Hash(*blake3::hash(&enc.finish()).as_bytes())
+}
+
+impl crate::model::Verdict {
+    /// The hash its fields give (what fsck and a receiving workspace recompute).
+    pub fn computed_hash(&self) -> Hash {
+        let a = &self.attribution;
+        verdict_hash(&VerdictRef {
+            about: &self.about,
+            seq: self.seq,
+            parent: self.parent.as_ref(),
+            rating: self.rating.as_str(),
+            value: self.value.as_deref(),
+            note: self.note.as_deref(),
+            by: a.by.as_deref(),
+            label: a.label.as_deref(),
+            url: a.url.as_deref(),
+            reviewed_on: a.reviewed_on.as_deref(),
+            recorded_at: &self.recorded_at,
+        })
+    }
 }
 
 /// Domain tag of a proposition's stored record.
@@ -409,6 +465,40 @@ pub fn finding_hash(f: &FindingRef<'_>) -> Hash {
 mod tests {
     use super::*;
     use crate::model::Stance;
+
+    /// The verdict vectors in docs/hashing.md ("Verdicts"): an unattributed verdict hashes over
+    /// v2 exactly as before schema 7; one naming who ruled hashes over v3.
+    #[test]
+    fn verdict_vectors_from_docs() {
+        let v2 = verdict_hash(&VerdictRef {
+            about: "kim-visit",
+            seq: 1,
+            rating: "true",
+            note: Some("confirmed by both governments"),
+            recorded_at: "2023-09-14T08:00:00Z",
+            ..VerdictRef::default()
+        });
+        assert_eq!(
+            v2.to_hex(),
+            "8845533e2e8607fb0b5fed47737e9c85efc79a94e11dcaac54580460179439d3"
+        );
+        let v3 = verdict_hash(&VerdictRef {
+            about: "kim-visit",
+            seq: 2,
+            parent: Some(&v2),
+            rating: "mostly-false",
+            by: Some("fatabyyano"),
+            label: Some("زائف جزئياً"),
+            url: Some("https://example.org/review/1"),
+            reviewed_on: Some("2023-09-15"),
+            recorded_at: "2023-09-15T08:00:00Z",
+            ..VerdictRef::default()
+        });
+        assert_eq!(
+            v3.to_hex(),
+            "f76819a61722ed4378974915f39e64049b2de81dfcd3c6d2e5ec5d3ce1b21f9a"
+        );
+    }
 
     /// The test vector printed in docs/hashing.md; if this changes, every stored hash breaks.
     #[test]

@@ -14,7 +14,7 @@
 //! | [`workspace`] | finding ([`workspace::discover`]), creating ([`workspace::init`]) and opening a workspace |
 //! | [`claims`] | `add`, `edit`, `retract`, `show`, `log`, `list`; [`claims::input`]: where a claim (or a JSONL line) is validated; [`claims::diff`]: `diff` |
 //! | [`import`] | `import`: the one importer every format's records go through, all or nothing |
-//! | [`interchange`] | formats in and out: JSON Lines and CSV readers and writers, the export walk |
+//! | [`interchange`] | formats in and out: JSON Lines, CSV, ClaimReview and Fact Check Tools; the rating table ([`interchange::ratings`]) |
 //! | [`ingest`] | `ingest`: documents through parser plugins |
 //! | [`propositions`] | `about` and `verdict`; the one statement-vs-value rule ([`propositions::PropositionKind::infer`]) |
 //! | [`positions`] | the one "latest standing position" rule that compare, agree and trust read |

@@ -241,45 +241,96 @@ impl Version {
     }
 }
 
-/// A fact-checker's ruling on a proposition.
+/// A fact-checker's ruling on a proposition: the project's one scale, onto which every
+/// fact-checker's own labels are mapped (core/src/interchange/ratings.rs, docs/ratings.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 #[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum Rating {
     /// The proposition (or the given value) is true.
     True,
+    /// True in substance, with minor inaccuracies.
+    MostlyTrue,
+    /// Partly true and partly false.
+    Mixed,
+    /// Literally true but misleading (missing context, out of context).
+    Misleading,
+    /// False in substance, with an element of truth.
+    MostlyFalse,
     /// It is false.
     False,
-    /// Literally true but misleading.
-    Misleading,
     /// Not enough evidence either way.
     Unproven,
+    /// Satire or parody, not a statement of fact.
+    Satire,
+    /// An image, video or recording that was edited, staged or generated.
+    AlteredMedia,
+    /// A fact-checker's label the rating table cannot map; the label itself is kept beside it.
+    Unrated,
 }
 
 impl Rating {
+    /// Every rating, from true to false and then the ones off that scale.
+    pub const ALL: [Rating; 10] = [
+        Rating::True,
+        Rating::MostlyTrue,
+        Rating::Mixed,
+        Rating::Misleading,
+        Rating::MostlyFalse,
+        Rating::False,
+        Rating::Unproven,
+        Rating::Satire,
+        Rating::AlteredMedia,
+        Rating::Unrated,
+    ];
+
     /// The word used on the command line, stored and hashed.
     pub fn as_str(self) -> &'static str {
         match self {
             Rating::True => "true",
-            Rating::False => "false",
+            Rating::MostlyTrue => "mostly-true",
+            Rating::Mixed => "mixed",
             Rating::Misleading => "misleading",
+            Rating::MostlyFalse => "mostly-false",
+            Rating::False => "false",
             Rating::Unproven => "unproven",
+            Rating::Satire => "satire",
+            Rating::AlteredMedia => "altered-media",
+            Rating::Unrated => "unrated",
         }
+    }
+
+    /// How a statement ruled this way counts in `trust --eval`: `Some(true)` settles it as
+    /// true, `Some(false)` as false, `None` settles nothing (docs/ratings.md, docs/scoring.md).
+    pub fn settles(self) -> Option<bool> {
+        match self {
+            Rating::True | Rating::MostlyTrue => Some(true),
+            Rating::False | Rating::MostlyFalse => Some(false),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Rating {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
 impl FromStr for Rating {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "true" => Ok(Rating::True),
-            "false" => Ok(Rating::False),
-            "misleading" => Ok(Rating::Misleading),
-            "unproven" => Ok(Rating::Unproven),
-            other => Err(Error::invalid(format!(
-                "bad rating `{other}`: expected true, false, misleading or unproven"
-            ))),
-        }
+        Rating::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| {
+                let all: Vec<&str> = Rating::ALL.iter().map(|r| r.as_str()).collect();
+                Error::invalid(format!(
+                    "bad rating `{other}`: expected one of {}",
+                    all.join(", "),
+                    other = s
+                ))
+            })
     }
 }
 
@@ -298,10 +349,41 @@ pub struct Verdict {
     pub value: Option<String>,
     /// Why.
     pub note: Option<String>,
+    /// Who ruled, what they called it, where and when (all absent on verdicts of schema < 7).
+    #[serde(flatten)]
+    pub attribution: Attribution,
     /// When it was recorded.
     pub recorded_at: String,
     /// blake3 over all of the above; see docs/hashing.md.
     pub hash: Hash,
+}
+
+/// Who made a verdict and where it was published, so rulings imported from several
+/// fact-checkers stay told apart; hashed only when any field is present (docs/hashing.md).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Attribution {
+    /// Source key of the fact-checker (kind `fact-checker`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    /// The fact-checker's own words for the rating, verbatim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Where the review is published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// When the fact-checker published it (YYYY-MM-DD).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed_on: Option<String>,
+}
+
+impl Attribution {
+    /// Whether no field is set: such a verdict hashes exactly as before schema 7.
+    pub fn is_empty(&self) -> bool {
+        self.by.is_none()
+            && self.label.is_none()
+            && self.url.is_none()
+            && self.reviewed_on.is_none()
+    }
 }
 
 /// Parses and canonicalises a calendar date, accepting Arabic-Indic digits, so dates compare and

@@ -5,10 +5,9 @@
 use std::collections::HashMap;
 use std::str::FromStr;
 
-use crate::config::is_valid_key;
+use crate::config::{Config, SourceKind, is_valid_key};
 use crate::error::{Error, Result};
-use crate::hash;
-use crate::model::{Rating, Verdict, Version};
+use crate::model::{Attribution, Rating, Verdict, Version};
 use crate::storage::{HeadFilter, Reader};
 use crate::workspace::{Workspace, now};
 
@@ -119,7 +118,8 @@ impl Workspace {
                 note,
                 change_kind,
             };
-            set_proposition(w, key, &change, &at)
+            let mut latest = w.proposition_versions(key)?.pop();
+            set_proposition(w, &mut latest, key, &change, &at)
         })?;
         self.proposition(key)
     }
@@ -201,13 +201,15 @@ impl Workspace {
         Ok((proposition, claims))
     }
 
-    /// Records a fact-checker's ruling, chained to the previous ruling on the same proposition.
+    /// Records a fact-checker's ruling, chained to the previous ruling on the same proposition;
+    /// `attribution` names who ruled and where (its `by` is resolved to a source key here).
     pub fn record_verdict(
         &mut self,
         about: &str,
         rating: Rating,
         value: Option<&str>,
         note: &str,
+        attribution: Attribution,
     ) -> Result<Verdict> {
         let prop = self.proposition(about)?;
         if prop.kind == PropositionKind::Value && rating == Rating::True && value.is_none() {
@@ -215,35 +217,18 @@ impl Workspace {
                 "`{about}` is a value proposition: say which value is true with --value"
             )));
         }
+        let attribution = check_attribution(self.config(), attribution, true)?;
         let at = now();
-        let value = value.map(str::to_string);
         self.store_mut().write(|w| {
-            // A ruled proposition stays known even if all its claims are later retracted.
-            set_proposition(w, about, &PropositionChange::default(), &at)?;
-            let prev = w.verdicts(Some(about))?.pop();
-            let seq = prev.as_ref().map_or(1, |p| p.seq + 1);
-            let parent = prev.map(|p| p.hash);
-            let hash = hash::verdict_hash(
+            let ruling = Ruling {
                 about,
-                seq,
-                parent.as_ref(),
-                rating.as_str(),
-                value.as_deref(),
-                Some(note),
-                &at,
-            );
-            let v = Verdict {
-                about: about.to_string(),
-                seq,
-                parent,
                 rating,
                 value,
-                note: Some(note.to_string()),
-                recorded_at: at.clone(),
-                hash,
+                note: Some(note),
+                attribution: &attribution,
             };
-            w.insert_verdict(&v)?;
-            Ok(v)
+            let mut held = Held::load(w, about)?;
+            Ok(append_verdict(w, &mut held, &ruling, &at, false)?.expect("always recorded"))
         })
     }
 
@@ -251,6 +236,150 @@ impl Workspace {
     pub fn verdicts(&self, about: &str) -> Result<Vec<Verdict>> {
         self.store().verdicts(Some(about))
     }
+}
+
+/// A ruling to record: what [`append_verdict`] chains onto a proposition's verdicts.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ruling<'a> {
+    /// The proposition ruled on.
+    pub about: &'a str,
+    /// The ruling.
+    pub rating: Rating,
+    /// For value propositions: the value ruled on.
+    pub value: Option<&'a str>,
+    /// Why.
+    pub note: Option<&'a str>,
+    /// Who ruled and where, already checked.
+    pub attribution: &'a Attribution,
+}
+
+/// What a write knows of one proposition's records: its newest version and its verdicts, so
+/// an import touching a proposition many times reads them once (or never, when it is new).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Held {
+    /// The newest version of its words and kind.
+    pub latest: Option<crate::storage::PropositionVersion>,
+    /// Its verdicts, oldest first.
+    pub chain: Vec<Verdict>,
+}
+
+impl Held {
+    /// Reads what the workspace holds of a proposition.
+    pub fn load(w: &crate::storage::Writer<'_>, key: &str) -> Result<Held> {
+        Ok(Held {
+            latest: w.proposition_versions(key)?.pop(),
+            chain: w.verdicts(Some(key))?,
+        })
+    }
+}
+
+/// Appends a ruling to its proposition's chain (declaring the proposition so it stays known);
+/// with `skip_same`, a ruling equal to one already in the chain (rating, value, who, label,
+/// url, date: the same review) is not recorded again and None is returned, so re-importing a
+/// file adds nothing even when several fact-checkers ruled on one proposition. `held` is what
+/// the workspace holds of the proposition, kept up to date.
+pub(crate) fn append_verdict(
+    w: &crate::storage::Writer<'_>,
+    held: &mut Held,
+    r: &Ruling<'_>,
+    at: &str,
+    skip_same: bool,
+) -> Result<Option<Verdict>> {
+    if skip_same
+        && held.chain.iter().any(|p| {
+            p.rating == r.rating && p.value.as_deref() == r.value && &p.attribution == r.attribution
+        })
+    {
+        return Ok(None);
+    }
+    // A ruled proposition stays known even if all its claims are later retracted.
+    set_proposition(
+        w,
+        &mut held.latest,
+        r.about,
+        &PropositionChange::default(),
+        at,
+    )?;
+    let prev = held.chain.last();
+    let mut v = Verdict {
+        about: r.about.to_string(),
+        seq: prev.map_or(1, |p| p.seq + 1),
+        parent: prev.map(|p| p.hash),
+        rating: r.rating,
+        value: r.value.map(str::to_string),
+        note: r.note.map(str::to_string),
+        attribution: r.attribution.clone(),
+        recorded_at: at.to_string(),
+        hash: crate::model::Hash([0; 32]),
+    };
+    v.hash = v.computed_hash();
+    w.insert_verdict(&v)?;
+    held.chain.push(v.clone());
+    Ok(Some(v))
+}
+
+/// Checks who ruled and where: `by` must name a declared source of kind `fact-checker` (it is
+/// stored as its key), the review date is a date, and no field is empty.
+/// `strict_kind` (`claims verdict --by`) refuses a source of another kind; an import accepts a
+/// publisher the workspace already declares under another kind (a news agency that also
+/// fact-checks).
+pub(crate) fn check_attribution(
+    config: &Config,
+    a: Attribution,
+    strict_kind: bool,
+) -> Result<Attribution> {
+    let nonempty = |what: &str, v: Option<String>| -> Result<Option<String>> {
+        match v {
+            Some(s) if s.trim().is_empty() => Err(Error::invalid(format!("empty {what}"))),
+            Some(s) => {
+                config.limits.check_text(what, &s)?;
+                Ok(Some(s))
+            }
+            None => Ok(None),
+        }
+    };
+    let by = match a.by {
+        None => None,
+        Some(name) => {
+            let src = config.require(&name)?;
+            if strict_kind && src.kind != SourceKind::FactChecker {
+                return Err(Error::invalid(format!(
+                    "source `{}` is of kind {}, not fact-checker: only a fact-checker rules (set kind = \"fact-checker\" in workspace.toml)",
+                    src.key, src.kind
+                )));
+            }
+            Some(src.key.clone())
+        }
+    };
+    Ok(Attribution {
+        by,
+        label: nonempty("label", a.label)?,
+        url: nonempty("url", a.url)?,
+        reviewed_on: a
+            .reviewed_on
+            .map(|d| crate::model::parse_date(&d))
+            .transpose()?,
+    })
+}
+
+/// Gives a proposition an imported review's text as its words when the workspace has never
+/// declared or ruled on it: an import never rewords a proposition the workspace holds, and a
+/// later spelling of the same text never adds a version.
+pub(crate) fn give_words(
+    w: &crate::storage::Writer<'_>,
+    held: &mut Held,
+    key: &str,
+    text: &str,
+    at: &str,
+) -> Result<()> {
+    if held.latest.is_some() {
+        return Ok(());
+    }
+    let change = PropositionChange {
+        text: Some(text),
+        ..PropositionChange::default()
+    };
+    set_proposition(w, &mut held.latest, key, &change, at).map(|_| ())
 }
 
 /// What a declaration asks to change.
@@ -263,14 +392,14 @@ struct PropositionChange<'a> {
 }
 
 /// Records a new version of a proposition when the change alters it (or it has none yet);
-/// returns whether one was recorded.
+/// returns whether one was recorded. `latest` is its newest version, updated here.
 fn set_proposition(
     w: &crate::storage::Writer<'_>,
+    latest: &mut Option<crate::storage::PropositionVersion>,
     key: &str,
     change: &PropositionChange<'_>,
     at: &str,
 ) -> Result<bool> {
-    let latest = w.proposition_versions(key)?.pop();
     let old_kind = latest.as_ref().and_then(|l| l.kind.clone());
     let text = change
         .text
@@ -314,16 +443,17 @@ fn set_proposition(
             });
         }
     }
-    let seq = latest.as_ref().map_or(1, |l| l.seq + 1);
-    w.insert_proposition_version(&crate::storage::PropositionVersion {
+    let mut version = crate::storage::PropositionVersion {
         key: key.to_string(),
-        seq,
+        seq: latest.as_ref().map_or(1, |l| l.seq + 1),
         hash: None,
-        parent: latest.and_then(|l| l.hash),
+        parent: latest.as_ref().and_then(|l| l.hash),
         text,
         kind,
         note,
         recorded_at: at.to_string(),
-    })?;
+    };
+    version.hash = Some(w.insert_proposition_version(&version)?);
+    *latest = Some(version);
     Ok(true)
 }

@@ -149,6 +149,12 @@ const MIGRATIONS: &[&str] = &[
     CREATE VIEW propositions AS
         SELECT key, text, kind, recorded_at AS updated_at, hash FROM proposition_versions p
         WHERE seq = (SELECT MAX(seq) FROM proposition_versions q WHERE q.key = p.key);",
+    // 7: who made a verdict and where (issue 15): the fact-checker's source key, their own
+    // label, the review's url and date; NULL on every verdict recorded before.
+    "ALTER TABLE verdicts ADD COLUMN by_source TEXT;
+    ALTER TABLE verdicts ADD COLUMN label TEXT;
+    ALTER TABLE verdicts ADD COLUMN url TEXT;
+    ALTER TABLE verdicts ADD COLUMN reviewed_on TEXT;",
 ];
 
 /// The migration that created the log; after it, existing records get their entries.
@@ -610,9 +616,19 @@ pub trait Reader {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Every proposition key with a version or a verdict, read once so an import knows which
+    /// of the propositions it writes are new without asking for each.
+    fn proposition_keys_held(&self) -> Result<std::collections::HashSet<String>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT key FROM proposition_versions UNION SELECT about FROM verdicts",
+        )?;
+        let rows = st.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Every verdict on a proposition, oldest first; all verdicts when `about` is None (fsck).
     fn verdicts(&self, about: Option<&str>) -> Result<Vec<Verdict>> {
-        let sql = "SELECT about, seq, hash, parent, rating, value, note, recorded_at FROM verdicts";
+        let sql = "SELECT about, seq, hash, parent, rating, value, note, recorded_at, by_source, label, url, reviewed_on FROM verdicts";
         let rows = match about {
             Some(a) => {
                 let mut st = self
@@ -750,7 +766,8 @@ pub trait Reader {
     ) -> Result<()> {
         let sql = match table {
             AuditTable::Verdicts => {
-                "SELECT about, seq, hash, parent, rating, value, note, recorded_at FROM verdicts
+                "SELECT about, seq, hash, parent, rating, value, note, recorded_at,
+                        by_source, label, url, reviewed_on FROM verdicts
                  ORDER BY about, seq"
             }
             AuditTable::Documents => "SELECT hash, bytes FROM documents ORDER BY rowid",
@@ -1242,7 +1259,7 @@ pub struct PropositionVersion {
 }
 
 /// Which claims `list` shows.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct HeadFilter {
     /// Only claims whose origin or chain includes this source key.
     pub source: Option<String>,
@@ -1698,6 +1715,12 @@ fn read_verdict(r: &Row<'_>) -> rusqlite::Result<Result<Verdict>> {
     let parent: Option<Vec<u8>> = r.get(3)?;
     let rating: String = r.get(4)?;
     let (value, note, recorded_at) = (r.get(5)?, r.get(6)?, r.get(7)?);
+    let attribution = crate::model::Attribution {
+        by: r.get(8)?,
+        label: r.get(9)?,
+        url: r.get(10)?,
+        reviewed_on: r.get(11)?,
+    };
     Ok((|| {
         let bad = |what: &str| {
             Error::invalid(format!(
@@ -1712,6 +1735,7 @@ fn read_verdict(r: &Row<'_>) -> rusqlite::Result<Result<Verdict>> {
             about: about.clone(),
             value,
             note,
+            attribution,
             recorded_at,
         })
     })())
@@ -2299,9 +2323,11 @@ impl Writer<'_> {
 
     fn put_verdict(&self, v: &Verdict) -> Result<()> {
         let mut st = self.tx.prepare_cached(
-            "INSERT INTO verdicts (about, seq, hash, parent, rating, value, note, recorded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO verdicts (about, seq, hash, parent, rating, value, note, recorded_at,
+                by_source, label, url, reviewed_on)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?;
+        let a = &v.attribution;
         st.execute(params![
             v.about,
             v.seq,
@@ -2310,7 +2336,11 @@ impl Writer<'_> {
             v.rating.as_str(),
             v.value,
             v.note,
-            v.recorded_at
+            v.recorded_at,
+            a.by,
+            a.label,
+            a.url,
+            a.reviewed_on
         ])?;
         Ok(())
     }

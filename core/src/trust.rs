@@ -380,9 +380,9 @@ impl Workspace {
         let mut expected: Vec<(u32, u32)> = Vec::new();
         for (o, about) in data.abouts.iter().enumerate() {
             let Some(v) = latest.get(about) else { continue };
+            // Which ratings settle a statement: Rating::settles (docs/ratings.md).
             let want = match (data.kinds[o], v.rating, &v.value) {
-                (PropositionKind::Statement, Rating::True, _) => Some(0),
-                (PropositionKind::Statement, Rating::False, _) => Some(1),
+                (PropositionKind::Statement, r, _) => r.settles().map(|t| if t { 0 } else { 1 }),
                 // A true value no source claimed: every method is wrong on it.
                 (PropositionKind::Value, Rating::True, Some(val)) => {
                     Some(data.value_id(o as u32, val).unwrap_or(u32::MAX))

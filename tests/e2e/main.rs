@@ -11,6 +11,7 @@ mod compare;
 mod concurrency;
 mod errors;
 mod exchange;
+mod factcheck;
 mod fsck;
 mod fsck_storage;
 mod history;

@@ -252,7 +252,7 @@ fn verdict_errors_are_one_line_and_record_nothing() {
     ws.give("a", "killed", "36", &[]);
     let err = ws.err(&["verdict", "visit", "--rating", "maybe", "--note", "x"]);
     assert!(
-        err.contains("bad rating `maybe`: expected true, false, misleading or unproven"),
+        err.contains("bad rating `maybe`: expected one of true, mostly-true, mixed, misleading, mostly-false, false, unproven, satire, altered-media, unrated"),
         "{err}"
     );
     // A value proposition needs --value to be ruled true.

@@ -34,6 +34,8 @@ fn the_readme_tour_runs_as_written() {
     for file in [
         "demo/claims.jsonl",
         "demo/article.ar.txt",
+        "demo/claimreview.json",
+        "demo/factcheck.json",
         "docs/hashing_reference.py",
     ] {
         std::fs::copy(repo_root().join(file), repo.join(file)).unwrap();
@@ -81,4 +83,13 @@ fn the_readme_tour_runs_as_written() {
     );
     assert!(home.join("newsroom/my-check/Cargo.toml").is_file());
     assert!(home.join("newsroom/claims.1").is_file());
+    // The fact-checks came in (labels mapped, none left unmapped) and went out as ClaimReview.
+    assert!(!stdout.contains("does not map"), "{stdout}");
+    let reviews = std::fs::read_to_string(home.join("newsroom/reviews.json")).unwrap();
+    let feed: serde_json::Value = serde_json::from_str(&reviews).unwrap();
+    assert_eq!(feed["@type"], "DataFeed", "{feed}");
+    assert!(
+        reviews.contains("وصل قطار كيم جونغ أون المصفح"),
+        "Arabic intact"
+    );
 }

@@ -497,6 +497,32 @@ fn eval_scores_every_method_against_the_latest_verdicts() {
     assert_eq!(e[0]["judged"], 4);
     assert_eq!(e[0]["correct"], 2);
     assert_close(num(&e[0]["accuracy"]), 0.5);
+    // mostly-false settles s1 as false (majority said true: now wrong), mostly-true settles s3;
+    // satire on s1 then settles nothing (docs/ratings.md).
+    let judged = |ws: &Ws| {
+        let e = as_array(ws.json(&["trust", "--eval", "--json"]));
+        (e[0]["judged"].as_u64(), e[0]["correct"].as_u64())
+    };
+    ws.ok(&[
+        "verdict",
+        "s1",
+        "--rating",
+        "mostly-false",
+        "--note",
+        "ruled",
+    ]);
+    assert_eq!(judged(&ws), (Some(4), Some(1)));
+    ws.ok(&[
+        "verdict",
+        "s3",
+        "--rating",
+        "mostly-true",
+        "--note",
+        "ruled",
+    ]);
+    assert_eq!(judged(&ws).0, Some(5));
+    ws.ok(&["verdict", "s1", "--rating", "satire", "--note", "ruled"]);
+    assert_eq!(judged(&ws).0, Some(4));
 }
 
 #[test]

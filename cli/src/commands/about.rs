@@ -103,8 +103,19 @@ pub fn run(mut ws: Workspace, cmd: AboutCommand) -> anyhow::Result<ExitCode> {
                     p.key
                 );
                 for v in &verdicts {
+                    let a = &v.attribution;
+                    let by = [
+                        a.by.as_ref().map(|b| format!(" by {b}")),
+                        a.label
+                            .as_ref()
+                            .map(|l| format!(" \"{}\"", render::neutralise(l))),
+                        a.reviewed_on.as_ref().map(|d| format!(" on {d}")),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect::<String>();
                     outln!(
-                        "verdict v{} {}{}: {}",
+                        "verdict v{} {}{}{by}: {}",
                         v.seq,
                         v.rating.as_str(),
                         v.value

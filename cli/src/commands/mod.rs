@@ -150,8 +150,21 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             rating,
             value,
             note,
+            by,
+            label,
+            url,
+            reviewed_on,
             json,
-        } => verdict::run(ws()?, &key, rating, value.as_deref(), &note, json.json),
+        } => {
+            let attribution = claims_core::model::Attribution {
+                by,
+                label,
+                url,
+                reviewed_on,
+            };
+            let ruling = (rating, value.as_deref(), note.as_str(), attribution);
+            verdict::run(ws()?, &key, ruling, json.json)
+        }
         Command::Plugin(crate::args::PluginCommand::New { name, dir }) => plugin::new(&name, dir),
         Command::Plugin(cmd) => plugin::run(ws()?, cmd),
         Command::Ingest {

@@ -1,7 +1,7 @@
 //! `claims verdict`
 
 use claims_core::Workspace;
-use claims_core::model::Rating;
+use claims_core::model::{Attribution, Rating};
 use std::process::ExitCode;
 
 use crate::render;
@@ -10,17 +10,20 @@ use crate::render;
 pub fn run(
     mut ws: Workspace,
     key: &str,
-    rating: Rating,
-    value: Option<&str>,
-    note: &str,
+    (rating, value, note, attribution): (Rating, Option<&str>, &str, Attribution),
     json: bool,
 ) -> anyhow::Result<ExitCode> {
-    let v = ws.record_verdict(key, rating, value, note)?;
+    let v = ws.record_verdict(key, rating, value, note, attribution)?;
     if json {
         render::json(&v)?;
     } else {
+        let by = v
+            .attribution
+            .by
+            .as_deref()
+            .map_or(String::new(), |b| format!(" by {b}"));
         outln!(
-            "Recorded verdict v{} on {}: {} ({})",
+            "Recorded verdict v{} on {}: {}{by} ({})",
             v.seq,
             v.about,
             v.rating.as_str(),

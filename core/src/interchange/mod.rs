@@ -8,9 +8,20 @@
 //! |---|---|---|
 //! | [`jsonl`] | JSON Lines (add-shape lines and claim-shape lines), a JSON array, one object | every version of each claim, one JSON object a line |
 //! | [`csv`] | a sheet with a header (and `--map COLUMN=field`) | one row per claim, its newest version |
+//! | [`claimreview`] | ClaimReview JSON-LD in every shape feeds take | one ClaimReview per verdict, or a `DataFeed` |
+//! | [`factcheck`] | Fact Check Tools `claims:search` responses | - |
+//!
+//! Reviews (the last two) are a claim plus a verdict each: [`reviews`] records them, with
+//! fact-checkers' labels mapped onto the project's ratings by [`ratings`] (docs/ratings.md).
 
+pub mod claimreview;
 pub mod csv;
+pub mod factcheck;
 pub mod jsonl;
+pub mod ratings;
+pub mod reviews;
+
+pub use reviews::{ReviewFormat, ReviewReport, UNKNOWN_CLAIMANT, proposition_key};
 
 use std::io::{BufWriter, Write};
 use std::path::Path;
