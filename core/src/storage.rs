@@ -748,6 +748,17 @@ pub trait Reader {
         Ok(out)
     }
 
+    /// Every stored check finding, oldest first, so readers (the report) show what checks found
+    /// without running them again.
+    fn findings(&self) -> Result<Vec<FindingRow>> {
+        let mut st = self.conn().prepare_cached(
+            "SELECT run, plugin, rule, severity, message, claims, versions, recorded_at
+             FROM findings ORDER BY id",
+        )?;
+        let rows = st.query_map([], read_finding_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Whether `claim` has a version with this hash, so a finding's evidence can be checked.
     fn has_version_hash(&self, claim: &str, hash: &[u8; 32]) -> Result<bool> {
         let mut st = self
@@ -960,18 +971,7 @@ pub trait Reader {
             EntryKind::Finding => one(
                 "SELECT run, plugin, rule, severity, message, claims, versions, recorded_at
                  FROM findings WHERE run = ?1 AND hash = ?2 ORDER BY id LIMIT 1",
-                &|r| {
-                    Ok(Record::Finding(FindingRow {
-                        run: r.get(0)?,
-                        plugin: r.get(1)?,
-                        rule: r.get(2)?,
-                        severity: r.get(3)?,
-                        message: r.get(4)?,
-                        claims: r.get(5)?,
-                        versions: r.get(6)?,
-                        recorded_at: r.get(7)?,
-                    }))
-                },
+                &|r| Ok(Record::Finding(read_finding_row(r)?)),
             )?,
         })
     }
@@ -1368,6 +1368,21 @@ pub struct Pin {
     pub hash: [u8; 32],
     /// When.
     pub pinned_at: String,
+}
+
+/// A finding row from `SELECT run, plugin, rule, severity, message, claims, versions,
+/// recorded_at`: the one column order every reader of findings uses.
+fn read_finding_row(r: &Row<'_>) -> rusqlite::Result<FindingRow> {
+    Ok(FindingRow {
+        run: r.get(0)?,
+        plugin: r.get(1)?,
+        rule: r.get(2)?,
+        severity: r.get(3)?,
+        message: r.get(4)?,
+        claims: r.get(5)?,
+        versions: r.get(6)?,
+        recorded_at: r.get(7)?,
+    })
 }
 
 fn read_pin(r: &Row<'_>) -> rusqlite::Result<Result<Pin>> {

@@ -14,6 +14,7 @@ mod import;
 mod ingest;
 mod init;
 mod plugin;
+mod report;
 mod source;
 mod trust;
 mod verdict;
@@ -153,6 +154,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             json,
         } => ingest::run(ws()?, &files, &parser, dry_run, create_sources, json.json),
         Command::Check { plugin, ids, json } => check::run(ws()?, &plugin, &ids, json.json),
+        Command::Report(a) => report::run(read()?, a),
         Command::PluginWorker => Ok(ExitCode::from(claims_core::plugin::worker_main() as u8)),
         Command::Completions { shell } => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
