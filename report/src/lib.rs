@@ -51,6 +51,8 @@ pub fn render(data: &ReportData) -> String {
                 meta name="referrer" content="no-referrer";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 meta name="generator" content="claims report";
+                // An icon in the page itself, so the browser does not ask for /favicon.ico.
+                link rel="icon" href="data:,";
                 title dir="auto" { (title) }
                 style { (PreEscaped(STYLE)) }
             }

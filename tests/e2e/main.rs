@@ -27,6 +27,7 @@ mod plugins_host;
 mod plugins_pinning;
 mod propositions;
 mod read_only;
+mod report;
 mod safe_writes;
 mod snapshots;
 mod sources;
