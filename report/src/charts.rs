@@ -57,6 +57,21 @@ fn clip(s: &str, max: usize) -> String {
     }
 }
 
+/// The `cap` heaviest names (ties by name), how many there were, and each kept name's rank: the
+/// one rule for which part of a large chart is drawn.
+fn top(counts: HashMap<&str, u64>, cap: usize) -> (Vec<(&str, u64)>, usize, HashMap<&str, usize>) {
+    let mut ranked: Vec<(&str, u64)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let all = ranked.len();
+    ranked.truncate(cap);
+    let index = ranked
+        .iter()
+        .enumerate()
+        .map(|(i, (k, _))| (*k, i))
+        .collect();
+    (ranked, all, index)
+}
+
 /// A kappa in [-1, 1] as a fill: blue for agreement, red for disagreement, white at zero.
 fn kappa_fill(k: f64) -> String {
     let k = k.clamp(-1.0, 1.0);
@@ -171,7 +186,7 @@ fn date_of(days: i64) -> String {
 pub fn timeline_section(claims: &[ClaimHistory]) -> Markup {
     // (origin, day, reported?) -> claim ids
     let mut marks: BTreeMap<(&str, i64, bool), Vec<&str>> = BTreeMap::new();
-    let mut per_origin: HashMap<&str, usize> = HashMap::new();
+    let mut per_origin: HashMap<&str, u64> = HashMap::new();
     let mut undated = 0usize;
     for c in claims {
         let h = c.head();
@@ -192,15 +207,7 @@ pub fn timeline_section(claims: &[ClaimHistory]) -> Markup {
             }
         }
     }
-    let mut origins: Vec<(&str, usize)> = per_origin.into_iter().collect();
-    origins.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let all_origins = origins.len();
-    origins.truncate(TIMELINE_CAP);
-    let row: HashMap<&str, usize> = origins
-        .iter()
-        .enumerate()
-        .map(|(i, (o, _))| (*o, i))
-        .collect();
+    let (origins, all_origins, row) = top(per_origin, TIMELINE_CAP);
     let days = marks.keys().map(|k| k.1);
     let (first, last) = (days.clone().min().unwrap_or(0), days.max().unwrap_or(0));
     let span = (last - first).max(1) as f64;
@@ -317,6 +324,41 @@ fn layers(n: usize, edges: &[(usize, usize)]) -> (Vec<usize>, Vec<bool>) {
     (layer, back)
 }
 
+/// Each node's row within its layer: the first layer by weight (the order nodes come in), each
+/// later one by the mean row of its predecessors, so arrows cross less.
+fn order_layers(
+    layer: &[usize],
+    depth: usize,
+    edges: &[(usize, usize)],
+    back: &[bool],
+) -> Vec<usize> {
+    let mut slot = vec![0usize; layer.len()];
+    for l in 0..depth.max(1) {
+        let mut members: Vec<(f64, usize)> = (0..layer.len())
+            .filter(|&i| layer[i] == l)
+            .map(|i| {
+                let preds: Vec<f64> = edges
+                    .iter()
+                    .zip(back)
+                    .filter(|((a, b), back)| *b == i && !**back && layer[*a] < l)
+                    .map(|((a, _), _)| slot[*a] as f64)
+                    .collect();
+                let key = if preds.is_empty() {
+                    i as f64
+                } else {
+                    preds.iter().sum::<f64>() / preds.len() as f64
+                };
+                (key, i)
+            })
+            .collect();
+        members.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+        for (row, (_, i)) in members.into_iter().enumerate() {
+            slot[i] = row;
+        }
+    }
+    slot
+}
+
 /// Who relays whom: an arrow from a source to the source its word reached us through, thicker
 /// for more claims, laid out in layers (originators left, relays to their right).
 pub fn relay_section(relays: &[Relay]) -> Markup {
@@ -325,15 +367,7 @@ pub fn relay_section(relays: &[Relay]) -> Markup {
         *weight.entry(&r.from).or_default() += u64::from(r.claims);
         *weight.entry(&r.to).or_default() += u64::from(r.claims);
     }
-    let mut nodes: Vec<(&str, u64)> = weight.into_iter().collect();
-    nodes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let all_nodes = nodes.len();
-    nodes.truncate(GRAPH_CAP);
-    let index: HashMap<&str, usize> = nodes
-        .iter()
-        .enumerate()
-        .map(|(i, (k, _))| (*k, i))
-        .collect();
+    let (nodes, all_nodes, index) = top(weight, GRAPH_CAP);
     let shown: Vec<&Relay> = relays
         .iter()
         .filter(|r| index.contains_key(r.from.as_str()) && index.contains_key(r.to.as_str()))
@@ -344,10 +378,9 @@ pub fn relay_section(relays: &[Relay]) -> Markup {
         .collect();
     let (layer, back) = layers(nodes.len(), &edges);
     let depth = layer.iter().copied().max().map_or(0, |d| d + 1);
-    let mut slot = vec![0usize; nodes.len()];
+    let slot = order_layers(&layer, depth, &edges, &back);
     let mut per_layer = vec![0usize; depth.max(1)];
-    for (i, &l) in layer.iter().enumerate() {
-        slot[i] = per_layer[l];
+    for &l in &layer {
         per_layer[l] += 1;
     }
     let tallest = per_layer.iter().copied().max().unwrap_or(0);
@@ -369,7 +402,7 @@ pub fn relay_section(relays: &[Relay]) -> Markup {
                 figure.relay-graph {
                     svg role="img" aria-label="Relay graph" width=(w) height=(h) viewBox={ "0 0 " (w) " " (h) } font-size="11" {
                         defs {
-                            marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse" {
+                            marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse" {
                                 path d="M 0 0 L 10 5 L 0 10 z" fill="#333" {}
                             }
                         }

@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 use headless_chrome::protocol::cdp::Log::LogEntryLevel;
 use headless_chrome::protocol::cdp::Runtime::ConsoleAPICalledEventTypeOption as ConsoleType;
 use headless_chrome::protocol::cdp::types::Event;
-use headless_chrome::protocol::cdp::{Network, Page};
+use headless_chrome::protocol::cdp::{Emulation, Network, Page};
 use headless_chrome::{Browser, LaunchOptions};
 use serde_json::Value;
 
@@ -407,6 +407,39 @@ fn report_renders_every_claim_proposition_and_diff_in_a_browser_without_a_reques
     std::fs::write(&shot_path, shot).expect("save the screenshot");
     println!("report screenshot: {}", shot_path.display());
     std::fs::copy(&page, artefact_dir().join("report.html")).expect("keep the page");
+
+    // It prints: sections start on a new page, the contents list is left out, no table runs
+    // past the page's width, and a PDF comes out (kept beside the screenshot).
+    tab.call_method(Emulation::SetEmulatedMedia {
+        media: Some("print".into()),
+        features: None,
+    })
+    .expect("print media");
+    let print = eval(
+        &tab,
+        r#"JSON.stringify({
+          nav: getComputedStyle(document.querySelector('nav')).display,
+          breaks: [...document.querySelectorAll('section.part')].map(s => getComputedStyle(s).breakBefore),
+          clipped: [...document.querySelectorAll('table, figure svg')]
+            .filter(t => t.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+            .map(t => t.className.baseVal ?? t.className),
+          overflowHidden: [...document.querySelectorAll('.scroll')].filter(d => getComputedStyle(d).overflowX !== 'visible').length,
+        })"#,
+    );
+    assert_eq!(print["nav"], "none", "{print}");
+    let breaks = print["breaks"].as_array().expect("breaks");
+    assert!(
+        breaks.iter().skip(1).all(|b| b == "page"),
+        "sections must start on a new page in print: {print}"
+    );
+    assert_eq!(print["clipped"], serde_json::json!([]), "{print}");
+    assert_eq!(
+        print["overflowHidden"], 0,
+        "tables clipped in print: {print}"
+    );
+    let pdf = tab.print_to_pdf(None).expect("print to PDF");
+    assert!(pdf.starts_with(b"%PDF"), "not a PDF");
+    std::fs::write(artefact_dir().join("report.pdf"), pdf).expect("keep the PDF");
 
     // Nothing but the page itself was requested, and nothing complained.
     std::thread::sleep(std::time::Duration::from_millis(300));
