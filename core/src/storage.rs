@@ -364,6 +364,11 @@ pub struct Store {
     require_signed: bool,
 }
 
+/// Up to this many edited claims in a `heads` result, each one's first row is looked up through
+/// the index instead of scanning the table for all of them (a thousand propositions compared one
+/// after another each scanned a million rows).
+const FIRST_ROW_LOOKUPS: usize = 512;
+
 /// Read access shared by the store and by a write transaction, so reads inside a transaction see
 /// its own writes.
 pub trait Reader {
@@ -463,19 +468,36 @@ pub trait Reader {
             out.push((row.get::<_, i64>(22)?, v));
         }
         if edited {
-            // An edited claim sorts by the row of its first version.
-            let mut st = self.conn().prepare_cached(
-                "SELECT claim, rowid FROM versions WHERE seq = 1
-                 AND claim IN (SELECT claim FROM versions WHERE head = 1 AND seq > 1)",
-            )?;
-            let first: std::collections::HashMap<String, i64> = st
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?;
-            for (key, v) in &mut out {
-                if v.seq > 1
-                    && let Some(f) = first.get(v.claim.as_str())
-                {
-                    *key = *f;
+            // An edited claim sorts by the row of its first version. A few edited claims (one
+            // proposition's, as compare and the report read them) are looked up one by one
+            // through the index; many are found in one pass over the table.
+            let edited_count = out.iter().filter(|(_, v)| v.seq > 1).count();
+            if edited_count <= FIRST_ROW_LOOKUPS {
+                let mut st = self
+                    .conn()
+                    .prepare_cached("SELECT rowid FROM versions WHERE claim = ?1 AND seq = 1")?;
+                for (key, v) in out.iter_mut().filter(|(_, v)| v.seq > 1) {
+                    if let Some(f) = st
+                        .query_row([v.claim.as_str()], |r| r.get::<_, i64>(0))
+                        .optional()?
+                    {
+                        *key = f;
+                    }
+                }
+            } else {
+                let mut st = self.conn().prepare_cached(
+                    "SELECT claim, rowid FROM versions WHERE seq = 1
+                     AND claim IN (SELECT claim FROM versions WHERE head = 1 AND seq > 1)",
+                )?;
+                let first: std::collections::HashMap<String, i64> = st
+                    .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<_>>()?;
+                for (key, v) in &mut out {
+                    if v.seq > 1
+                        && let Some(f) = first.get(v.claim.as_str())
+                    {
+                        *key = *f;
+                    }
                 }
             }
             out.sort_by_key(|(key, _)| *key);

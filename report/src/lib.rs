@@ -82,12 +82,12 @@ pub fn render(data: &ReportData) -> String {
                 }
                 main {
                     (workspace_section(data))
-                    (propositions_section(data, &ctx))
+                    (propositions_section(data))
                     (charts::agreement_section(&data.agreement))
                     (charts::timeline_section(&data.claims))
                     (charts::relay_section(&data.relays))
                     (trust_section(data, &ctx))
-                    (claims_section(data, &ctx))
+                    (claims_section(data))
                     (findings_section(data))
                 }
                 footer {
@@ -108,12 +108,16 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    /// A source key, isolated, with its display name as a tooltip.
-    fn source(&self, key: &str) -> Markup {
-        html! {
-            bdi.source title=[self.names.get(key)] { (key) }
-        }
+    /// A source's display name, when declared.
+    fn name(&self, key: &str) -> &str {
+        self.names.get(key).copied().unwrap_or("")
     }
+}
+
+/// A source key, isolated so a neighbouring Arabic word cannot reorder it (no tooltip: names
+/// are listed once, in the trust table, and a 10,000-claim page cannot carry them per chain).
+fn source(key: &str) -> Markup {
+    html! { bdi { (key) } }
 }
 
 /// A section of the page with its anchor and heading.
@@ -142,11 +146,11 @@ fn proposition_anchor(key: &str) -> String {
 
 /// `origin ← via ← via`, each source isolated so a chain of Arabic and English names keeps its
 /// order.
-fn chain(ctx: &Ctx<'_>, origin: &str, via: &[String]) -> Markup {
+fn chain(origin: &str, via: &[String]) -> Markup {
     html! {
         span.chain dir="ltr" {
-            (ctx.source(origin))
-            @for v in via { " ← " (ctx.source(v)) }
+            (source(origin))
+            @for v in via { " ← " (source(v)) }
         }
     }
 }
@@ -188,7 +192,7 @@ fn workspace_section(data: &ReportData) -> Markup {
     )
 }
 
-fn propositions_section(data: &ReportData, ctx: &Ctx<'_>) -> Markup {
+fn propositions_section(data: &ReportData) -> Markup {
     part(
         "propositions",
         html! {
@@ -197,13 +201,13 @@ fn propositions_section(data: &ReportData, ctx: &Ctx<'_>) -> Markup {
                 p { "No proposition yet." }
             }
             @for c in &data.propositions {
-                (proposition(c, ctx))
+                (proposition(c))
             }
         },
     )
 }
 
-fn proposition(c: &Comparison, ctx: &Ctx<'_>) -> Markup {
+fn proposition(c: &Comparison) -> Markup {
     let p = &c.proposition;
     html! {
         article.proposition id={ "p-" (p.key) } data-key=(p.key) {
@@ -249,7 +253,7 @@ fn proposition(c: &Comparison, ctx: &Ctx<'_>) -> Markup {
                                         td rowspan=(v.claims.len()) {
                                             @for (j, s) in v.sources.iter().enumerate() {
                                                 @if j > 0 { " + " }
-                                                (ctx.source(s))
+                                                (source(s))
                                             }
                                         }
                                         td rowspan=(v.claims.len()) dir="auto" {
@@ -257,7 +261,7 @@ fn proposition(c: &Comparison, ctx: &Ctx<'_>) -> Markup {
                                             @if let Some(x) = &v.value { bdi { (x) } }
                                         }
                                     }
-                                    (voice_claim(cl, ctx))
+                                    (voice_claim(cl))
                                 }
                             }
                         }
@@ -268,10 +272,10 @@ fn proposition(c: &Comparison, ctx: &Ctx<'_>) -> Markup {
     }
 }
 
-fn voice_claim(cl: &VoiceClaim, ctx: &Ctx<'_>) -> Markup {
+fn voice_claim(cl: &VoiceClaim) -> Markup {
     html! {
-        td { a.claim-ref href=(claim_anchor(&cl.id)) data-claim=(cl.id) { code { (cl.id[..claims_core::model::SHORT_ID_LEN.min(cl.id.len())]) } } }
-        td { (chain(ctx, &cl.origin, &cl.via)) }
+        td { a href=(claim_anchor(&cl.id)) { code { (cl.id[..claims_core::model::SHORT_ID_LEN.min(cl.id.len())]) } } }
+        td { (chain(&cl.origin, &cl.via)) }
         td.mono { (cl.said_on.as_deref().unwrap_or("–")) " / " (cl.reported_on.as_deref().unwrap_or("–")) }
     }
 }
@@ -294,8 +298,8 @@ fn trust_section(data: &ReportData, ctx: &Ctx<'_>) -> Markup {
                     thead { tr { th { "source" } th { "name" } th.num { "trust" } th { "" } th.num { "claims scored" } } }
                     tbody { @for s in &t.sources {
                         tr {
-                            td { (ctx.source(&s.source)) }
-                            td dir="auto" { (ctx.names.get(s.source.as_str()).copied().unwrap_or("")) }
+                            td { (source(&s.source)) }
+                            td dir="auto" { (ctx.name(&s.source)) }
                             td.num { (format!("{:.3}", s.trust)) }
                             td { span.bar-track { span.bar style={ "width:" (format!("{:.1}", (s.trust.clamp(0.0, 1.0)) * 100.0)) "%" } {} } }
                             td.num { (s.claims) }
@@ -307,23 +311,23 @@ fn trust_section(data: &ReportData, ctx: &Ctx<'_>) -> Markup {
     )
 }
 
-fn claims_section(data: &ReportData, ctx: &Ctx<'_>) -> Markup {
+fn claims_section(data: &ReportData) -> Markup {
     part(
         "claims",
         html! {
             p.note { "Every claim, standing and retracted, in the order first recorded: its newest version, every version with its hash (" code { "claims log ID" } ") and what changed from each to the next (" code { "claims diff ID" } ")." }
-            @for c in &data.claims { (claim(c, ctx)) }
+            @for c in &data.claims { (claim(c)) }
         },
     )
 }
 
-fn claim(c: &ClaimHistory, ctx: &Ctx<'_>) -> Markup {
+fn claim(c: &ClaimHistory) -> Markup {
     let h = c.head();
     let f = &h.fields;
     let id = h.claim.as_str();
     let lang = f.lang.as_deref();
     html! {
-        article.claim.retracted[h.is_retracted()] id={ "c-" (id) } data-claim=(id) {
+        article.claim.retracted[h.is_retracted()] id={ "c-" (id) } {
             h3 {
                 code.claim-id { (id) }
                 @if h.is_retracted() { " " span.badge.retracted { "retracted" } }
@@ -332,7 +336,7 @@ fn claim(c: &ClaimHistory, ctx: &Ctx<'_>) -> Markup {
                 @if f.quote { "“" (f.text) "”" } @else { (f.text) }
             }
             dl.meta {
-                dt { "chain" } dd { (chain(ctx, &f.origin, &f.via)) }
+                dt { "chain" } dd { (chain(&f.origin, &f.via)) }
                 @if let Some(a) = &f.about {
                     dt { "about" }
                     dd {
@@ -341,23 +345,19 @@ fn claim(c: &ClaimHistory, ctx: &Ctx<'_>) -> Markup {
                         @if let Some(v) = &f.value { " — value " bdi dir="auto" { (v) } }
                     }
                 }
-                @if let Some(d) = &f.said_on { dt { "said on" } dd.mono { (d) } }
-                @if let Some(d) = &f.reported_on { dt { "reported on" } dd.mono { (d) } }
+                @if let Some(d) = &f.said_on { dt { "said on" } dd { (d) } }
+                @if let Some(d) = &f.reported_on { dt { "reported on" } dd { (d) } }
                 @if let Some(u) = &f.url { dt { "url" } dd { bdi.mono.url { (u) } } }
-                @if let Some(l) = lang { dt { "language" } dd.mono { (l) } }
+                @if let Some(l) = lang { dt { "language" } dd { (l) } }
             }
-            div.scroll { table.versions {
-                thead { tr { th.num { "v" } th { "action" } th { "recorded" } th { "hash" } th { "note" } } }
-                tbody { @for v in &c.versions {
-                    tr data-seq=(v.seq) {
-                        td.num { (v.seq) }
-                        td { (v.action.as_str()) }
-                        td.mono { (v.recorded_at) }
-                        td { code.hash { (v.hash.to_hex()) } }
-                        td dir="auto" { (v.note.as_deref().unwrap_or("")) }
+            ol.versions {
+                @for v in &c.versions {
+                    li data-seq=(v.seq) {
+                        "v" (v.seq) " " (v.action.as_str()) " " (v.recorded_at) " " code.hash { (v.hash.to_hex()) }
+                        @if let Some(n) = &v.note { " " span dir="auto" { (n) } }
                     }
-                } }
-            } }
+                }
+            }
             @for (i, changes) in c.changes.iter().enumerate() {
                 (diff(&c.versions[i], &c.versions[i + 1], changes, lang))
             }
@@ -414,7 +414,7 @@ fn findings_section(data: &ReportData) -> Markup {
                             td {
                                 @for (i, id) in f.claims.iter().enumerate() {
                                     @if i > 0 { br; }
-                                    a href=(claim_anchor(id)) data-claim=(id) { code { (id.get(..claims_core::model::SHORT_ID_LEN).unwrap_or(id)) } }
+                                    a href=(claim_anchor(id)) { code { (id.get(..claims_core::model::SHORT_ID_LEN).unwrap_or(id)) } }
                                     @if let Some(v) = f.versions.get(i) { " " code.hash.muted { (v.get(..12).unwrap_or(v)) } }
                                 }
                             }

@@ -283,11 +283,11 @@ const DOM_JS: &str = r#"JSON.stringify((() => {
       key: a.dataset.key, heading: a.querySelector('h3').innerText, height: a.getBoundingClientRect().height })),
     claims: [...document.querySelectorAll('article.claim')].map(a => {
       const t = a.querySelector('.claim-text');
-      return { id: a.dataset.claim, heading: a.querySelector('h3').innerText, text: t.textContent,
+      return { id: a.id.slice(2), heading: a.querySelector('h3').innerText, text: t.textContent,
                dir: getComputedStyle(t).direction, lang: t.lang, box: rect(t), ink: textRect(t),
                chain: [...a.querySelectorAll('.chain bdi')].map(b => ({key: b.textContent, box: rect(b)})),
                retracted: a.classList.contains('retracted'),
-               versions: [...a.querySelectorAll('table.versions tr[data-seq]')].map(r => r.innerText),
+               versions: [...a.querySelectorAll('.versions [data-seq]')].map(r => r.innerText),
                diffs: [...a.querySelectorAll('.diff')].map(d => ({
                  from: d.dataset.from, to: d.dataset.to,
                  fields: [...d.querySelectorAll('li')].map(l => l.dataset.field),
