@@ -5,7 +5,7 @@
 //!
 //! Run: `cargo build --release --workspace && cargo run --release -p claims-bench --bin report_bench [N]`
 
-use claims_bench::{Rng, claims_bin, measure, secs};
+use claims_bench::{Rng, basic_checks_toml, claims_bin, measure, secs};
 use std::io::Write;
 use std::process::Command;
 
@@ -58,7 +58,6 @@ fn main() {
     let _ = std::fs::remove_dir_all(&tmp);
     let ws = tmp.join("ws");
     std::fs::create_dir_all(&ws).unwrap();
-    let lib_dir = claims_bin().parent().unwrap().to_path_buf();
     let mut toml = String::new();
     for s in 0..SOURCES {
         let name = if s % 3 == 0 {
@@ -74,10 +73,7 @@ fn main() {
         }
         toml.push('\n');
     }
-    toml.push_str(&format!(
-        "[plugins.basic-checks]\npath = \"{}\"\ntimeout = 600\n",
-        lib_dir.join("libbasic_checks.so").display()
-    ));
+    toml.push_str(&basic_checks_toml());
     std::fs::write(ws.join("workspace.toml"), toml).unwrap();
 
     // Claims: each proposition has a hidden truth; a tenth are corrected, some relayed.
