@@ -35,12 +35,6 @@ const SECTIONS: [(&str, &str); 8] = [
 
 /// Renders the whole report as one HTML document.
 pub fn render(data: &ReportData) -> String {
-    let names: std::collections::HashMap<&str, &str> = data
-        .sources
-        .iter()
-        .map(|s| (s.key.as_str(), s.name.as_str()))
-        .collect();
-    let ctx = Ctx { names };
     let title = format!("claims report: {}", data.root.display());
     html! {
         (DOCTYPE)
@@ -86,7 +80,7 @@ pub fn render(data: &ReportData) -> String {
                     (charts::agreement_section(&data.agreement))
                     (charts::timeline_section(&data.claims))
                     (charts::relay_section(&data.relays))
-                    (trust_section(data, &ctx))
+                    (trust_section(data))
                     (claims_section(data))
                     (findings_section(data))
                 }
@@ -99,19 +93,6 @@ pub fn render(data: &ReportData) -> String {
         }
     }
     .into_string()
-}
-
-/// What every section needs besides its own data.
-struct Ctx<'a> {
-    /// Source display names by key.
-    names: std::collections::HashMap<&'a str, &'a str>,
-}
-
-impl Ctx<'_> {
-    /// A source's display name, when declared.
-    fn name(&self, key: &str) -> &str {
-        self.names.get(key).copied().unwrap_or("")
-    }
 }
 
 /// A source key, isolated so a neighbouring Arabic word cannot reorder it (no tooltip: names
@@ -280,8 +261,13 @@ fn voice_claim(cl: &VoiceClaim) -> Markup {
     }
 }
 
-fn trust_section(data: &ReportData, ctx: &Ctx<'_>) -> Markup {
+fn trust_section(data: &ReportData) -> Markup {
     let t = &data.trust;
+    let names: std::collections::HashMap<&str, &str> = data
+        .sources
+        .iter()
+        .map(|s| (s.key.as_str(), s.name.as_str()))
+        .collect();
     part(
         "trust",
         html! {
@@ -299,7 +285,7 @@ fn trust_section(data: &ReportData, ctx: &Ctx<'_>) -> Markup {
                     tbody { @for s in &t.sources {
                         tr {
                             td { (source(&s.source)) }
-                            td dir="auto" { (ctx.name(&s.source)) }
+                            td dir="auto" { (names.get(s.source.as_str()).copied().unwrap_or("")) }
                             td.num { (format!("{:.3}", s.trust)) }
                             td { span.bar-track { span.bar style={ "width:" (format!("{:.1}", (s.trust.clamp(0.0, 1.0)) * 100.0)) "%" } {} } }
                             td.num { (s.claims) }
