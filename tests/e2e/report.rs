@@ -639,3 +639,63 @@ fn report_about_and_output_flags() {
     let err = ws.err(&["report", "-o", "missing-dir/r.html"]);
     assert!(err.contains("missing-dir"), "{err}");
 }
+
+/// Claims stay in the order first recorded however many were edited: `list` and the report
+/// read heads the same way, looking up a few edited claims one by one and many in one pass
+/// (both paths run here: one proposition with a few edits, the whole list with 600).
+#[test]
+fn many_edited_claims_keep_the_order_first_recorded() {
+    let ws = Ws::with_sources();
+    let n = 600;
+    let mut lines = String::new();
+    for i in 0..n {
+        let about = if i % 100 == 0 { "few" } else { "many" };
+        lines.push_str(&format!(
+            "{{\"ref\":\"c{i}\",\"source\":\"nyt\",\"about\":\"{about}\",\"stance\":\"supports\",\"text\":\"Claim number {i}\"}}\n"
+        ));
+    }
+    // Revise them newest first, so an order by the revision's row would be reversed.
+    for i in (0..n).rev() {
+        let about = if i % 100 == 0 { "few" } else { "many" };
+        lines.push_str(&format!(
+            "{{\"revises\":\"c{i}\",\"source\":\"nyt\",\"about\":\"{about}\",\"stance\":\"supports\",\"text\":\"Claim number {i}, corrected\",\"note\":\"fix\"}}\n"
+        ));
+    }
+    let file = ws.file("many.jsonl", &lines);
+    ws.ok(&["import", file.to_str().expect("utf-8")]);
+    let texts = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["list", "--json"];
+        all.extend_from_slice(args);
+        as_array(ws.json(&all))
+            .iter()
+            .map(|c| c["text"].as_str().expect("text").to_string())
+            .collect()
+    };
+    let expected: Vec<String> = (0..n)
+        .map(|i| format!("Claim number {i}, corrected"))
+        .collect();
+    assert_eq!(texts(&[]), expected, "list of 600 edited claims");
+    let few: Vec<String> = (0..n)
+        .step_by(100)
+        .map(|i| format!("Claim number {i}, corrected"))
+        .collect();
+    assert_eq!(
+        texts(&["--about", "few"]),
+        few,
+        "list of a few edited claims"
+    );
+    // The report shows them in the same order.
+    ws.ok(&["report", "-o", "r.html"]);
+    let html = std::fs::read_to_string(ws.path().join("r.html")).expect("report");
+    let positions: Vec<usize> = expected
+        .iter()
+        .map(|t| {
+            html.find(&format!(">{t}</p>"))
+                .unwrap_or_else(|| panic!("{t} missing"))
+        })
+        .collect();
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "the report's claims are not in the order first recorded"
+    );
+}
