@@ -699,3 +699,34 @@ fn many_edited_claims_keep_the_order_first_recorded() {
         "the report's claims are not in the order first recorded"
     );
 }
+
+/// On a terminal the report shows how far it has got (on stderr, cleared when done) and says
+/// what it wrote; piped, it prints only that line.
+#[test]
+fn report_shows_progress_on_a_terminal_only() {
+    let ws = Ws::with_sources();
+    for i in 0..3 {
+        ws.add(&[
+            "--source",
+            "nyt",
+            "--about",
+            "p",
+            "--stance",
+            "supports",
+            "--text",
+            &format!("Claim {i}"),
+        ]);
+    }
+    let tty = crate::support::on_80_column_terminal(&ws, &["report", "-o", "t.html"]);
+    assert!(
+        tty.contains("report: "),
+        "no progress on a terminal: {tty:?}"
+    );
+    assert!(tty.contains("Wrote t.html (3 claims"), "{tty:?}");
+    let piped = ws.ok(&["report", "-o", "p.html"]);
+    assert_eq!(piped.lines().count(), 1, "{piped:?}");
+    assert!(
+        !piped.contains('\u{1b}'),
+        "escape codes when piped: {piped:?}"
+    );
+}
