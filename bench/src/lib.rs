@@ -56,6 +56,16 @@ pub fn claims_at(ws: &Path) -> Command {
     cmd
 }
 
+/// workspace.toml's declaration of the shipped basic-checks plugin built beside the release
+/// binary, with a timeout long enough for a benchmark-sized check.
+pub fn basic_checks_toml() -> String {
+    let lib_dir = claims_bin().parent().expect("target dir").to_path_buf();
+    format!(
+        "[plugins.basic-checks]\npath = \"{}\"\ntimeout = 600\n",
+        lib_dir.join("libbasic_checks.so").display()
+    )
+}
+
 /// What one run of a child process cost.
 pub struct Run {
     /// Wall time.

@@ -290,6 +290,13 @@ nothing. Names the parser finds are resolved through the workspace's keys and al
         #[command(flatten)]
         json: JsonFlag,
     },
+    /// Write the workspace as one self-contained HTML page (no network; prints cleanly).
+    #[command(
+        after_help = "The page shows the workspace head, every proposition's voices and agreement score, \
+the source x source agreement heatmap, a timeline, the relay graph, source trust, every claim with \
+its versions and word diffs, and the stored check findings (docs/report.md)."
+    )]
+    Report(ReportArgs),
     /// List the findings checks stored, oldest first (each distinct finding once).
     #[command(
         after_help = "A finding is stored with the claim versions the check saw; one whose claim was corrected or retracted since is marked `(older version)` (`current: false` in --json)."
@@ -834,4 +841,15 @@ pub enum ConfigCommand {
         #[command(flatten)]
         json: JsonFlag,
     },
+}
+
+/// `claims report`
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Where to write the page.
+    #[arg(short, long, value_name = "FILE", default_value = "report.html")]
+    pub output: PathBuf,
+    /// Only this proposition and its claims (repeat for several; default: all).
+    #[arg(long, value_name = "KEY")]
+    pub about: Vec<String>,
 }

@@ -214,6 +214,23 @@ impl Progress {
         )
     }
 
+    /// Work done in named stages, each `done`/`total` (see [`Progress::stage`]).
+    pub fn stages(what: &str) -> Progress {
+        Progress::new(
+            Some(0),
+            &format!("{{spinner}} {what}: {{msg}} {{pos}}/{{len}}"),
+        )
+    }
+
+    /// Moves a [`Progress::stages`] bar to `done` of `total` in stage `name`.
+    pub fn stage(&self, name: &str, done: u64, total: u64) {
+        if let Some(b) = &self.0 {
+            b.set_message(name.to_string());
+            b.set_length(total);
+            b.set_position(done);
+        }
+    }
+
     /// A counter of `unit` with its rate, for work of unknown length.
     pub fn counter(unit: &str) -> Progress {
         Progress::new(None, &format!("{{spinner}} {{pos}} {unit} {{per_sec}}"))

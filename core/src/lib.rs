@@ -23,6 +23,7 @@
 //! | [`trust`] | `trust` and `trust --eval`: truth discovery, one path shared with the benchmark |
 //! | [`scoring`] | pure computation: [`scoring::voices`] (agreement score), [`scoring::kappa`], [`scoring::truth`] |
 //! | [`checks`] | `check`: check plugins and their stored findings |
+//! | [`report`] | `report`: everything the HTML report shows, gathered through the functions above |
 //! | [`fsck`] | `fsck`: every hash and chain recomputed, and the log walked ([`fsck`]'s `log` part) |
 //! | [`history`] | the workspace log: entries, the Merkle tree, `head`, proofs, the record root |
 //! | [`identity`] | who writes: analyst name and email, the Ed25519 key that signs entries |
@@ -51,6 +52,7 @@ pub mod normalize;
 pub mod plugin;
 pub mod positions;
 pub mod propositions;
+pub mod report;
 pub mod scoring;
 pub mod storage;
 pub mod trust;

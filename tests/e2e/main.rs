@@ -31,6 +31,7 @@ mod plugins_pinning;
 mod propositions;
 mod read_only;
 mod readme_tour;
+mod report;
 mod safe_writes;
 mod snapshots;
 mod sources;

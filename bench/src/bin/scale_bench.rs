@@ -4,7 +4,7 @@
 //!
 //! Run: `cargo build --release --workspace && cargo run --release -p claims-bench --bin scale_bench [N]`
 
-use claims_bench::{Rng, claims_bin, measure, secs};
+use claims_bench::{Rng, basic_checks_toml, claims_bin, measure, secs};
 use std::io::Write;
 use std::process::Command;
 
@@ -19,7 +19,6 @@ fn main() {
     let _ = std::fs::remove_dir_all(&tmp);
     let ws = tmp.join("ws");
     std::fs::create_dir_all(&ws).unwrap();
-    let lib_dir = claims_bin().parent().unwrap().to_path_buf();
     // Sources: every tenth is an outlet relaying another (depends_on), every 50th state-affiliated.
     let mut toml = String::new();
     for s in 0..SOURCES {
@@ -34,10 +33,7 @@ fn main() {
         }
         toml.push('\n');
     }
-    toml.push_str(&format!(
-        "[plugins.basic-checks]\npath = \"{}\"\ntimeout = 600\n",
-        lib_dir.join("libbasic_checks.so").display()
-    ));
+    toml.push_str(&basic_checks_toml());
     std::fs::write(ws.join("workspace.toml"), toml).unwrap();
 
     // Claims: each proposition has a hidden truth; reliable sources (70%) say it 90% of the time.

@@ -15,6 +15,7 @@ mod import;
 mod ingest;
 mod init;
 mod plugin;
+mod report;
 mod source;
 mod trust;
 mod verdict;
@@ -191,6 +192,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Report(a) => report::run(read()?, a),
         Command::Completions { shell } => {
             // Written into memory first, so a closed pipe (`claims completions bash | head`) is
             // an ordinary error, not a crash.

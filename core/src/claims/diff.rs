@@ -110,31 +110,36 @@ impl Workspace {
                 n => (&versions[n - 2], head),
             },
         };
-        let old = field_strings(from);
-        let changes = field_strings(to)
-            .into_iter()
-            .zip(old)
-            .filter(|((_, new), (_, old))| new != old)
-            .map(|((field, new), (_, old))| {
-                let words = if field == "text" {
-                    word_diff(old.as_deref().unwrap_or(""), new.as_deref().unwrap_or(""))
-                } else {
-                    Vec::new()
-                };
-                FieldChange {
-                    field,
-                    old,
-                    new,
-                    words,
-                }
-            })
-            .collect();
         Ok(VersionDiff {
             from: from.clone(),
             to: to.clone(),
-            changes,
+            changes: changes(from, to),
         })
     }
+}
+
+/// The fields that differ between two versions, with a word diff of the text: the one rule
+/// `diff` and the report (which already holds every version) share.
+pub fn changes(from: &Version, to: &Version) -> Vec<FieldChange> {
+    let old = field_strings(from);
+    field_strings(to)
+        .into_iter()
+        .zip(old)
+        .filter(|((_, new), (_, old))| new != old)
+        .map(|((field, new), (_, old))| {
+            let words = if field == "text" {
+                word_diff(old.as_deref().unwrap_or(""), new.as_deref().unwrap_or(""))
+            } else {
+                Vec::new()
+            };
+            FieldChange {
+                field,
+                old,
+                new,
+                words,
+            }
+        })
+        .collect()
 }
 
 fn select_version<'v>(id: &ClaimId, versions: &'v [Version], sel: &str) -> Result<&'v Version> {
