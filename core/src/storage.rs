@@ -1931,6 +1931,10 @@ impl Store {
         self.conn.pragma_update(None, "journal_mode", "WAL")?;
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        // A bulk write (an import, a bundle) inserts into indexes keyed by hashes, all over the
+        // b-trees: with SQLite's default 2 MB of cache most of those pages are read back from
+        // the file again and again. 64 MB keeps them (memory is only taken as pages are used).
+        self.conn.pragma_update(None, "cache_size", -65536)?;
         let current: i64 = self
             .conn
             .pragma_query_value(None, "user_version", |r| r.get(0))?;
