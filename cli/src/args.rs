@@ -277,6 +277,10 @@ nothing. Names the parser finds are resolved through the workspace's keys and al
         /// Declare names that match no source (kind `other`) instead of refusing.
         #[arg(long)]
         create_sources: bool,
+        /// Every claim of the documents bears on this proposition (else link them later with
+        /// `claims about suggest` and `claims about link`).
+        #[arg(long, value_name = "KEY")]
+        about: Option<String>,
         #[command(flatten)]
         json: JsonFlag,
     },
@@ -472,6 +476,33 @@ pub enum AboutCommand {
     Show {
         /// The proposition's key.
         key: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// For claims without a proposition, the existing propositions ranked by how well they
+    /// match (their own words and their claims' texts; shared names, numbers and dates count).
+    #[command(
+        after_help = "Link a claim with `claims about link KEY ID`. --eval measures the ranking on the claims already linked: each is taken in turn as if unlinked, and the share whose own proposition ranks first is printed."
+    )]
+    Suggest {
+        /// Only these claims (ids or prefixes; default: every standing claim without one).
+        ids: Vec<String>,
+        /// At most N propositions per claim.
+        #[arg(long, value_name = "N", default_value_t = 3)]
+        limit: usize,
+        /// Measure the ranking on the claims already linked instead.
+        #[arg(long, conflicts_with = "ids")]
+        eval: bool,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Link claims to a proposition: a new version of each with --about KEY (a logged edit).
+    Link {
+        /// The proposition's key.
+        key: String,
+        /// The claims (ids or prefixes).
+        #[arg(required = true)]
+        ids: Vec<String>,
         #[command(flatten)]
         json: JsonFlag,
     },
@@ -801,7 +832,7 @@ pub fn library_error(err: &clap::Error) -> Option<String> {
 impl AboutCommand {
     /// Whether the subcommand only reads (and so opens the workspace read-only).
     pub fn only_reads(&self) -> bool {
-        !matches!(self, AboutCommand::Add { .. })
+        !matches!(self, AboutCommand::Add { .. } | AboutCommand::Link { .. })
     }
 }
 

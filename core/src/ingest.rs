@@ -15,13 +15,16 @@ use crate::plugin::registry::source_info;
 use crate::storage::Reader;
 use crate::workspace::{Workspace, now};
 
-/// How `ingest` treats names it cannot resolve and whether it writes.
-#[derive(Debug, Clone, Copy, Default)]
+/// How `ingest` treats names it cannot resolve, whether it writes, and what its claims are about.
+#[derive(Debug, Clone, Default)]
 pub struct IngestOptions {
     /// Parse and report, record nothing.
     pub dry_run: bool,
     /// Declare unresolved names as sources (kind `other`) instead of refusing.
     pub create_sources: bool,
+    /// The proposition every claim of the document bears on (`ingest --about KEY`), so they
+    /// reach compare, agree and trust without an edit each.
+    pub about: Option<String>,
 }
 
 /// One claim the parser found, resolved against the workspace.
@@ -127,6 +130,11 @@ impl Workspace {
         path: &Path,
         opts: IngestOptions,
     ) -> Result<IngestReport> {
+        if let Some(key) = &opts.about
+            && !crate::config::is_valid_key(key)
+        {
+            return Err(Error::invalid(crate::config::bad_key("proposition", key)));
+        }
         let bytes = self.config().limits.read_document(path)?;
         let document = String::from_utf8(bytes).map_err(|e| {
             Error::invalid(format!(
@@ -219,6 +227,7 @@ impl Workspace {
                     via: c.via.clone(),
                     text: c.text.clone(),
                     stance: Some(c.stance),
+                    about: opts.about.clone(),
                     quote: c.quote,
                     said_on: c.said_on.clone(),
                     lang: c.lang.clone(),

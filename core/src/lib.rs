@@ -17,6 +17,7 @@
 //! | [`interchange`] | formats in and out: JSON Lines, CSV, ClaimReview and Fact Check Tools; the rating table ([`interchange::ratings`]) |
 //! | [`ingest`] | `ingest`: documents through parser plugins |
 //! | [`propositions`] | `about` and `verdict`; the one statement-vs-value rule ([`propositions::PropositionKind::infer`]) |
+//! | [`suggest`] | `about suggest` and `about link`: which proposition an unlinked claim bears on |
 //! | [`positions`] | the one "latest standing position" rule that compare, agree and trust read |
 //! | [`compare`] | `compare`: independent voices and their agreement score |
 //! | [`agree`] | `agree`: Cohen's kappa between sources |
@@ -55,6 +56,7 @@ pub mod propositions;
 pub mod report;
 pub mod scoring;
 pub mod storage;
+pub mod suggest;
 pub mod trust;
 pub mod workspace;
 

@@ -162,6 +162,21 @@ fn fixture() -> (Ws, Vec<(String, Vec<String>)>) {
         ]),
     );
     run("check", v(&["check", "--plugin", "basic-checks", "--json"]));
+    let loose = ws.add(&[
+        "--source",
+        "nyt",
+        "--text",
+        "Kim Jong Un will meet Putin in Russia",
+    ]);
+    run("about suggest", v(&["about", "suggest", &loose, "--json"]));
+    run(
+        "about suggest --eval",
+        v(&["about", "suggest", "--eval", "--json"]),
+    );
+    run(
+        "about link",
+        v(&["about", "link", "kim-visit", &loose, "--json"]),
+    );
     // Then every read.
     run("show", v(&["show", &nyt, "--json"]));
     run("list", v(&["list", "--json"]));

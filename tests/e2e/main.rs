@@ -35,6 +35,7 @@ mod report;
 mod safe_writes;
 mod snapshots;
 mod sources;
+mod suggest;
 mod support;
 mod terminal;
 mod trust;

@@ -1,4 +1,4 @@
-//! `claims about add | list | show`
+//! `claims about add | log | list | show | suggest | link`
 
 use claims_core::Workspace;
 use claims_core::storage::HeadFilter;
@@ -25,6 +25,80 @@ pub fn run(mut ws: Workspace, cmd: AboutCommand) -> anyhow::Result<ExitCode> {
                 p.kind.as_str(),
                 p.text.map(|t| format!(": {t}")).unwrap_or_default()
             );
+        }
+        AboutCommand::Suggest {
+            ids,
+            limit,
+            eval,
+            json,
+        } => {
+            if eval {
+                let e = ws.suggest_eval()?;
+                if json.json {
+                    render::json(&e)?;
+                } else {
+                    outln!(
+                        "the right proposition ranks first for {} of {} linked claims ({:.0}%)",
+                        e.first,
+                        e.claims,
+                        e.share * 100.0
+                    );
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            let found = ws.suggest(&ids, limit)?;
+            if json.json {
+                render::json(&found)?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            if found.is_empty() {
+                outln!("Every standing claim bears on a proposition already.");
+            }
+            let mut t = render::table(&[
+                ("CLAIM", Fit::Whole),
+                ("PROPOSITION", Fit::Whole),
+                ("SCORE", Fit::Whole),
+                ("TEXT", Fit::Prose),
+            ]);
+            for c in &found {
+                let short = c.id[..12].to_string();
+                if c.suggestions.is_empty() {
+                    t.add_row(vec![
+                        short.clone(),
+                        "(none)".into(),
+                        String::new(),
+                        c.text.clone(),
+                    ]);
+                }
+                for (i, s) in c.suggestions.iter().enumerate() {
+                    let (id, text) = if i == 0 {
+                        (short.clone(), c.text.clone())
+                    } else {
+                        (String::new(), String::new())
+                    };
+                    t.add_row(vec![id, s.key.clone(), format!("{:.3}", s.score), text]);
+                }
+            }
+            if !found.is_empty() {
+                outln!("{t}");
+            }
+        }
+        AboutCommand::Link { key, ids, json } => {
+            let changed = ws.link(&key, &ids)?;
+            if json.json {
+                let out: Vec<serde_json::Value> = changed
+                    .iter()
+                    .map(|v| serde_json::json!({"id": v.claim, "version": v.hash, "seq": v.seq}))
+                    .collect();
+                render::json(&out)?;
+            } else {
+                outln!(
+                    "Linked {} claim{} to {key} ({} already were)",
+                    changed.len(),
+                    if changed.len() == 1 { "" } else { "s" },
+                    ids.len() - changed.len()
+                );
+            }
         }
         AboutCommand::Log { key, json } => {
             let mut versions = ws.proposition_log(&key)?;

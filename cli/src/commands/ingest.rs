@@ -14,19 +14,15 @@ pub fn run(
     mut ws: Workspace,
     files: &[PathBuf],
     parser: &str,
-    dry_run: bool,
-    create_sources: bool,
+    opts: IngestOptions,
     json: bool,
 ) -> anyhow::Result<ExitCode> {
     let plugin = open_plugin(&mut ws, parser)?;
-    let opts = IngestOptions {
-        dry_run,
-        create_sources,
-    };
+    let dry_run = opts.dry_run;
     let mut reports = Vec::with_capacity(files.len());
     let progress = render::Progress::bar(files.len() as u64, "files");
     for file in files {
-        let report = ws.ingest(&plugin, file, opts)?;
+        let report = ws.ingest(&plugin, file, opts.clone())?;
         if !json {
             progress.suspend(|| print_report(file, &report, dry_run))?;
         }

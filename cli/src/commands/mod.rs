@@ -173,8 +173,16 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             parser,
             dry_run,
             create_sources,
+            about,
             json,
-        } => ingest::run(ws()?, &files, &parser, dry_run, create_sources, json.json),
+        } => {
+            let opts = claims_core::ingest::IngestOptions {
+                dry_run,
+                create_sources,
+                about,
+            };
+            ingest::run(ws()?, &files, &parser, opts, json.json)
+        }
         Command::Check { plugin, ids, json } => check::run(ws()?, &plugin, &ids, json.json),
         Command::Findings { plugin, ids, json } => {
             check::findings(read()?, &plugin, &ids, json.json)

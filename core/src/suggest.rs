@@ -1,0 +1,332 @@
+//! `claims about suggest` and `claims about link`: claims that `ingest` (or a quick `add`)
+//! recorded without a proposition never reach compare, agree or trust. Suggest ranks the
+//! existing propositions for each such claim by how much it shares with each one's words: the
+//! proposition's own texts (every version, in whatever language it was given) and the texts of
+//! the claims already linked to it.
+//!
+//! The ranking is TF-IDF cosine similarity over matching tokens: text folded as everywhere else
+//! in claims ([`crate::normalize::match_key`]: Arabic diacritics, alef/ya/ta marbuta forms,
+//! Arabic-Indic digits, case), the Arabic article and one-letter clitics taken off long words
+//! ("والكرملين" and "الكرملين" match "كرملين"), each word's consonant skeleton added beside it
+//! so a name matches across scripts ("Vladivostok", "فلاديفوستوك";
+//! [`crate::normalize::name_skeleton`]), and tokens that carry facts (numbers and dates, names
+//! written with a capital) weighted double, since two claims sharing "12", "سبتمبر" or
+//! "Vladivostok" are far likelier to bear on one proposition than two sharing "said".
+
+use std::collections::{HashMap, HashSet};
+
+use crate::claims::ClaimPatch;
+use crate::error::{Error, Result};
+use crate::model::{ClaimId, Version};
+use crate::normalize::{match_key, name_skeleton};
+use crate::storage::{HeadFilter, Reader};
+use crate::workspace::Workspace;
+
+/// One proposition a claim might bear on, with how well it matches.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Suggestion {
+    /// The proposition's key.
+    pub key: String,
+    /// Cosine similarity in [0, 1]: 0 shares nothing, 1 is the same words.
+    pub score: f64,
+}
+
+/// The ranked propositions for one claim.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ClaimSuggestions {
+    /// The claim's id.
+    pub id: String,
+    /// Its text.
+    pub text: String,
+    /// Best first; only propositions sharing something with the claim.
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// How often the right proposition ranks first, on claims whose proposition is known.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct SuggestEval {
+    /// Claims with a proposition that has other claims or words to match against.
+    pub claims: usize,
+    /// Of those, how many had their own proposition ranked first.
+    pub first: usize,
+    /// `first / claims`.
+    pub share: f64,
+}
+
+/// A claim's or proposition's words as weighted matching tokens.
+fn tokens(text: &str) -> HashMap<String, f64> {
+    let mut out: HashMap<String, f64> = HashMap::new();
+    let mut previous: Option<String> = None;
+    for raw in text.split(|c: char| !c.is_alphanumeric()) {
+        if raw.is_empty() {
+            continue;
+        }
+        let capital = raw.chars().next().is_some_and(char::is_uppercase);
+        let folded = match_key(raw);
+        let token = strip_clitics(&folded);
+        let digits = token.chars().all(|c| c.is_ascii_digit());
+        if token.chars().count() < 2 && !digits {
+            previous = None;
+            continue;
+        }
+        let weight = if capital || digits { 2.0 } else { 1.0 };
+        *out.entry(token.to_string()).or_default() += weight;
+        // The word's consonant skeleton, shared by its spellings in Arabic and Latin letters
+        // ("Vladivostok" and "فلاديفوستوك"), so names match across the two languages; and that
+        // of two words run together, for names one language writes as two ("بيونغ يانغ").
+        if digits {
+            previous = None;
+            continue;
+        }
+        let skeleton = name_skeleton(token);
+        if skeleton.len() >= 3 {
+            *out.entry(format!("~{skeleton}")).or_default() += weight;
+        }
+        if let Some(p) = &previous {
+            let joined = name_skeleton(&format!("{p}{token}"));
+            if joined.len() >= 4 {
+                *out.entry(format!("~{joined}")).or_default() += 0.5;
+            }
+        }
+        previous = Some(token.to_string());
+    }
+    out
+}
+
+/// A folded Arabic word without its article and one-letter prefixes (و ف ب ل ك then ال), when
+/// enough of the word is left to stand on its own.
+fn strip_clitics(word: &str) -> &str {
+    let mut w = word;
+    for prefix in ["وال", "فال", "بال", "كال", "لل", "ال"] {
+        if let Some(rest) = w.strip_prefix(prefix)
+            && rest.chars().count() >= 3
+        {
+            return rest;
+        }
+    }
+    if let Some(rest) = w.strip_prefix('و')
+        && rest.chars().count() >= 4
+    {
+        w = rest;
+    }
+    w
+}
+
+/// The propositions as documents: each one's weighted tokens, and the corpus's inverse
+/// document frequencies.
+struct Index {
+    docs: Vec<(String, HashMap<String, f64>)>,
+    idf: HashMap<String, f64>,
+}
+
+impl Index {
+    /// Builds the index from each proposition's texts and its claims' texts; `leave_out` is a
+    /// claim whose text is left out (to evaluate on claims already linked).
+    fn build(
+        words: &HashMap<String, Vec<String>>,
+        claims: &[Version],
+        leave_out: Option<&ClaimId>,
+    ) -> Index {
+        let mut bags: HashMap<String, HashMap<String, f64>> = HashMap::new();
+        let mut add = |key: &str, text: &str| {
+            let bag = bags.entry(key.to_string()).or_default();
+            for (t, w) in tokens(text) {
+                *bag.entry(t).or_default() += w;
+            }
+        };
+        for (key, texts) in words {
+            for t in texts {
+                add(key, t);
+            }
+        }
+        for v in claims {
+            if Some(&v.claim) == leave_out {
+                continue;
+            }
+            if let Some(about) = &v.fields.about {
+                add(about, &v.fields.text);
+            }
+        }
+        let n = bags.len().max(1) as f64;
+        let mut df: HashMap<String, f64> = HashMap::new();
+        for bag in bags.values() {
+            for t in bag.keys() {
+                *df.entry(t.clone()).or_default() += 1.0;
+            }
+        }
+        let idf = df
+            .into_iter()
+            .map(|(t, d)| (t, (1.0 + n / d).ln()))
+            .collect();
+        let mut docs: Vec<(String, HashMap<String, f64>)> = bags.into_iter().collect();
+        docs.sort_by(|a, b| a.0.cmp(&b.0));
+        Index { docs, idf }
+    }
+
+    /// A bag of tokens as a TF-IDF vector with its norm.
+    fn vector(&self, bag: &HashMap<String, f64>) -> (HashMap<String, f64>, f64) {
+        let v: HashMap<String, f64> = bag
+            .iter()
+            .filter_map(|(t, w)| self.idf.get(t).map(|i| (t.clone(), w * i)))
+            .collect();
+        let norm = v.values().map(|x| x * x).sum::<f64>().sqrt();
+        (v, norm)
+    }
+
+    /// Propositions sharing words with `text`, best first (ties by key).
+    fn rank(&self, text: &str) -> Vec<Suggestion> {
+        let (q, qn) = self.vector(&tokens(text));
+        if qn == 0.0 {
+            return Vec::new();
+        }
+        let mut out: Vec<Suggestion> = self
+            .docs
+            .iter()
+            .filter_map(|(key, bag)| {
+                let (d, dn) = self.vector(bag);
+                let dot: f64 = q.iter().filter_map(|(t, w)| d.get(t).map(|x| w * x)).sum();
+                (dot > 0.0 && dn > 0.0).then(|| Suggestion {
+                    key: key.clone(),
+                    score: (dot / (qn * dn) * 1000.0).round() / 1000.0,
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.key.cmp(&b.key)));
+        out
+    }
+}
+
+impl Workspace {
+    /// Every proposition's own words (the texts of all its versions), by key.
+    fn proposition_words(&self) -> Result<HashMap<String, Vec<String>>> {
+        let mut out: HashMap<String, Vec<String>> = HashMap::new();
+        for p in self.propositions()? {
+            let texts: Vec<String> = self
+                .store()
+                .proposition_versions(&p.key)?
+                .into_iter()
+                .filter_map(|v| v.text)
+                .collect();
+            out.insert(p.key, texts);
+        }
+        Ok(out)
+    }
+
+    /// For each claim given (ids or prefixes; default: every standing claim without a
+    /// proposition), the existing propositions ranked by how well they match, at most `limit`.
+    pub fn suggest(&self, ids: &[String], limit: usize) -> Result<Vec<ClaimSuggestions>> {
+        let heads = self.store().heads(&HeadFilter::default())?;
+        let words = self.proposition_words()?;
+        let index = Index::build(&words, &heads, None);
+        let chosen: Vec<&Version> = if ids.is_empty() {
+            heads.iter().filter(|v| v.fields.about.is_none()).collect()
+        } else {
+            let wanted: HashSet<ClaimId> = ids
+                .iter()
+                .map(|id| self.resolve_id(id))
+                .collect::<Result<_>>()?;
+            heads.iter().filter(|v| wanted.contains(&v.claim)).collect()
+        };
+        Ok(chosen
+            .into_iter()
+            .map(|v| {
+                let mut suggestions = index.rank(&v.fields.text);
+                suggestions.truncate(limit);
+                ClaimSuggestions {
+                    id: v.claim.to_string(),
+                    text: v.fields.text.clone(),
+                    suggestions,
+                }
+            })
+            .collect())
+    }
+
+    /// How often suggest would rank a claim's own proposition first, each claim linked to a
+    /// proposition taken in turn as if it were not (its text left out of the index).
+    pub fn suggest_eval(&self) -> Result<SuggestEval> {
+        let heads = self.store().heads(&HeadFilter::default())?;
+        let words = self.proposition_words()?;
+        let (mut claims, mut first) = (0, 0);
+        for v in heads.iter().filter(|v| v.fields.about.is_some()) {
+            let index = Index::build(&words, &heads, Some(&v.claim));
+            let about = v.fields.about.as_deref().unwrap_or_default();
+            if !index
+                .docs
+                .iter()
+                .any(|(k, bag)| k == about && !bag.is_empty())
+            {
+                continue; // nothing left to match it against
+            }
+            claims += 1;
+            let ranked = index.rank(&v.fields.text);
+            if ranked.first().is_some_and(|s| s.key == about) {
+                first += 1;
+            }
+        }
+        let share = if claims == 0 {
+            0.0
+        } else {
+            first as f64 / claims as f64
+        };
+        Ok(SuggestEval {
+            claims,
+            first,
+            share,
+        })
+    }
+
+    /// Links claims to a proposition: for each, a new version with `about` set (a logged edit,
+    /// like `claims edit ID --about KEY`); returns the claims that changed.
+    pub fn link(&mut self, key: &str, ids: &[String]) -> Result<Vec<Version>> {
+        if !crate::config::is_valid_key(key) {
+            return Err(Error::invalid(crate::config::bad_key("proposition", key)));
+        }
+        let mut changed = Vec::new();
+        for id in ids {
+            let patch = ClaimPatch {
+                about: Some(key.to_string()),
+                ..ClaimPatch::default()
+            };
+            if let crate::claims::Edited::Recorded(v) =
+                self.edit(id, &patch, &format!("linked to proposition {key}"))?
+            {
+                changed.push(v);
+            }
+        }
+        Ok(changed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arabic_words_match_with_and_without_article_diacritics_and_clitics() {
+        let a = tokens("وصل الكرملين إلى فلاديفوستوك");
+        let b = tokens("كرملين فلاديفوستوك");
+        assert!(a.contains_key("كرملين"), "{a:?}");
+        let words = |t: &HashMap<String, f64>| -> Vec<String> {
+            let mut w: Vec<String> = t.keys().filter(|k| !k.starts_with('~')).cloned().collect();
+            w.sort();
+            w
+        };
+        assert!(words(&b).iter().all(|k| a.contains_key(k)), "{a:?} {b:?}");
+        // Names match across scripts through their skeletons.
+        let en = tokens("Vladivostok");
+        assert!(
+            en.keys().any(|k| k.starts_with('~') && b.contains_key(k)),
+            "{en:?} {b:?}"
+        );
+        let c = tokens("مُضَلِّل");
+        assert!(c.contains_key("مضلل"), "{c:?}");
+    }
+
+    #[test]
+    fn numbers_and_names_weigh_double() {
+        let t = tokens("Kim arrived on 12 September said officials");
+        assert_eq!(t["12"], 2.0);
+        assert_eq!(t["kim"], 2.0);
+        assert_eq!(t["said"], 1.0);
+    }
+}
