@@ -177,19 +177,50 @@ pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Prints a sequence as a pretty JSON array, one item at a time, so a million claims are
-/// never all held as JSON values at once.
-pub fn json_seq<T: serde::Serialize>(items: impl IntoIterator<Item = T>) -> anyhow::Result<()> {
-    use serde::Serializer as _;
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    let mut ser = serde_json::Serializer::pretty(&mut out);
-    ser.collect_seq(items)?;
-    writeln!(out)?;
-    out.flush()?;
-    Ok(())
+pub use crate::table::{Fit, Table};
+
+/// A pretty JSON array written one item at a time as a walk hands them over, so a million
+/// claims are never held at once; prints exactly what `serde_json`'s pretty printer would.
+pub struct JsonArray<W: Write> {
+    out: W,
+    items: usize,
 }
 
-pub use crate::table::{Fit, Table};
+impl JsonArray<std::io::BufWriter<std::io::StdoutLock<'static>>> {
+    /// An array on stdout.
+    pub fn stdout() -> Self {
+        JsonArray {
+            out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()),
+            items: 0,
+        }
+    }
+}
+
+impl<W: Write> JsonArray<W> {
+    /// Writes one more item.
+    pub fn push<T: serde::Serialize>(&mut self, item: &T) -> std::io::Result<()> {
+        let text = serde_json::to_string_pretty(item).map_err(std::io::Error::other)?;
+        self.out
+            .write_all(if self.items == 0 { b"[\n" } else { b",\n" })?;
+        for (i, line) in text.lines().enumerate() {
+            if i > 0 {
+                self.out.write_all(b"\n")?;
+            }
+            self.out.write_all(b"  ")?;
+            self.out.write_all(line.as_bytes())?;
+        }
+        self.items += 1;
+        Ok(())
+    }
+
+    /// Closes the array; gives the writer back.
+    pub fn finish(mut self) -> std::io::Result<W> {
+        self.out
+            .write_all(if self.items == 0 { b"[]\n" } else { b"\n]\n" })?;
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
 
 /// A table fitted to the terminal (see [`crate::table`]).
 pub fn table(columns: &[(&str, Fit)]) -> Table {
@@ -345,6 +376,30 @@ mod tests {
             text.starts_with("cannot add the claim: report.txt: "),
             "{text}"
         );
+    }
+
+    #[test]
+    fn a_streamed_json_array_is_the_pretty_printer_s_array() {
+        for items in [
+            vec![],
+            vec![serde_json::json!({"a": 1, "b": [1, 2], "c": {"d": "نص"}})],
+            vec![
+                serde_json::json!(1),
+                serde_json::json!({"x": null}),
+                serde_json::json!([]),
+            ],
+        ] {
+            let mut out = super::JsonArray {
+                out: Vec::new(),
+                items: 0,
+            };
+            for i in &items {
+                out.push(i).unwrap();
+            }
+            let got = String::from_utf8(out.finish().unwrap()).unwrap();
+            let want = format!("{}\n", serde_json::to_string_pretty(&items).unwrap());
+            assert_eq!(got, want);
+        }
     }
 
     #[test]

@@ -247,11 +247,21 @@ pub fn show(ws: Workspace, id: &str, json: bool) -> anyhow::Result<ExitCode> {
 
 /// Lists claims.
 pub fn list(ws: Workspace, a: ListArgs) -> anyhow::Result<ExitCode> {
-    let heads = ws.list(&a.filter.to_filter())?;
+    let filter = a.filter.to_filter();
     if a.json.json {
-        render::json_seq(heads.iter().map(|v| render::claim_json(v, None)))?;
+        // Streamed from the database as read: memory stays flat however many claims match.
+        let mut out = render::JsonArray::stdout();
+        ws.for_each_export(&filter, false, &mut |versions| {
+            out.push(&render::claim_json(&versions[0], None))
+                .map_err(|source| claims_core::Error::Io {
+                    path: "<stdout>".into(),
+                    source,
+                })
+        })?;
+        out.finish()?;
         return Ok(ExitCode::SUCCESS);
     }
+    let heads = ws.list(&filter)?;
     if heads.is_empty() {
         outln!("No claims match.");
         return Ok(ExitCode::SUCCESS);
