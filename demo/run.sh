@@ -43,6 +43,10 @@ claims compare kim-visit
 claims compare il62-outbound-date
 claims compare naval-drills-proposal
 
+step "The article's claims have no proposition yet: which ones they likely bear on"
+claims about suggest --limit 2
+claims about suggest --eval
+
 step "Which sources tend to be right (truth discovery) and agree with each other"
 claims trust --method truthfinder
 claims agree
@@ -50,3 +54,6 @@ claims agree
 step "The log grew by the propositions above; it still extends the head published earlier"
 claims fsck --head "$published" | tail -n1
 claims about log kim-visit
+
+step "All of it on one self-contained page (open it in a browser, print it, mail it)"
+claims report -o target/demo-report.html
