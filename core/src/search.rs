@@ -207,7 +207,7 @@ impl Snippet {
 }
 
 /// Characters of context kept before the first match.
-const BEFORE: usize = 40;
+const BEFORE: usize = 24;
 /// Characters a snippet holds at most (before the ellipses).
 const LENGTH: usize = 200;
 

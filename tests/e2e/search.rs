@@ -242,3 +242,32 @@ fn a_schema_7_workspace_is_indexed_when_opened() {
     assert_eq!(ws.sql_query("PRAGMA user_version").trim(), "8");
     let _: Value = ws.json(&["fsck", "--json"]);
 }
+
+#[test]
+fn colour_highlights_matches_and_a_terminal_table_fits() {
+    let ws = Ws::with_sources();
+    let long = format!(
+        "{} the armoured train reached Vladivostok {}",
+        "words before the match ".repeat(6),
+        "and words after it ".repeat(8)
+    );
+    ws.add(&["--source", "nyt", "--text", &long]);
+    // Colour forced: the match is styled, not bracketed.
+    let out = ws
+        .cmd()
+        .env_remove("NO_COLOR")
+        .env("CLICOLOR_FORCE", "1")
+        .args(["search", "vladivostok"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        out.contains("\x1b[") && out.contains("Vladivostok\x1b["),
+        "{out:?}"
+    );
+    assert!(!out.contains("[Vladivostok]"), "{out:?}");
+    // On a narrow terminal the snippet is clipped around the match, the table fits.
+    let shown = on_terminal(&ws, &["search", "vladivostok"], 80);
+    assert!(shown.contains("Vladivostok"), "{shown}");
+    assert!(shown.lines().all(|l| width(l) <= 80), "{shown}");
+}
