@@ -211,15 +211,16 @@ const BEFORE: usize = 24;
 /// Characters a snippet holds at most (before the ellipses).
 const LENGTH: usize = 200;
 
-/// Cuts `text` to at most [`LENGTH`] characters starting up to [`BEFORE`] characters before the
-/// first hit, at whitespace, and shifts the hits to match.
+/// Cuts a `text` longer than [`LENGTH`] characters to at most that many, starting up to
+/// [`BEFORE`] characters before the first hit, at whitespace, and shifts the hits to match.
 fn clip(text: &str, hits: &[(usize, usize)]) -> Snippet {
     let first = hits.first().map_or(0, |h| h.0);
     let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
     let char_at = |byte: usize| boundaries.partition_point(|&b| b < byte);
     let first_char = char_at(first);
     // Start: the first whitespace at or after BEFORE characters back, so no word is cut.
-    let mut start = if first_char <= BEFORE {
+    // A text that fits is shown whole.
+    let mut start = if first_char <= BEFORE || boundaries.len() <= LENGTH {
         0
     } else {
         boundaries[first_char - BEFORE]
