@@ -183,9 +183,29 @@ pub fn import_lines(
         create_sources: false,
     };
     let mut reader = BufReader::new(text.as_bytes());
-    let report = ws
-        .import(&mut reader, "fuzz.jsonl", opts, &mut |_| {})
-        .map_err(|e| TestCaseError::fail(format!("import failed as a whole: {e}")))?;
+    // Input whose first line opens a JSON array (`[`) or a pretty-printed object (a lone `{`)
+    // is read as that, not as JSON Lines (what `list --json | claims import -` relies on): if it
+    // is not one, the import is refused whole, in one message naming where, and records nothing.
+    let first = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim();
+    let whole_document = first.starts_with('[') || first == "{";
+    let report = match ws.import(&mut reader, "fuzz.jsonl", opts, &mut |_| {}) {
+        Ok(report) => report,
+        Err(e) if whole_document => {
+            let message = e.to_string();
+            prop_assert!(message.starts_with("fuzz.jsonl:"), "{}", message);
+            prop_assert_eq!(ws.list(&Default::default()).unwrap().len(), 0);
+            return Ok(claims_core::import::ImportReport::default());
+        }
+        Err(e) => {
+            return Err(TestCaseError::fail(format!(
+                "import failed as a whole: {e}"
+            )));
+        }
+    };
     let lines_given = text.lines().filter(|l| !l.trim().is_empty()).count() as u64;
     let accounted = report.added + report.revised + report.unchanged + report.bad.len() as u64;
     prop_assert_eq!(accounted, lines_given, "every line recorded or named");

@@ -562,7 +562,14 @@ impl Workspace {
         let db = self.store().path().to_path_buf();
         // SQLite's check and the log walk each read on a connection of their own.
         let (sqlite, (mut report, read, logged), log_walk) = std::thread::scope(|scope| {
-            let sqlite = scope.spawn(|| storage::storage_check(&db, full));
+            // A fresh clone has no file yet (read commands see an empty store): nothing to check.
+            let sqlite = scope.spawn(|| {
+                if db.exists() {
+                    storage::storage_check(&db, full)
+                } else {
+                    Ok(Vec::new())
+                }
+            });
             let log = scope.spawn(|| log::walk_log(&db));
             let walked = self.check_versions(rows, docs.as_ref());
             (sqlite.join(), walked, log.join())

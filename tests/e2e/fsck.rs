@@ -378,3 +378,20 @@ fn fsck_names_a_version_moved_to_another_claim() {
         "parent hash does not match the previous version",
     );
 }
+
+#[test]
+fn fsck_of_a_fresh_clone_with_no_database_yet_is_clean_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("workspace.toml"),
+        "[workspace]\nname = \"fresh\"\n",
+    )
+    .unwrap();
+    let out = claims_in(dir.path()).args(["fsck"]).assert().success();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(stdout.starts_with("ok: 0 claims"), "{stdout}");
+    assert!(
+        !dir.path().join(".claims").exists(),
+        "a read command creates nothing"
+    );
+}

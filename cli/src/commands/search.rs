@@ -17,16 +17,18 @@ pub fn run(ws: Workspace, a: SearchArgs) -> anyhow::Result<ExitCode> {
     filter.limit = filter.limit.or(Some(DEFAULT_LIMIT));
     let hits = ws.search(&a.query, &filter, a.stance)?;
     if a.json.json {
-        render::json_seq(hits.iter().enumerate().map(|(i, h)| {
-            serde_json::json!({
+        let mut out = render::JsonArray::stdout();
+        for (i, h) in hits.iter().enumerate() {
+            out.push(&serde_json::json!({
                 "id": h.version.claim.as_str(),
                 "rank": i + 1,
                 "score": (-h.score * 1e4).round() / 1e4,
                 "snippet": h.snippet.text,
                 "highlights": h.snippet.highlights,
                 "claim": render::claim_json(&h.version, None),
-            })
-        }))?;
+            }))?;
+        }
+        out.finish()?;
         return Ok(ExitCode::SUCCESS);
     }
     if hits.is_empty() {

@@ -67,6 +67,11 @@ pub(super) fn walk_log(db: &Path) -> LogWalk {
         chain_at: (head.map_or(0, |h| h.head.size as usize), None),
         ..LogWalk::default()
     };
+    if !db.exists() {
+        // A fresh clone that never recorded anything: read commands see an empty store (and a
+        // HEAD without its database is refused before fsck runs), so there is no log to read.
+        return walk;
+    }
     let read = Store::open_read_only(db).and_then(|store| {
         store.for_each_audit_row(AuditTable::Log, &mut |row| audit_entry(row, &mut walk))
     });
