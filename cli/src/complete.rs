@@ -29,15 +29,12 @@ pub fn write_registration(shell: clap_complete::Shell, out: &mut dyn Write) -> s
 /// The keys and aliases of the sources declared in the workspace around the current directory
 /// (`CLAIMS_WORKSPACE` first), each with the source's name as help; nothing outside a workspace.
 pub fn source_keys() -> Vec<CompletionCandidate> {
-    let root = match std::env::var_os("CLAIMS_WORKSPACE").filter(|v| !v.is_empty()) {
-        Some(dir) => std::path::PathBuf::from(dir),
-        None => match std::env::current_dir()
-            .ok()
-            .and_then(|cwd| claims_core::workspace::discover(&cwd).ok())
-        {
-            Some(root) => root,
-            None => return Vec::new(),
-        },
+    // The shell passes no parsed flags: the environment's workspace, else the one upward.
+    let flag = std::env::var_os("CLAIMS_WORKSPACE")
+        .filter(|v| !v.is_empty())
+        .map(std::path::PathBuf::from);
+    let Ok(root) = crate::commands::find_root(&flag) else {
+        return Vec::new();
     };
     let path = root.join(claims_core::workspace::CONFIG_FILE);
     let Ok(config) = claims_core::config::Config::load(&path) else {

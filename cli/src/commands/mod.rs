@@ -40,7 +40,7 @@ pub fn open_read_only(flag: &Option<PathBuf>) -> anyhow::Result<Workspace> {
 }
 
 /// The workspace root the flag names, or the nearest one upward.
-fn find_root(flag: &Option<PathBuf>) -> anyhow::Result<PathBuf> {
+pub(crate) fn find_root(flag: &Option<PathBuf>) -> anyhow::Result<PathBuf> {
     let root = match flag {
         Some(p) => {
             let p = if p
