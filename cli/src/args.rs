@@ -76,6 +76,14 @@ pub enum Command {
     },
     /// List claims (newest version of each), oldest first.
     List(ListArgs),
+    /// Find claims by their words, best match first (Arabic folded: diacritics, alef and ya
+    /// forms, digits).
+    #[command(
+        after_help = "QUERY: words (all must match), \"a phrase\" (those words in order) and \
+prefix* (any word starting so). Other punctuation separates words; it is never an operator. \
+Matched words are highlighted on a terminal and [bracketed] when piped."
+    )]
+    Search(SearchArgs),
     /// Show every version of a claim, newest first, with hashes and notes.
     Log {
         /// The claim's id or a unique prefix of it.
@@ -633,6 +641,20 @@ impl ClaimFilterArgs {
             limit: self.limit,
         }
     }
+}
+
+/// `claims search`
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// What to look for.
+    pub query: String,
+    #[command(flatten)]
+    pub filter: ClaimFilterArgs,
+    /// Only claims taking this stance.
+    #[arg(long, value_name = "S")]
+    pub stance: Option<Stance>,
+    #[command(flatten)]
+    pub json: JsonFlag,
 }
 
 /// `claims list`

@@ -7,6 +7,36 @@
 use std::fmt;
 use unicode_width::UnicodeWidthStr;
 
+/// Display columns of a cell, not counting this program's own style codes (`\x1b[...m`), so a
+/// cell with highlighted words (search snippets) lines up and is clipped like a plain one.
+trait Cols {
+    fn cols(&self) -> usize;
+}
+
+impl Cols for str {
+    fn cols(&self) -> usize {
+        if !self.contains('\x1b') {
+            return self.width();
+        }
+        let mut n = 0;
+        for (i, part) in self.split('\x1b').enumerate() {
+            let visible = if i == 0 {
+                part
+            } else {
+                part.split_once('m').map_or(part, |(_, rest)| rest)
+            };
+            n += visible.width();
+        }
+        n
+    }
+}
+
+impl Cols for String {
+    fn cols(&self) -> usize {
+        self.as_str().cols()
+    }
+}
+
 /// How a column gives way when the table is wider than the terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fit {
@@ -103,10 +133,10 @@ impl Table {
     }
 
     fn natural_widths(&self) -> Vec<usize> {
-        let mut widths: Vec<usize> = self.header.iter().map(|(h, _)| h.width()).collect();
+        let mut widths: Vec<usize> = self.header.iter().map(|(h, _)| h.cols()).collect();
         for row in &self.rows {
             for (w, cell) in widths.iter_mut().zip(row) {
-                *w = (*w).max(cell.width());
+                *w = (*w).max(cell.cols());
             }
         }
         widths
@@ -150,18 +180,18 @@ impl Table {
 /// first word too long for the room is cut by characters, unless it is written in Arabic
 /// script, whose words are never broken (the cell then shows only `…`).
 pub fn clip_to(text: &str, max: usize) -> String {
-    if text.width() <= max {
+    if text.cols() <= max {
         return text.to_string();
     }
     let room = max.saturating_sub(1);
     let mut out = String::new();
     for word in text.split(' ') {
         let add = if out.is_empty() {
-            word.width()
+            word.cols()
         } else {
-            word.width() + 1
+            word.cols() + 1
         };
-        if out.width() + add > room {
+        if out.cols() + add > room {
             break;
         }
         if !out.is_empty() {
@@ -176,7 +206,7 @@ pub fn clip_to(text: &str, max: usize) -> String {
             .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
         if !arabic {
             for c in first.chars() {
-                if out.width() + c.to_string().width() > room {
+                if out.cols() + c.to_string().cols() > room {
                     break;
                 }
                 out.push(c);
@@ -192,12 +222,7 @@ impl Table {
     /// becomes when its whole columns alone are wider than the terminal (psql's expanded
     /// display), so nothing that must stay whole is split.
     fn fmt_stacked(&self, f: &mut fmt::Formatter<'_>, limit: usize) -> fmt::Result {
-        let label = self
-            .header
-            .iter()
-            .map(|(h, _)| h.width())
-            .max()
-            .unwrap_or(0);
+        let label = self.header.iter().map(|(h, _)| h.cols()).max().unwrap_or(0);
         let room = limit.saturating_sub(label + GAP.len()).max(FLOOR_PROSE);
         for (n, row) in self.rows.iter().enumerate() {
             if n > 0 {
@@ -206,7 +231,7 @@ impl Table {
             }
             for (i, (h, fit)) in self.header.iter().enumerate() {
                 let cell = row.get(i).map_or("", String::as_str);
-                let cell = if *fit == Fit::Prose && cell.width() > room {
+                let cell = if *fit == Fit::Prose && cell.cols() > room {
                     clip_to(cell, room)
                 } else {
                     cell.to_string()
@@ -214,7 +239,7 @@ impl Table {
                 if i > 0 {
                     writeln!(f)?;
                 }
-                let pad = " ".repeat(label - h.width());
+                let pad = " ".repeat(label - h.cols());
                 write!(f, "{}", format!("{h}{pad}{GAP}{cell}").trim_end())?;
             }
         }
@@ -233,7 +258,7 @@ impl fmt::Display for Table {
             let mut line = String::new();
             for (i, w) in widths.iter().enumerate() {
                 let cell = row.get(i).map_or("", String::as_str);
-                let cell = if self.header[i].1 == Fit::Prose && cell.width() > *w {
+                let cell = if self.header[i].1 == Fit::Prose && cell.cols() > *w {
                     clip_to(cell, *w)
                 } else {
                     cell.to_string()
@@ -243,7 +268,7 @@ impl fmt::Display for Table {
                 }
                 line.push_str(&cell);
                 if i + 1 < widths.len() {
-                    line.push_str(&" ".repeat(w.saturating_sub(cell.width())));
+                    line.push_str(&" ".repeat(w.saturating_sub(cell.cols())));
                 }
             }
             if n > 0 {

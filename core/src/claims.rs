@@ -171,6 +171,32 @@ impl Workspace {
         self.store.heads(&self.resolve_filter(filter)?)
     }
 
+    /// The claims whose newest words match `query` and that pass the filter (and `stance`),
+    /// best first, each with its bm25 score and a snippet: `claims search`.
+    pub fn search(
+        &self,
+        query: &str,
+        filter: &HeadFilter,
+        stance: Option<model::Stance>,
+    ) -> Result<Vec<SearchHit>> {
+        let q = crate::search::Query::parse(query)?;
+        let filter = self.resolve_filter(filter)?;
+        let mut out = Vec::new();
+        self.store
+            .for_each_match(q.fts(), &filter, &mut |v, score| {
+                if stance.is_none_or(|s| v.fields.stance == Some(s)) {
+                    let snippet = q.snippet(&v.fields.text);
+                    out.push(SearchHit {
+                        version: v,
+                        score,
+                        snippet,
+                    });
+                }
+                Ok(filter.limit.is_none_or(|l| out.len() < l))
+            })?;
+        Ok(out)
+    }
+
     /// A filter as the user typed it made comparable with what is stored: sources by key
     /// (aliases resolved), dates canonical. `list`, `export` (and later `search`) share it.
     pub fn resolve_filter(&self, filter: &HeadFilter) -> Result<HeadFilter> {
@@ -297,4 +323,15 @@ fn make_version(
         recorded_at,
         hash,
     }
+}
+
+/// One result of `claims search`.
+#[derive(Debug, Clone)]
+pub struct SearchHit {
+    /// The claim's newest version.
+    pub version: Version,
+    /// Its bm25 score (lower is a better match).
+    pub score: f64,
+    /// Its text around the matched words.
+    pub snippet: crate::search::Snippet,
 }

@@ -55,6 +55,7 @@ pub mod positions;
 pub mod propositions;
 pub mod report;
 pub mod scoring;
+pub mod search;
 pub mod storage;
 pub mod suggest;
 pub mod trust;

@@ -155,7 +155,39 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE verdicts ADD COLUMN label TEXT;
     ALTER TABLE verdicts ADD COLUMN url TEXT;
     ALTER TABLE verdicts ADD COLUMN reviewed_on TEXT;",
+    // 8: the search index (issue 16, docs/storage.md "The search index"): one row per claim,
+    // keyed by the rowid of the claim's first version (stable across edits), holding the
+    // MATCHING form of its primary head's text (`search::index_text`); the stored text stays
+    // in `versions`. Contentless (the words are never read back, the snippet comes from
+    // `versions`), with deletes so an edit replaces its row. Filled for existing claims by
+    // `index_existing_claims` in the same transaction.
+    "CREATE VIRTUAL TABLE claim_search USING fts5(
+        words,
+        content = '',
+        contentless_delete = 1,
+        tokenize = 'unicode61 remove_diacritics 2',
+        prefix = '2 3'
+    );",
 ];
+
+/// The migration that created the search index; after it, existing claims are indexed.
+const SEARCH_MIGRATION: usize = 8;
+
+/// Indexes every claim's primary head: run once, by the migration that created the index.
+fn index_existing_claims(tx: &rusqlite::Transaction<'_>) -> Result<()> {
+    let mut read = tx.prepare(
+        "SELECT (SELECT MIN(f.rowid) FROM versions AS f WHERE f.claim = v.claim), v.text
+         FROM versions AS v WHERE v.head = 1",
+    )?;
+    let mut write = tx.prepare("INSERT INTO claim_search (rowid, words) VALUES (?1, ?2)")?;
+    let mut rows = read.query([])?;
+    while let Some(r) = rows.next()? {
+        let first: i64 = r.get(0)?;
+        let text = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
+        write.execute(params![first, crate::search::index_text(text)])?;
+    }
+    Ok(())
+}
 
 /// The migration that created the log; after it, existing records get their entries.
 const LOG_MIGRATION: usize = 6;
@@ -508,6 +540,36 @@ pub trait Reader {
                 return Ok(());
             }
         }
+    }
+
+    /// Hands `f` each primary head whose words match `fts_query` (FTS5 syntax, built by
+    /// `search::Query`) and that passes `filter` (but `limit`), best first (bm25, then the
+    /// order first recorded), with its bm25 score (lower is better). `f` returns false to stop.
+    fn for_each_match(
+        &self,
+        fts_query: &str,
+        filter: &HeadFilter,
+        f: &mut dyn FnMut(Version, f64) -> Result<bool>,
+    ) -> Result<()> {
+        let (clause, args) = filter.clause();
+        let mut st = self.conn().prepare(&format!(
+            "SELECT {COLUMNS}, score FROM
+               (SELECT claim_search.rowid AS first, bm25(claim_search) AS score, f.claim AS of_claim
+                FROM claim_search JOIN versions AS f ON f.rowid = claim_search.rowid
+                WHERE claim_search MATCH ?)
+               CROSS JOIN versions ON claim = of_claim
+             WHERE head = 1{clause} ORDER BY score, first"
+        ))?;
+        let mut all: Vec<&dyn rusqlite::ToSql> = vec![&fts_query];
+        all.extend(args);
+        let mut rows = st.query(all.as_slice())?;
+        while let Some(row) = rows.next()? {
+            let v = read_version(row)??;
+            if filter.takes_chain(&v.fields) && !f(v, row.get(22)?)? {
+                break;
+            }
+        }
+        Ok(())
     }
 
     /// Hands `f` every stored version in storage order, `rows` at a time, copied out flat and
@@ -2160,6 +2222,9 @@ fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         if i + 1 == LOG_MIGRATION {
             log_existing_records(&tx)?;
         }
+        if i + 1 == SEARCH_MIGRATION {
+            index_existing_claims(&tx)?;
+        }
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
     }
     tx.commit()?;
@@ -2369,7 +2434,39 @@ impl Writer<'_> {
     pub fn insert_version(&self, v: &Version) -> Result<()> {
         self.step_back_head(v)?;
         let entry = self.log_entry(version_kind(v), v.claim.as_str(), &v.hash.0, &v.recorded_at)?;
-        self.put_version(v, entry)
+        self.put_version(v, entry)?;
+        if v.seq == 1 {
+            // A new claim: its first row is the one just written (the common case of an import).
+            let first = self.tx.last_insert_rowid();
+            let mut st = self
+                .tx
+                .prepare_cached("INSERT INTO claim_search (rowid, words) VALUES (?1, ?2)")?;
+            st.execute(params![first, crate::search::index_text(&v.fields.text)])?;
+            Ok(())
+        } else {
+            self.index_claim(&v.claim)
+        }
+    }
+
+    /// Puts a claim's primary head's words in the search index in place of what was there:
+    /// called by every write that changes a head ([`Writer::insert_version`] for edits and
+    /// retractions, [`Writer::insert_received_version`] for bundles and merges), so the index
+    /// moves in the same transaction as the heads.
+    fn index_claim(&self, claim: &ClaimId) -> Result<()> {
+        let mut st = self.tx.prepare_cached(
+            "SELECT (SELECT MIN(f.rowid) FROM versions AS f WHERE f.claim = ?1), text
+             FROM versions WHERE claim = ?1 AND head = 1",
+        )?;
+        let found: Option<(i64, String)> = st
+            .query_row([claim.as_str()], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        if let Some((first, text)) = found {
+            let mut st = self.tx.prepare_cached(
+                "INSERT OR REPLACE INTO claim_search (rowid, words) VALUES (?1, ?2)",
+            )?;
+            st.execute(params![first, crate::search::index_text(&text)])?;
+        }
+        Ok(())
     }
 
     /// Stores a claim version that came from elsewhere (a bundle) with the entry that logged
@@ -2410,6 +2507,7 @@ impl Writer<'_> {
             self.put_version(v, seq)?;
             self.recompute_heads(&v.claim)?;
         }
+        self.index_claim(&v.claim)?;
         Ok(true)
     }
 

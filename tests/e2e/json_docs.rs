@@ -180,6 +180,10 @@ fn fixture() -> (Ws, Vec<(String, Vec<String>)>) {
     // Then every read.
     run("show", v(&["show", &nyt, "--json"]));
     run("list", v(&["list", "--json"]));
+    run(
+        "search",
+        v(&["search", "russia*", "--limit", "2", "--json"]),
+    );
     run("log", v(&["log", &nyt, "--json"]));
     run("diff", v(&["diff", &nyt, "--json"]));
     run("fsck", v(&["fsck", "--json"]));

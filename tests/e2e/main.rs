@@ -33,6 +33,7 @@ mod read_only;
 mod readme_tour;
 mod report;
 mod safe_writes;
+mod search;
 mod snapshots;
 mod sources;
 mod suggest;

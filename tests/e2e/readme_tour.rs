@@ -68,6 +68,10 @@ fn the_readme_tour_runs_as_written() {
     );
     // What each part should have shown.
     assert!(stdout.contains("agreement score"), "{stdout}");
+    assert!(
+        stdout.contains("[زيارة]"),
+        "search found the claim by folded words and marked the original: {stdout}"
+    );
     assert!(stdout.contains("Cohen's kappa"), "{stdout}");
     assert!(
         stdout.contains("proof ok: "),

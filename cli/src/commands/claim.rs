@@ -281,25 +281,35 @@ pub fn list(ws: Workspace, a: ListArgs) -> anyhow::Result<ExitCode> {
             (Some(s), None) => s.to_string(),
             (None, None) => String::new(),
         };
-        let id = if v.is_retracted() {
-            format!("{} (retracted)", v.claim.short())
-        } else {
-            v.claim.short().to_string()
-        };
         t.add_row(vec![
-            id,
+            id_cell(v),
             render::chain(v),
             f.about.clone().unwrap_or_default(),
             position,
-            f.said_on
-                .clone()
-                .or_else(|| f.reported_on.clone())
-                .unwrap_or_default(),
+            said_cell(v),
             f.text.clone(),
         ]);
     }
     outln!("{t}");
     Ok(ExitCode::SUCCESS)
+}
+
+/// A claim's short id in a table, marked when it was retracted (list, search).
+pub(crate) fn id_cell(v: &Version) -> String {
+    if v.is_retracted() {
+        format!("{} (retracted)", v.claim.short())
+    } else {
+        v.claim.short().to_string()
+    }
+}
+
+/// When a claim was said, else reported, in a table (list, search).
+pub(crate) fn said_cell(v: &Version) -> String {
+    let f = &v.fields;
+    f.said_on
+        .clone()
+        .or_else(|| f.reported_on.clone())
+        .unwrap_or_default()
 }
 
 /// Shows a claim's history.

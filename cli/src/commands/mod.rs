@@ -16,6 +16,7 @@ mod ingest;
 mod init;
 mod plugin;
 mod report;
+mod search;
 mod source;
 mod trust;
 mod verdict;
@@ -108,6 +109,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Retract { id, note, json } => claim::retract(ws()?, &id, &note, json.json),
         Command::Show { id, json } => claim::show(read()?, &id, json.json),
         Command::List(a) => claim::list(read()?, a),
+        Command::Search(a) => search::run(read()?, a),
         Command::Log { id, json } => claim::log(read()?, &id, json.json),
         Command::Diff { id, from, to, json } => {
             diff::run(read()?, &id, from.as_deref(), to.as_deref(), json.json)
