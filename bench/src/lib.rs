@@ -74,6 +74,9 @@ pub struct Run {
     pub peak_rss_mb: f64,
     /// Its standard output.
     pub stdout: String,
+    /// Its CPU time (user and system): steadier than wall time on a machine shared with other
+    /// work, for comparing variants of a single-threaded command.
+    pub cpu: Duration,
 }
 
 /// Runs a command to completion, failing loudly if it fails, and measures its wall time and
@@ -115,7 +118,7 @@ fn measure_with(cmd: &mut Command, keep_stdout: bool) -> Run {
         let mut s = Vec::new();
         err.read_to_end(&mut s).map(|_| s)
     });
-    let (status, rss_kb) = wait_with_rusage(child.id() as libc::pid_t);
+    let (status, rss_kb, cpu) = wait_with_rusage(child.id() as libc::pid_t);
     let elapsed = start.elapsed();
     let stdout = out_t.join().unwrap().unwrap();
     let stderr = err_t.join().unwrap().unwrap();
@@ -128,18 +131,20 @@ fn measure_with(cmd: &mut Command, keep_stdout: bool) -> Run {
         elapsed,
         peak_rss_mb: rss_kb as f64 / 1024.0,
         stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        cpu,
     }
 }
 
-/// Reaps a child and returns its exit status and peak RSS in KiB.
-fn wait_with_rusage(pid: libc::pid_t) -> (i32, i64) {
+/// Reaps a child and returns its exit status, peak RSS in KiB and CPU time.
+fn wait_with_rusage(pid: libc::pid_t) -> (i32, i64, Duration) {
     // SAFETY: wait4 writes only into the two locals; the pid is our own unreaped child.
     unsafe {
         let mut status = 0;
         let mut ru: libc::rusage = std::mem::zeroed();
         let r = libc::wait4(pid, &mut status, 0, &mut ru);
         assert_eq!(r, pid, "wait4 failed");
-        (status, ru.ru_maxrss)
+        let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+        (status, ru.ru_maxrss, tv(ru.ru_utime) + tv(ru.ru_stime))
     }
 }
 

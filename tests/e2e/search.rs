@@ -33,6 +33,13 @@ fn arabic_is_found_in_any_spelling_and_stored_byte_for_byte() {
     assert_eq!(found(&ws, &["المستشفي"]), vec![b.clone()]);
     assert_eq!(found(&ws, &["مدينه"]), vec![b.clone()]);
     assert_eq!(found(&ws, &["قذيفه"]), vec![a.clone()]);
+    // A phrase typed without diacritics, words in order only; a prefix.
+    assert_eq!(found(&ws, &["\"الجيش ان ٣٦\""]), vec![a.clone()]);
+    assert!(found(&ws, &["\"ان الجيش\""]).is_empty());
+    assert_eq!(found(&ws, &["قذيف*"]), vec![a.clone()]);
+    assert_eq!(found(&ws, &["المستش*"]), vec![b.clone()]);
+    // Arabic punctuation is not part of a word: "مصادر:" and "مصادر،" are "مصادر".
+    assert_eq!(found(&ws, &["مصادر،"]), vec![b.clone()]);
     // Arabic-Indic digits and ASCII digits find each other.
     assert_eq!(found(&ws, &["36"]), vec![a.clone()]);
     ws.add(&["--source", "nyt", "--text", "Officials counted 36 shells"]);
@@ -229,17 +236,29 @@ fn hostile_queries_are_words_or_one_line_errors() {
 }
 
 #[test]
-fn a_schema_7_workspace_is_indexed_when_opened() {
+fn schema_7_and_8_workspaces_are_indexed_when_opened() {
     let ws = Ws::with_sources();
     let a = ws.add(&["--source", "nyt", "--text", VOWELLED]);
     let b = ws.add(&["--source", "nyt", "--text", "old words"]);
     ws.ok(&["edit", &b, "--text", "new words", "--note", "fix"]);
     // As claims 7 left it: no index.
     ws.sql("DROP TABLE claim_search; PRAGMA user_version = 7;");
+    assert_eq!(found(&ws, &["الجيش"]), vec![a.clone()]);
+    assert_eq!(found(&ws, &["new"]), vec![b.clone()]);
+    assert!(found(&ws, &["old"]).is_empty());
+    assert_eq!(ws.sql_query("PRAGMA user_version").trim(), "9");
+    // As the first search index (version 8) left it: another tokenizer, and empty here, so
+    // only a rebuild finds anything.
+    ws.sql(
+        "DROP TABLE claim_search;
+         CREATE VIRTUAL TABLE claim_search USING fts5(words, content='', contentless_delete=1,
+             tokenize='unicode61 remove_diacritics 2', prefix='2 3');
+         PRAGMA user_version = 8;",
+    );
     assert_eq!(found(&ws, &["الجيش"]), vec![a]);
     assert_eq!(found(&ws, &["new"]), vec![b]);
     assert!(found(&ws, &["old"]).is_empty());
-    assert_eq!(ws.sql_query("PRAGMA user_version").trim(), "8");
+    assert_eq!(ws.sql_query("PRAGMA user_version").trim(), "9");
     let _: Value = ws.json(&["fsck", "--json"]);
 }
 
