@@ -247,7 +247,7 @@ fn fsck_names_edited_propositions_and_findings_and_hashes_older_rows_on_upgrade(
     std::fs::remove_file(ws.dir.path().join(".claims/HEAD")).expect("remove HEAD");
     let r = fsck_json(&ws, true);
     assert_eq!(r["problems"], serde_json::json!([]), "{r}");
-    assert_eq!(ws.sql_query("PRAGMA user_version").trim(), "8");
+    assert_eq!(ws.sql_query("PRAGMA user_version").trim(), "9");
     assert_eq!(
         ws.sql_query("SELECT COUNT(*) FROM findings WHERE hash IS NULL")
             .trim(),
