@@ -1823,7 +1823,7 @@ impl Store {
         Store::checked_read_only(read_only_connection(path)?, path)
     }
 
-    /// [`Store::open_read_only`] for reading a whole table or file (see [`scan_connection`]):
+    /// [`Store::open_read_only`] for reading a whole table or file, through a memory map:
     /// each fsck thread opens one.
     pub fn open_for_scan(path: &Path) -> Result<Store> {
         Store::checked_read_only(scan_connection(path)?, path)

@@ -11,7 +11,7 @@
 //! so a name matches across scripts ("Vladivostok", "فلاديفوستوك";
 //! [`crate::normalize::name_skeleton`]), each everyday news word's meaning added beside it so an
 //! Arabic claim meets a proposition worded in English ("مناورات بحرية", "naval drills";
-//! [`lexicon`]), and tokens that carry facts (numbers and dates, names
+//! `suggest/lexicon.rs`), and tokens that carry facts (numbers and dates, names
 //! written with a capital) weighted double, since two claims sharing "12", "سبتمبر" or
 //! "Vladivostok" are far likelier to bear on one proposition than two sharing "said".
 
