@@ -386,6 +386,8 @@ pub enum SourceCommand {
         /// Key of a source whose word this one relays (repeatable).
         #[arg(long = "depends-on", value_name = "KEY")]
         depends_on: Vec<String>,
+        #[command(flatten)]
+        json: JsonFlag,
     },
     /// List declared sources.
     List {
@@ -461,6 +463,8 @@ pub enum AboutCommand {
         /// counting in compare until corrected).
         #[arg(long)]
         change_kind: bool,
+        #[command(flatten)]
+        json: JsonFlag,
     },
     /// Show every version of a proposition's words and kind, newest first.
     Log {
@@ -846,6 +850,8 @@ pub enum IdentityCommand {
         /// Replace an existing key.
         #[arg(long)]
         force: bool,
+        #[command(flatten)]
+        json: JsonFlag,
     },
     /// Show who your writes are stamped with, and your public key.
     Show {
@@ -868,6 +874,8 @@ pub enum ConfigCommand {
         key: String,
         /// Its value.
         value: String,
+        #[command(flatten)]
+        json: JsonFlag,
     },
     /// Print every setting.
     List {
@@ -885,4 +893,6 @@ pub struct ReportArgs {
     /// Only this proposition and its claims (repeat for several; default: all).
     #[arg(long, value_name = "KEY")]
     pub about: Vec<String>,
+    #[command(flatten)]
+    pub json: JsonFlag,
 }
