@@ -329,7 +329,7 @@ impl Workspace {
             let mut labels = HashMap::new();
             let mut props = Props {
                 existing: w.proposition_keys_held()?,
-                held: HashMap::new(),
+                last: None,
             };
             let mut one = |record: usize, review: Review| {
                 let mut state = State {
@@ -368,24 +368,28 @@ impl Workspace {
     }
 }
 
-/// What the propositions an import writes hold: read once per proposition the workspace
-/// already had, never for new ones.
+/// What the propositions an import writes hold, for the review at hand. Only the last
+/// proposition is kept (a feed's reviews of one claim come together): one seen earlier is read
+/// back from the transaction, so memory does not grow with the feed.
 struct Props {
+    /// Propositions that may have records: held before the import, or written by it.
     existing: HashSet<String>,
-    held: HashMap<String, Held>,
+    last: Option<(String, Held)>,
 }
 
 impl Props {
     fn get(&mut self, w: &Writer<'_>, key: &str) -> Result<&mut Held> {
-        if !self.held.contains_key(key) {
+        if self.last.as_ref().is_none_or(|(k, _)| k != key) {
+            // A proposition never held has nothing to read; it has once this review is written.
             let held = if self.existing.contains(key) {
                 Held::load(w, key)?
             } else {
+                self.existing.insert(key.to_string());
                 Held::default()
             };
-            self.held.insert(key.to_string(), held);
+            self.last = Some((key.to_string(), held));
         }
-        Ok(self.held.get_mut(key).expect("inserted above"))
+        Ok(&mut self.last.as_mut().expect("set above").1)
     }
 }
 
