@@ -36,6 +36,14 @@ claims about add kim-visit --kind statement --text "Kim Jong Un will travel to R
 claims about add armoured-train --kind statement --text "Kim will travel to Vladivostok by armoured train" >/dev/null
 claims about add il62-outbound-date --kind value --text "Date the Russian Il-62 flew Moscow to Pyongyang" >/dev/null
 claims about add naval-drills-proposal --kind statement --text "Shoigu proposed joint naval drills with North Korea and China" >/dev/null
+claims about add dprk-arms-warning --kind statement --text "The United States warns North Korea against selling arms to Russia" >/dev/null
+claims about add arms-talks-advancing --kind statement --text "Arms negotiations between Russia and North Korea are moving forward" >/dev/null
+claims about add kim-putin-letters --kind statement --text "Kim and Putin exchanged letters about closer ties" >/dev/null
+claims about add il62-return-date --kind value --text "Date the Russian Il-62 flew back from Pyongyang to Moscow" >/dev/null
+claims about add il62-hours-on-ground --kind value --text "Hours the Russian Il-62 stayed at Pyongyang airport" >/dev/null
+claims about add joint-drills-discussed --kind statement --text "Russia is discussing joint military exercises with North Korea" >/dev/null
+claims about add shoigu-private-meeting --kind statement --text "Shoigu held a private meeting with Kim in Pyongyang" >/dev/null
+claims about add shoigu-ammunition-pitch --kind statement --text "Shoigu asked North Korea to sell artillery shells to Russia" >/dev/null
 claims about list
 
 step "How many independent voices back the visit? (NYT relaying US officials is one voice)"

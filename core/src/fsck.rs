@@ -12,13 +12,13 @@ mod log;
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;
-use std::sync::mpsc::TrySendError;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::config::Config;
 use crate::error::Result;
 use crate::hash::{self, FieldsRef, VersionRef};
 use crate::model::{Action, ClaimId, Hash, is_id_prefix};
-use crate::storage::{self, AuditTable, RawBatch, RawVersion, Reader, StoredCell as Cell};
+use crate::storage::{self, AuditTable, RawVersion, Reader, Store, StoredCell as Cell};
 use crate::workspace::Workspace;
 
 /// What kind of record a problem is about, so a report can be read (and filtered) by part.
@@ -88,7 +88,7 @@ fn id_bits(id: &[u8; 32]) -> u128 {
         .fold(0u128, |acc, b| (acc << 4) | u128::from(b - b'k'))
 }
 
-/// Rows travel from the reading thread to the checking threads in batches of this many.
+/// The versions are read and checked in rowid ranges of about this many rows.
 const BATCH: usize = 2048;
 
 /// A batch after the row checks: what the chain walk needs, and the problems found so far
@@ -250,29 +250,49 @@ fn check_row(
     })
 }
 
-/// Runs the row checks over a whole batch.
-fn check_batch(
+/// Reads and checks every version row in one rowid range, on `store` (a connection of the
+/// calling thread's own); whether reading stopped early is returned beside what was found.
+fn check_range(
     config: &Config,
     docs: Option<&Documents>,
-    batch: &RawBatch,
+    store: &Store,
+    (first, last): (i64, i64),
     buf: &mut Vec<u8>,
-) -> Checked {
+) -> (Checked, Result<()>) {
     let mut out = Checked::default();
     let mut found = Vec::new();
-    for i in 0..batch.len() {
-        let result = batch
-            .row(i)
+    let mut row = 0u32;
+    let read = store.for_each_version_in(first, last, &mut |read| {
+        let result = read
             .map_err(|e| problem("?", None, None, e.to_string()))
-            .and_then(|row| {
-                out.logged.extend(log::LoggedVersion::of(&row));
-                check_row(config, docs, &row, buf, &mut found)
+            .and_then(|version| {
+                out.logged.extend(log::LoggedVersion::of(&version));
+                check_row(config, docs, &version, buf, &mut found)
             });
-        let row = i as u32;
         out.problems.extend(found.drain(..).map(|p| (row, p)));
         match result {
             Ok(link) => out.links.push((row, link)),
             Err(p) => out.problems.push((row, p)),
         }
+        row += 1;
+    });
+    (out, read)
+}
+
+/// Splits the rowids `lo..=hi` of `count` rows into ranges of about `rows` rows each, in
+/// storage order. The ranges are as wide as the rowids are spread: a table whose rowids are
+/// sparse (a hostile file may hold rowid 1 and rowid 2^62) still gets about `count / rows`
+/// ranges, never one per possible rowid.
+fn rowid_ranges(lo: i64, hi: i64, count: i64, rows: usize) -> Vec<(i64, i64)> {
+    let pieces = (count.max(1) as u64).div_ceil(rows.max(1) as u64);
+    let span = (hi as i128 - lo as i128 + 1) as u128;
+    let width = span.div_ceil(u128::from(pieces)).max(1);
+    let mut out = Vec::new();
+    let mut first = lo as i128;
+    while first <= hi as i128 {
+        let last = (first + width as i128 - 1).min(hi as i128);
+        out.push((first as i64, last as i64));
+        first = last + 1;
     }
     out
 }
@@ -627,63 +647,82 @@ impl Workspace {
         Ok(audited.report)
     }
 
-    /// Recomputes every version hash and walks every chain. One thread reads rows in batches;
-    /// every core (the reader too, when the queue is full) checks batches; the chain walk takes
-    /// checked batches back in storage order. Returns what it found in the rows it could read,
-    /// and whether reading stopped early.
+    /// Recomputes every version hash and walks every chain. The table is split into rowid
+    /// ranges; every core takes the next range, reads it on a connection of its own and checks
+    /// its rows where SQLite hands them over (nothing is copied between threads); the chain walk
+    /// takes the checked ranges back in storage order. Returns what it found in the rows it
+    /// could read, and the first range that stopped early.
     fn check_versions(
         &self,
         rows: usize,
         docs: Option<&Documents>,
     ) -> (FsckReport, Result<()>, Vec<log::LoggedVersion>) {
         let config = self.config();
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let walk = Mutex::new(InOrder::default());
-        // Checked batches come back here, so the reader refills them instead of allocating.
-        let emptied = Mutex::new(Vec::new());
-        let check = |index: usize, batch: RawBatch, buf: &mut Vec<u8>| {
-            let checked = check_batch(config, docs, &batch, buf);
-            emptied
-                .lock()
-                .expect("fsck batch pool poisoned")
-                .push(batch);
-            walk.lock()
-                .expect("fsck chain walk poisoned")
-                .put(index, checked);
+        let db = self.store().path();
+        let mut walk = InOrder::default();
+        let ranges = match self.store().version_rowids() {
+            // A fresh clone has no file yet: nothing is stored, so nothing to walk.
+            Ok(Some((lo, hi, n))) if db.exists() => {
+                // Sized once: growing vectors of a million rows copies them again and again.
+                walk.checker.singles.reserve(n as usize);
+                walk.checker.logged.reserve(n as usize);
+                rowid_ranges(lo, hi, n, rows)
+            }
+            Ok(_) => Vec::new(),
+            Err(e) => return (FsckReport::default(), Err(e), Vec::new()),
         };
-        let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, RawBatch)>(2 * threads);
-        let rx = Mutex::new(rx);
-        let read = std::thread::scope(|scope| {
-            let drain = || {
-                let mut buf = Vec::with_capacity(1024);
-                loop {
-                    let next = rx.lock().expect("fsck queue poisoned").recv();
-                    match next {
-                        Ok((index, batch)) => check(index, batch, &mut buf),
-                        Err(_) => break,
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(ranges.len())
+            .max(1);
+        let walk = Mutex::new(walk);
+        let next = AtomicUsize::new(0);
+        let failed = Mutex::new(None);
+        let work = || {
+            let mut store = None;
+            let mut buf = Vec::with_capacity(1024);
+            loop {
+                let index = next.fetch_add(1, Ordering::Relaxed);
+                let Some(&range) = ranges.get(index) else {
+                    break;
+                };
+                if store.is_none() {
+                    match Store::open_for_scan(db) {
+                        Ok(s) => store = Some(s),
+                        Err(e) => {
+                            failed
+                                .lock()
+                                .expect("fsck failure poisoned")
+                                .get_or_insert(e);
+                            // The ranges left are then unread; the walk reports what it has.
+                            walk.lock()
+                                .expect("fsck chain walk poisoned")
+                                .put(index, Checked::default());
+                            continue;
+                        }
                     }
                 }
-            };
-            for _ in 1..threads {
-                scope.spawn(drain);
-            }
-            let mut buf = Vec::with_capacity(1024);
-            let mut index = 0;
-            let read = self.store().for_each_version_batch(rows, &mut |batch| {
-                match tx.try_send((index, batch)) {
-                    Ok(()) => {}
-                    Err(TrySendError::Full((i, batch))) => check(i, batch, &mut buf),
-                    // Only a checking thread's panic closes the queue; it surfaces at join.
-                    Err(TrySendError::Disconnected((i, batch))) => check(i, batch, &mut buf),
+                let store = store.as_ref().expect("opened above");
+                let (checked, read) = check_range(config, docs, store, range, &mut buf);
+                if let Err(e) = read {
+                    let mut first = failed.lock().expect("fsck failure poisoned");
+                    first.get_or_insert(e);
                 }
-                index += 1;
-                let reused = emptied.lock().expect("fsck batch pool poisoned").pop();
-                Ok(reused.unwrap_or_default())
-            });
-            drop(tx);
-            drain();
-            read
+                walk.lock()
+                    .expect("fsck chain walk poisoned")
+                    .put(index, checked);
+            }
+        };
+        std::thread::scope(|scope| {
+            for _ in 1..threads {
+                scope.spawn(work);
+            }
+            work();
         });
+        let read = match failed.into_inner().expect("fsck failure poisoned") {
+            Some(e) => Err(e),
+            None => Ok(()),
+        };
         let mut checker = walk.into_inner().expect("fsck chain walk poisoned").checker;
         let logged = std::mem::take(&mut checker.logged);
         (checker.finish(), read, logged)
@@ -848,7 +887,7 @@ impl Workspace {
                 }
             }
         }
-        fn opt_text(c: &Cell) -> Option<Option<&str>> {
+        fn opt_text<'a>(c: &Cell<'a>) -> Option<Option<&'a str>> {
             match c {
                 Cell::Null => Some(None),
                 c => c.text().map(Some),
@@ -1008,6 +1047,20 @@ mod tests {
             .iter()
             .map(|p| format!("{} {:?} {}", p.claim, p.seq, p.message))
             .collect()
+    }
+
+    #[test]
+    fn rowid_ranges_cover_every_rowid_once_and_stay_few_when_sparse() {
+        assert_eq!(rowid_ranges(1, 10, 10, 4), vec![(1, 4), (5, 8), (9, 10)]);
+        assert_eq!(rowid_ranges(5, 5, 1, 2048), vec![(5, 5)]);
+        // A hostile file's rowids: two rows far apart give a couple of ranges, not 2^62 / 2048.
+        let sparse = rowid_ranges(1, 1 << 62, 2, 1);
+        assert_eq!(sparse.len(), 2);
+        assert_eq!((sparse[0].0, sparse[1].1), (1, 1 << 62));
+        assert_eq!(sparse[0].1 + 1, sparse[1].0);
+        let extreme = rowid_ranges(i64::MIN, i64::MAX, 3, 1);
+        assert_eq!(extreme.len(), 3);
+        assert_eq!((extreme[0].0, extreme[2].1), (i64::MIN, i64::MAX));
     }
 
     #[test]

@@ -9,9 +9,13 @@
 //! Arabic-Indic digits, case), the Arabic article and one-letter clitics taken off long words
 //! ("والكرملين" and "الكرملين" match "كرملين"), each word's consonant skeleton added beside it
 //! so a name matches across scripts ("Vladivostok", "فلاديفوستوك";
-//! [`crate::normalize::name_skeleton`]), and tokens that carry facts (numbers and dates, names
+//! [`crate::normalize::name_skeleton`]), each everyday news word's meaning added beside it so an
+//! Arabic claim meets a proposition worded in English ("مناورات بحرية", "naval drills";
+//! `suggest/lexicon.rs`), and tokens that carry facts (numbers and dates, names
 //! written with a capital) weighted double, since two claims sharing "12", "سبتمبر" or
 //! "Vladivostok" are far likelier to bear on one proposition than two sharing "said".
+
+mod lexicon;
 
 use std::collections::{HashMap, HashSet};
 
@@ -71,6 +75,11 @@ fn tokens(text: &str) -> HashMap<String, f64> {
         }
         let weight = if capital || digits { 2.0 } else { 1.0 };
         *out.entry(token.to_string()).or_default() += weight;
+        // The word's meaning, shared with its translations (lexicon.rs): "مناورات" and
+        // "drills" meet in one token; a month name counts like a number.
+        if let Some((concept, date)) = lexicon::concept(token) {
+            *out.entry(format!("={concept}")).or_default() += if date { 2.0 } else { 1.0 };
+        }
         // The word's consonant skeleton, shared by its spellings in Arabic and Latin letters
         // ("Vladivostok" and "فلاديفوستوك"), so names match across the two languages; and that
         // of two words run together, for names one language writes as two ("بيونغ يانغ").

@@ -7,7 +7,7 @@
 //! `.claims/` (not committed: the SQLite database and machine-local state).
 //!
 //! Every write takes the workspace lock ([`crate::lock`]). A write that declares sources commits
-//! workspace.toml and the database together through a pending record ([`Workspace::write_declaring`];
+//! workspace.toml and the database together through a pending record (`Workspace::write_declaring`;
 //! the design is in docs/storage.md). Files are replaced through fresh, exclusively created
 //! temporary files, synced before the rename, never through a symbolic link leading out of the
 //! workspace.

@@ -152,14 +152,15 @@ fn suggest_ranks_the_right_proposition_first_on_the_demo_workspace() {
         );
         declared += 1;
     }
-    assert!(declared >= 4, "{run}");
+    assert!(declared >= 12, "{run}");
     let (first, claims, s) = share(&ws);
     println!(
         "about suggest --eval, demo workspace: {first} of {claims} first ({:.0}%)",
         s * 100.0
     );
-    assert!(claims >= 5, "{claims}");
-    assert!(s >= 0.5, "{first} of {claims}");
+    assert!(claims >= 12, "{claims}");
+    // "Most": strictly more than half.
+    assert!(2 * first > claims, "{first} of {claims}");
 }
 
 #[test]

@@ -48,8 +48,11 @@ pub(super) struct LogWalk {
     seqs: Vec<u64>,
     /// Whether a record was found for each entry (by index).
     found: Vec<bool>,
-    /// The leaves as recomputed from the entries' fields.
-    leaves: Vec<[u8; 32]>,
+    /// The Merkle tree of the leaves as recomputed from the entries' fields, grown entry by
+    /// entry on the walk's own thread (its root costs nothing after the walk).
+    tree: Frontier,
+    /// The root of the first `chain_at.0` leaves (the size the head file recorded).
+    root_at: Option<[u8; 32]>,
     /// The last chain link as recomputed.
     chain: [u8; 32],
     /// The entry count at which the head file's chain link is to be compared, and the link
@@ -72,7 +75,16 @@ pub(super) fn walk_log(db: &Path) -> LogWalk {
         // HEAD without its database is refused before fsck runs), so there is no log to read.
         return walk;
     }
-    let read = Store::open_read_only(db).and_then(|store| {
+    let read = Store::open_for_scan(db).and_then(|store| {
+        // The stored size (checked later) only sizes the buffers, within reason: a hostile
+        // file's claim of 2^60 entries must not become an allocation.
+        let expected = store
+            .log_state()
+            .map_or(0, |s| s.frontier.size())
+            .min(1 << 24) as usize;
+        walk.seqs.reserve(expected);
+        walk.records.reserve(expected);
+        walk.found.reserve(expected);
         store.for_each_audit_row(AuditTable::Log, &mut |row| audit_entry(row, &mut walk))
     });
     if let Err(e) = read {
@@ -84,6 +96,14 @@ pub(super) fn walk_log(db: &Path) -> LogWalk {
 }
 
 impl LogWalk {
+    /// Adds the next leaf to the tree, keeping the root at the head file's size on the way.
+    fn grow(&mut self, leaf: [u8; 32]) {
+        self.tree.push(leaf);
+        if self.tree.size() == self.chain_at.0 as u64 {
+            self.root_at = Some(self.tree.root());
+        }
+    }
+
     /// The index of the entry stored at position `seq`.
     fn index_of(&self, seq: i64) -> Option<usize> {
         let seq = u64::try_from(seq).ok()?;
@@ -109,7 +129,7 @@ impl Workspace {
         audited: &mut Audited,
     ) {
         audited.report.problems.append(&mut walk.problems);
-        audited.report.entries = walk.leaves.len() as u64;
+        audited.report.entries = walk.tree.size();
         self.compare_heads(&walk, audited);
         check_versions_logged(&mut walk, logged, audited);
         self.cross_check(&mut walk, audited);
@@ -118,12 +138,8 @@ impl Workspace {
     /// The recomputed root against the stored log state and the head file.
     fn compare_heads(&self, walk: &LogWalk, audited: &mut Audited) {
         let problems = &mut audited.report.problems;
-        let n = walk.leaves.len() as u64;
-        let mut frontier = Frontier::default();
-        for l in &walk.leaves {
-            frontier.push(*l);
-        }
-        let root = frontier.root();
+        let n = walk.tree.size();
+        let root = walk.tree.root();
         audited.report.root = Some(Hash(root).to_hex());
         match self.store().log_state() {
             Ok(state) => {
@@ -159,10 +175,12 @@ impl Workspace {
             ))),
             Ok(Some(rec)) => {
                 let size = rec.head.size as usize;
-                let prefix = if size == walk.leaves.len() {
+                let prefix = if size as u64 == n {
                     root
+                } else if size == 0 {
+                    merkle::root(&[])
                 } else {
-                    merkle::root(&walk.leaves[..size])
+                    walk.root_at.unwrap_or_default()
                 };
                 let chain = if size == 0 {
                     CHAIN_START
@@ -283,14 +301,14 @@ fn audit_entry(row: &[Cell], walk: &mut LogWalk) {
     let expected = seq;
     walk.seqs.push(seq);
 
-    fn text(c: &Cell) -> Option<&[u8]> {
+    fn text<'a>(c: &Cell<'a>) -> Option<&'a [u8]> {
         c.text().map(str::as_bytes)
     }
-    fn opt(c: &Cell) -> Option<Option<&[u8]>> {
+    fn opt<'a>(c: &Cell<'a>) -> Option<Option<&'a [u8]>> {
         match c {
             Cell::Null => Some(None),
-            Cell::Text(t) => Some(Some(t.as_slice())),
-            Cell::Blob(b) => Some(Some(b.as_slice())),
+            Cell::Text(t) => Some(Some(*t)),
+            Cell::Blob(b) => Some(Some(*b)),
             _ => None,
         }
     }
@@ -319,7 +337,7 @@ fn audit_entry(row: &[Cell], walk: &mut LogWalk) {
             expected,
             "is malformed (a column is missing or of the wrong type)".into(),
         ));
-        walk.leaves.push([0; 32]);
+        walk.grow([0; 32]);
         walk.found.push(true);
         walk.records.push((None, [0; 32]));
         return;
@@ -372,11 +390,6 @@ fn audit_entry(row: &[Cell], walk: &mut LogWalk) {
             "its chain link does not follow from the entry before it: an entry was removed, moved or altered here".into(),
         ));
     }
-    walk.leaves.push(leaf);
-    walk.chain = chain;
-    if walk.leaves.len() == walk.chain_at.0 {
-        walk.chain_at.1 = Some(chain);
-    }
     match (kind, <[u8; 32]>::try_from(record)) {
         (Some(kind), Ok(record)) => {
             walk.records.push((Some(kind), record));
@@ -392,6 +405,11 @@ fn audit_entry(row: &[Cell], walk: &mut LogWalk) {
             walk.found.push(true);
             walk.records.push((None, [0; 32]));
         }
+    }
+    walk.grow(leaf);
+    walk.chain = chain;
+    if walk.tree.size() == walk.chain_at.0 as u64 {
+        walk.chain_at.1 = Some(chain);
     }
 }
 
