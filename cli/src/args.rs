@@ -115,11 +115,13 @@ hashes are checked). --format csv reads the columns `export --format csv` writes
     Export(ExportArgs),
     /// Recompute every hash and check every chain; non-zero exit if anything was altered.
     ///
-    /// Checks the database file (SQLite's quick_check), every claim version and chain, verdicts,
-    /// stored documents, propositions and findings, and lists every fault it finds.
+    /// Checks every claim version and chain, verdicts, stored documents, propositions, findings
+    /// and log entries, and the database file's every page (SQLite's quick_check of the tables
+    /// the walk does not read row by row, its cell checks on every page it does), and lists
+    /// every fault it finds.
     Fsck {
-        /// Run SQLite's slower integrity_check (every index against its table) instead of
-        /// quick_check.
+        /// Also run SQLite's slower integrity_check over the whole file (every b-tree again,
+        /// and every index against its table).
         #[arg(long)]
         full: bool,
         /// Also prove, by a consistency proof, that the log extends this head published earlier

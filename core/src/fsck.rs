@@ -1,8 +1,9 @@
 //! `claims fsck`: recompute every hash and walk every chain, so a change made behind the
 //! program's back (an edited row, a removed version) is found and named.
 //!
-//! It goes as far as `git fsck` and then some: SQLite's own check of the file first
-//! (`quick_check`, or `integrity_check` with `--full`), then every claim version (hash, chain in
+//! It goes as far as `git fsck` and then some: SQLite's own check of the file (`quick`: its
+//! `quick_check` of every table the walks below do not read row by row, and its cell checks on
+//! every page they do read; `integrity_check` of everything with `--full`), every claim version (hash, chain in
 //! sequence order, sources), every verdict (hash, rating, chain), every stored document (its bytes
 //! against its hash, and every span that points into it), every proposition and every check
 //! finding (well-formed, and naming versions that exist). A fault never stops the walk: the report
@@ -76,7 +77,7 @@ pub struct FsckReport {
     pub entries: u64,
     /// The log's root as recomputed from its entries (hex).
     pub root: Option<String>,
-    /// Which SQLite check ran over the file: `quick_check` or `integrity_check`.
+    /// Which SQLite check ran over the file: `quick` (see the module doc) or `integrity_check`.
     pub storage_check: &'static str,
     /// Everything found wrong; empty when the workspace is sound.
     pub problems: Vec<Problem>,
@@ -279,14 +280,16 @@ fn check_range(
     (out, read)
 }
 
-/// Splits the rowids `lo..=hi` of `count` rows into ranges of about `rows` rows each, in
-/// storage order. The ranges are as wide as the rowids are spread: a table whose rowids are
-/// sparse (a hostile file may hold rowid 1 and rowid 2^62) still gets about `count / rows`
-/// ranges, never one per possible rowid.
-fn rowid_ranges(lo: i64, hi: i64, count: i64, rows: usize) -> Vec<(i64, i64)> {
-    let pieces = (count.max(1) as u64).div_ceil(rows.max(1) as u64);
+/// At most this many rowid ranges: a table whose rowids are sparse (a hostile file may hold
+/// rowid 1 and rowid 2^62) gets wide ranges, never one per possible rowid.
+const MAX_RANGES: u128 = 1 << 14;
+
+/// Splits the rowids `lo..=hi` into ranges of `rows` rowids each (wider when there would be
+/// more than [`MAX_RANGES`]), in storage order.
+fn rowid_ranges(lo: i64, hi: i64, rows: usize) -> Vec<(i64, i64)> {
     let span = (hi as i128 - lo as i128 + 1) as u128;
-    let width = span.div_ceil(u128::from(pieces)).max(1);
+    let pieces = span.div_ceil(rows.max(1) as u128).clamp(1, MAX_RANGES);
+    let width = span.div_ceil(pieces).max(1);
     let mut out = Vec::new();
     let mut first = lo as i128;
     while first <= hi as i128 {
@@ -561,7 +564,7 @@ fn shown(cell: &Cell) -> String {
 
 impl Workspace {
     /// Checks everything stored (see the module doc) and returns every fault found. `full` runs
-    /// SQLite's slower `integrity_check` (indexes against tables) instead of `quick_check`. An
+    /// SQLite's slower `integrity_check` (indexes against tables) over the whole file. An
     /// error is returned only when the database cannot be read at all.
     pub fn fsck(&self, full: bool) -> Result<FsckReport> {
         self.fsck_in_batches(BATCH, full)
@@ -608,11 +611,7 @@ impl Workspace {
                 "versions could not all be read: {e}"
             )));
         }
-        report.storage_check = if full {
-            "integrity_check"
-        } else {
-            "quick_check"
-        };
+        report.storage_check = if full { "integrity_check" } else { "quick" };
         problems.append(&mut report.problems);
         report.problems = problems;
         let audits: [(AuditTable, Audit); 4] = [
@@ -662,11 +661,16 @@ impl Workspace {
         let mut walk = InOrder::default();
         let ranges = match self.store().version_rowids() {
             // A fresh clone has no file yet: nothing is stored, so nothing to walk.
-            Ok(Some((lo, hi, n))) if db.exists() => {
+            Ok(Some((lo, hi))) if db.exists() => {
                 // Sized once: growing vectors of a million rows copies them again and again.
-                walk.checker.singles.reserve(n as usize);
-                walk.checker.logged.reserve(n as usize);
-                rowid_ranges(lo, hi, n, rows)
+                // The rowids only bound the row count; so does the file (no version row takes
+                // under 128 bytes), which keeps a hostile file's sparse rowids from sizing them.
+                let span = (hi as i128 - lo as i128 + 1) as u64;
+                let file = std::fs::metadata(db).map_or(0, |m| m.len());
+                let n = span.min(file / 128) as usize;
+                walk.checker.singles.reserve(n);
+                walk.checker.logged.reserve(n);
+                rowid_ranges(lo, hi, rows)
             }
             Ok(_) => Vec::new(),
             Err(e) => return (FsckReport::default(), Err(e), Vec::new()),
@@ -1051,16 +1055,19 @@ mod tests {
 
     #[test]
     fn rowid_ranges_cover_every_rowid_once_and_stay_few_when_sparse() {
-        assert_eq!(rowid_ranges(1, 10, 10, 4), vec![(1, 4), (5, 8), (9, 10)]);
-        assert_eq!(rowid_ranges(5, 5, 1, 2048), vec![(5, 5)]);
-        // A hostile file's rowids: two rows far apart give a couple of ranges, not 2^62 / 2048.
-        let sparse = rowid_ranges(1, 1 << 62, 2, 1);
-        assert_eq!(sparse.len(), 2);
-        assert_eq!((sparse[0].0, sparse[1].1), (1, 1 << 62));
-        assert_eq!(sparse[0].1 + 1, sparse[1].0);
-        let extreme = rowid_ranges(i64::MIN, i64::MAX, 3, 1);
-        assert_eq!(extreme.len(), 3);
-        assert_eq!((extreme[0].0, extreme[2].1), (i64::MIN, i64::MAX));
+        assert_eq!(rowid_ranges(1, 10, 4), vec![(1, 4), (5, 8), (9, 10)]);
+        assert_eq!(rowid_ranges(5, 5, 2048), vec![(5, 5)]);
+        // A hostile file's rowids: rows far apart give at most MAX_RANGES ranges, not 2^62 / 2048.
+        let sparse = rowid_ranges(1, 1 << 62, 2048);
+        assert_eq!(sparse.len() as u128, MAX_RANGES);
+        assert_eq!((sparse[0].0, sparse.last().unwrap().1), (1, 1 << 62));
+        assert!(sparse.windows(2).all(|w| w[0].1 + 1 == w[1].0));
+        let extreme = rowid_ranges(i64::MIN, i64::MAX, 1);
+        assert_eq!(extreme.len() as u128, MAX_RANGES);
+        assert_eq!(
+            (extreme[0].0, extreme.last().unwrap().1),
+            (i64::MIN, i64::MAX)
+        );
     }
 
     #[test]

@@ -72,7 +72,7 @@ fn fsck_is_ok_on_a_clean_workspace() {
     let out = ws.ok(&["fsck"]);
     assert_eq!(
         out,
-        "ok: 4 claims, 7 versions, 0 verdicts, 0 documents, 0 proposition versions, 0 findings, 7 log entries; every hash, chain and reference checks out (quick_check)\n"
+        "ok: 4 claims, 7 versions, 0 verdicts, 0 documents, 0 proposition versions, 0 findings, 7 log entries; every hash, chain and reference checks out (quick)\n"
     );
     let v = ws.json(&["fsck", "--json"]);
     assert_eq!(v["claims"], 4);

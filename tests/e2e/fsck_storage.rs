@@ -110,7 +110,7 @@ fn fsck_counts_every_kind_of_record_on_a_sound_workspace() {
     let ws = stocked();
     let r = fsck_json(&ws, true);
     assert_eq!(r["problems"], serde_json::json!([]), "{r}");
-    assert_eq!(r["storage_check"], "quick_check");
+    assert_eq!(r["storage_check"], "quick");
     assert_eq!(r["verdicts"], 2, "{r}");
     assert_eq!(r["documents"], 1, "{r}");
     assert_eq!(r["propositions"], 1, "{r}");

@@ -141,7 +141,8 @@ fn main() {
     );
 
     // Best of 3, every run shown: a single run on a shared machine says more about the machine.
-    // Plain fsck runs SQLite's quick_check; --full its integrity_check (indexes against tables).
+    // Plain fsck runs SQLite's quick_check on the tables its walks do not read (docs/security.md);
+    // --full its integrity_check of the whole file (indexes against tables).
     for (label, extra) in [("fsck", None), ("fsck --full", Some("--full"))] {
         let runs: Vec<_> = (0..3)
             .map(|_| {
