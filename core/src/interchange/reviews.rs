@@ -147,7 +147,7 @@ pub fn proposition_key(reviewed: &str) -> String {
 }
 
 /// Reads the whole input, refusing one over `[limits] max_document_bytes` without reading past
-/// it: the document is parsed as one JSON value.
+/// it: the document is one JSON value (a feed is parsed from these bytes node by node).
 fn read_bounded(config: &Config, reader: &mut dyn Read, file: &str) -> Result<Vec<u8>> {
     let max = config.limits.max_document_bytes;
     let mut bytes = Vec::new();
