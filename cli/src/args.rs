@@ -172,6 +172,7 @@ The score lies in [-1, 1]: (S - R) / (S + R + N + 1) over supporting, refuting a
     )]
     Compare {
         /// The proposition's key.
+        #[arg(add = ArgValueCandidates::new(crate::complete::proposition_keys))]
         key: String,
         /// Weight each voice by its source's trust (see `claims trust`).
         #[arg(long)]
@@ -231,6 +232,7 @@ workspace.toml. --eval scores every method against the verdicts recorded with `c
     /// Record a fact-checker's ruling on a proposition (versioned and hash-chained).
     Verdict {
         /// The proposition's key.
+        #[arg(add = ArgValueCandidates::new(crate::complete::proposition_keys))]
         key: String,
         /// true, mostly-true, mixed, misleading, mostly-false, false, unproven, satire,
         /// altered-media or unrated (docs/ratings.md).
@@ -281,7 +283,7 @@ nothing. Names the parser finds are resolved through the workspace's keys and al
         create_sources: bool,
         /// Every claim of the documents bears on this proposition (else link them later with
         /// `claims about suggest` and `claims about link`).
-        #[arg(long, value_name = "KEY")]
+        #[arg(long, value_name = "KEY", add = ArgValueCandidates::new(crate::complete::proposition_keys))]
         about: Option<String>,
         #[command(flatten)]
         json: JsonFlag,
@@ -449,6 +451,7 @@ pub enum AboutCommand {
     /// Give a proposition words and a kind (it need not have claims yet).
     Add {
         /// The proposition's key, as claims name it with --about.
+        #[arg(add = ArgValueCandidates::new(crate::complete::proposition_keys))]
         key: String,
         /// What the proposition says.
         #[arg(long)]
@@ -469,6 +472,7 @@ pub enum AboutCommand {
     /// Show every version of a proposition's words and kind, newest first.
     Log {
         /// The proposition's key.
+        #[arg(add = ArgValueCandidates::new(crate::complete::proposition_keys))]
         key: String,
         #[command(flatten)]
         json: JsonFlag,
@@ -481,6 +485,7 @@ pub enum AboutCommand {
     /// Show one proposition with its claims and verdicts.
     Show {
         /// The proposition's key.
+        #[arg(add = ArgValueCandidates::new(crate::complete::proposition_keys))]
         key: String,
         #[command(flatten)]
         json: JsonFlag,
@@ -505,6 +510,7 @@ pub enum AboutCommand {
     /// Link claims to a proposition: a new version of each with --about KEY (a logged edit).
     Link {
         /// The proposition's key.
+        #[arg(add = ArgValueCandidates::new(crate::complete::proposition_keys))]
         key: String,
         /// The claims (ids or prefixes).
         #[arg(required = true)]
@@ -531,7 +537,7 @@ pub struct ClaimFlags {
     #[arg(long, value_name = "PATH")]
     pub text_file: Option<PathBuf>,
     /// Key of the proposition the claim bears on.
-    #[arg(long, value_name = "KEY")]
+    #[arg(long, value_name = "KEY", add = ArgValueCandidates::new(crate::complete::proposition_keys))]
     pub about: Option<String>,
     /// supports, refutes or neutral.
     #[arg(long, value_parser = Closed::<Stance>::new(), hide_possible_values = true)]
@@ -606,7 +612,7 @@ pub struct ClaimFilterArgs {
     #[arg(long, value_name = "S", add = ArgValueCandidates::new(crate::complete::source_keys))]
     pub via: Option<String>,
     /// Only claims about this proposition.
-    #[arg(long, value_name = "KEY")]
+    #[arg(long, value_name = "KEY", add = ArgValueCandidates::new(crate::complete::proposition_keys))]
     pub about: Option<String>,
     /// Only claims in this language (`ar` also takes `ar-EG`).
     #[arg(long, value_name = "L")]
@@ -891,7 +897,7 @@ pub struct ReportArgs {
     #[arg(short, long, value_name = "FILE", default_value = "report.html")]
     pub output: PathBuf,
     /// Only this proposition and its claims (repeat for several; default: all).
-    #[arg(long, value_name = "KEY")]
+    #[arg(long, value_name = "KEY", add = ArgValueCandidates::new(crate::complete::proposition_keys))]
     pub about: Vec<String>,
     #[command(flatten)]
     pub json: JsonFlag,
