@@ -46,6 +46,8 @@ pub enum Command {
     Init {
         /// Where to create it (default: the current directory).
         dir: Option<PathBuf>,
+        #[command(flatten)]
+        json: JsonFlag,
     },
     /// Declare and inspect sources (who says things).
     #[command(subcommand)]
@@ -412,6 +414,8 @@ pub enum PluginCommand {
     Add {
         /// The library file (.so / .dylib / .dll).
         path: PathBuf,
+        #[command(flatten)]
+        json: JsonFlag,
     },
     /// List declared and pinned plugins and whether their bytes still match.
     List {
@@ -429,11 +433,15 @@ pub enum PluginCommand {
     Allow {
         /// The plugin's name.
         name: String,
+        #[command(flatten)]
+        json: JsonFlag,
     },
     /// Withdraw your allowance of a plugin in this workspace.
     Deny {
         /// The plugin's name.
         name: String,
+        #[command(flatten)]
+        json: JsonFlag,
     },
     /// Create a new plugin crate that builds and loads as it is.
     New {
@@ -442,6 +450,8 @@ pub enum PluginCommand {
         /// Where to create it (default: ./NAME).
         #[arg(long)]
         dir: Option<PathBuf>,
+        #[command(flatten)]
+        json: JsonFlag,
     },
 }
 

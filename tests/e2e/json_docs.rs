@@ -236,6 +236,21 @@ fn fixture() -> (Ws, Vec<(String, Vec<String>)>) {
     run("plugin verify", v(&["plugin", "verify", "--json"]));
     run("findings", v(&["findings", "--json"]));
     run("report", v(&["report", "-o", "report.html", "--json"]));
+    run("init", v(&["init", "elsewhere", "--json"]));
+    let c_lib = libs().example_c.to_str().unwrap().to_string();
+    run("plugin add", v(&["plugin", "add", &c_lib, "--json"]));
+    run(
+        "plugin allow",
+        v(&["plugin", "allow", "basic-checks", "--json"]),
+    );
+    run(
+        "plugin deny",
+        v(&["plugin", "deny", "basic-checks", "--json"]),
+    );
+    run(
+        "plugin new",
+        v(&["plugin", "new", "my-parser", "--dir", "my-parser", "--json"]),
+    );
     run("identity new", v(&["identity", "new", "--force", "--json"]));
     let _ = sullivan;
     (ws, runs)
@@ -254,6 +269,8 @@ fn generate(ws: &Ws, runs: &[(String, Vec<String>)]) -> String {
             .map(|a| {
                 if a.len() == 32 && a.bytes().all(|b| (b'k'..=b'z').contains(&b)) {
                     "ID".into()
+                } else if a.starts_with('/') {
+                    "PATH".into() // this machine's, e.g. a built library's
                 } else if a.contains(' ') {
                     format!("\"{a}\"")
                 } else {
