@@ -46,6 +46,8 @@ pub enum Command {
     Init {
         /// Where to create it (default: the current directory).
         dir: Option<PathBuf>,
+        #[command(flatten)]
+        json: JsonFlag,
     },
     /// Declare and inspect sources (who says things).
     #[command(subcommand)]
@@ -180,6 +182,7 @@ The score lies in [-1, 1]: (S - R) / (S + R + N + 1) over supporting, refuting a
     )]
     Compare {
         /// The proposition's key.
+        #[arg(add = ArgValueCandidates::new(crate::complete::proposition_keys))]
         key: String,
         /// Weight each voice by its source's trust (see `claims trust`).
         #[arg(long)]
@@ -239,6 +242,7 @@ workspace.toml. --eval scores every method against the verdicts recorded with `c
     /// Record a fact-checker's ruling on a proposition (versioned and hash-chained).
     Verdict {
         /// The proposition's key.
+        #[arg(add = ArgValueCandidates::new(crate::complete::proposition_keys))]
         key: String,
         /// true, mostly-true, mixed, misleading, mostly-false, false, unproven, satire,
         /// altered-media or unrated (docs/ratings.md).
@@ -289,7 +293,7 @@ nothing. Names the parser finds are resolved through the workspace's keys and al
         create_sources: bool,
         /// Every claim of the documents bears on this proposition (else link them later with
         /// `claims about suggest` and `claims about link`).
-        #[arg(long, value_name = "KEY")]
+        #[arg(long, value_name = "KEY", add = ArgValueCandidates::new(crate::complete::proposition_keys))]
         about: Option<String>,
         #[command(flatten)]
         json: JsonFlag,
@@ -394,6 +398,8 @@ pub enum SourceCommand {
         /// Key of a source whose word this one relays (repeatable).
         #[arg(long = "depends-on", value_name = "KEY")]
         depends_on: Vec<String>,
+        #[command(flatten)]
+        json: JsonFlag,
     },
     /// List declared sources.
     List {
@@ -416,6 +422,8 @@ pub enum PluginCommand {
     Add {
         /// The library file (.so / .dylib / .dll).
         path: PathBuf,
+        #[command(flatten)]
+        json: JsonFlag,
     },
     /// List declared and pinned plugins and whether their bytes still match.
     List {
@@ -433,11 +441,15 @@ pub enum PluginCommand {
     Allow {
         /// The plugin's name.
         name: String,
+        #[command(flatten)]
+        json: JsonFlag,
     },
     /// Withdraw your allowance of a plugin in this workspace.
     Deny {
         /// The plugin's name.
         name: String,
+        #[command(flatten)]
+        json: JsonFlag,
     },
     /// Create a new plugin crate that builds and loads as it is.
     New {
@@ -446,6 +458,8 @@ pub enum PluginCommand {
         /// Where to create it (default: ./NAME).
         #[arg(long)]
         dir: Option<PathBuf>,
+        #[command(flatten)]
+        json: JsonFlag,
     },
 }
 
@@ -455,6 +469,7 @@ pub enum AboutCommand {
     /// Give a proposition words and a kind (it need not have claims yet).
     Add {
         /// The proposition's key, as claims name it with --about.
+        #[arg(add = ArgValueCandidates::new(crate::complete::proposition_keys))]
         key: String,
         /// What the proposition says.
         #[arg(long)]
@@ -469,10 +484,13 @@ pub enum AboutCommand {
         /// counting in compare until corrected).
         #[arg(long)]
         change_kind: bool,
+        #[command(flatten)]
+        json: JsonFlag,
     },
     /// Show every version of a proposition's words and kind, newest first.
     Log {
         /// The proposition's key.
+        #[arg(add = ArgValueCandidates::new(crate::complete::proposition_keys))]
         key: String,
         #[command(flatten)]
         json: JsonFlag,
@@ -485,6 +503,7 @@ pub enum AboutCommand {
     /// Show one proposition with its claims and verdicts.
     Show {
         /// The proposition's key.
+        #[arg(add = ArgValueCandidates::new(crate::complete::proposition_keys))]
         key: String,
         #[command(flatten)]
         json: JsonFlag,
@@ -509,6 +528,7 @@ pub enum AboutCommand {
     /// Link claims to a proposition: a new version of each with --about KEY (a logged edit).
     Link {
         /// The proposition's key.
+        #[arg(add = ArgValueCandidates::new(crate::complete::proposition_keys))]
         key: String,
         /// The claims (ids or prefixes).
         #[arg(required = true)]
@@ -535,7 +555,7 @@ pub struct ClaimFlags {
     #[arg(long, value_name = "PATH")]
     pub text_file: Option<PathBuf>,
     /// Key of the proposition the claim bears on.
-    #[arg(long, value_name = "KEY")]
+    #[arg(long, value_name = "KEY", add = ArgValueCandidates::new(crate::complete::proposition_keys))]
     pub about: Option<String>,
     /// supports, refutes or neutral.
     #[arg(long, value_parser = Closed::<Stance>::new(), hide_possible_values = true)]
@@ -610,7 +630,7 @@ pub struct ClaimFilterArgs {
     #[arg(long, value_name = "S", add = ArgValueCandidates::new(crate::complete::source_keys))]
     pub via: Option<String>,
     /// Only claims about this proposition.
-    #[arg(long, value_name = "KEY")]
+    #[arg(long, value_name = "KEY", add = ArgValueCandidates::new(crate::complete::proposition_keys))]
     pub about: Option<String>,
     /// Only claims in this language (`ar` also takes `ar-EG`).
     #[arg(long, value_name = "L")]
@@ -868,6 +888,8 @@ pub enum IdentityCommand {
         /// Replace an existing key.
         #[arg(long)]
         force: bool,
+        #[command(flatten)]
+        json: JsonFlag,
     },
     /// Show who your writes are stamped with, and your public key.
     Show {
@@ -890,6 +912,8 @@ pub enum ConfigCommand {
         key: String,
         /// Its value.
         value: String,
+        #[command(flatten)]
+        json: JsonFlag,
     },
     /// Print every setting.
     List {
@@ -905,6 +929,8 @@ pub struct ReportArgs {
     #[arg(short, long, value_name = "FILE", default_value = "report.html")]
     pub output: PathBuf,
     /// Only this proposition and its claims (repeat for several; default: all).
-    #[arg(long, value_name = "KEY")]
+    #[arg(long, value_name = "KEY", add = ArgValueCandidates::new(crate::complete::proposition_keys))]
     pub about: Vec<String>,
+    #[command(flatten)]
+    pub json: JsonFlag,
 }

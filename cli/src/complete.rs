@@ -26,14 +26,36 @@ pub fn write_registration(shell: clap_complete::Shell, out: &mut dyn Write) -> s
     completer.write_registration(VAR, "claims", "claims", "claims", out)
 }
 
-/// The keys and aliases of the sources declared in the workspace around the current directory
-/// (`CLAIMS_WORKSPACE` first), each with the source's name as help; nothing outside a workspace.
-pub fn source_keys() -> Vec<CompletionCandidate> {
-    // The shell passes no parsed flags: the environment's workspace, else the one upward.
+/// The workspace the shell is completing in: `CLAIMS_WORKSPACE`, else the one upward (the
+/// shell passes no parsed flags).
+fn workspace_root() -> Option<std::path::PathBuf> {
     let flag = std::env::var_os("CLAIMS_WORKSPACE")
         .filter(|v| !v.is_empty())
         .map(std::path::PathBuf::from);
-    let Ok(root) = crate::commands::find_root(&flag) else {
+    crate::commands::find_root(&flag).ok()
+}
+
+/// The propositions of the workspace around the current directory (declared, or named by its
+/// claims), each with its words as help; nothing outside a workspace. Read-only: completing
+/// never creates or migrates anything.
+pub fn proposition_keys() -> Vec<CompletionCandidate> {
+    let Some(root) = workspace_root() else {
+        return Vec::new();
+    };
+    let Ok(props) = claims_core::Workspace::open_read_only(&root).and_then(|ws| ws.propositions())
+    else {
+        return Vec::new();
+    };
+    props
+        .into_iter()
+        .map(|p| CompletionCandidate::new(p.key).help(p.text.map(Into::into)))
+        .collect()
+}
+
+/// The keys and aliases of the sources declared in the workspace around the current directory
+/// (`CLAIMS_WORKSPACE` first), each with the source's name as help; nothing outside a workspace.
+pub fn source_keys() -> Vec<CompletionCandidate> {
+    let Some(root) = workspace_root() else {
         return Vec::new();
     };
     let path = root.join(claims_core::workspace::CONFIG_FILE);

@@ -121,81 +121,159 @@ fn strip_clitics(word: &str) -> &str {
     w
 }
 
-/// The propositions as documents: each one's weighted tokens, and the corpus's inverse
-/// document frequencies.
+/// The propositions as documents: each one's weighted tokens, which documents hold each
+/// token (so a claim is scored against the propositions it shares a token with, never against
+/// all of them), and each document's norm. Built once per command: ranking a hundred thousand
+/// claims, or leaving each linked claim out in turn for `--eval`, costs what the claims' own
+/// tokens reach, not the whole corpus per claim.
 struct Index {
-    docs: Vec<(String, HashMap<String, f64>)>,
-    idf: HashMap<String, f64>,
+    keys: Vec<String>,
+    bags: Vec<HashMap<String, f64>>,
+    /// Token -> (document, weight in it).
+    postings: HashMap<String, Vec<(usize, f64)>>,
+    /// Each document's squared TF-IDF norm.
+    norms: Vec<f64>,
+}
+
+/// Inverse document frequency of a token held by `df` of `n` documents.
+fn idf(n: usize, df: usize) -> f64 {
+    (1.0 + n as f64 / df as f64).ln()
 }
 
 impl Index {
-    /// Builds the index from each proposition's texts and its claims' texts; `leave_out` is a
-    /// claim whose text is left out (to evaluate on claims already linked).
-    fn build(
-        words: &HashMap<String, Vec<String>>,
-        claims: &[Version],
-        leave_out: Option<&ClaimId>,
-    ) -> Index {
+    /// Builds the index from each proposition's texts and its claims' texts.
+    fn build(words: &HashMap<String, Vec<String>>, claims: &[Version]) -> Index {
+        let own = words
+            .iter()
+            .flat_map(|(key, texts)| texts.iter().map(move |t| (key.as_str(), t.as_str())));
+        let linked = claims.iter().filter_map(|v| {
+            let about = v.fields.about.as_deref()?;
+            Some((about, v.fields.text.as_str()))
+        });
+        Index::from_texts(own.chain(linked))
+    }
+
+    /// Builds the index from (proposition key, text) pairs.
+    fn from_texts<'a>(texts: impl Iterator<Item = (&'a str, &'a str)>) -> Index {
         let mut bags: HashMap<String, HashMap<String, f64>> = HashMap::new();
-        let mut add = |key: &str, text: &str| {
+        for (key, text) in texts {
             let bag = bags.entry(key.to_string()).or_default();
             for (t, w) in tokens(text) {
                 *bag.entry(t).or_default() += w;
             }
-        };
-        for (key, texts) in words {
-            for t in texts {
-                add(key, t);
-            }
         }
-        for v in claims {
-            if Some(&v.claim) == leave_out {
-                continue;
-            }
-            if let Some(about) = &v.fields.about {
-                add(about, &v.fields.text);
-            }
-        }
-        let n = bags.len().max(1) as f64;
-        let mut df: HashMap<String, f64> = HashMap::new();
-        for bag in bags.values() {
-            for t in bag.keys() {
-                *df.entry(t.clone()).or_default() += 1.0;
-            }
-        }
-        let idf = df
-            .into_iter()
-            .map(|(t, d)| (t, (1.0 + n / d).ln()))
-            .collect();
         let mut docs: Vec<(String, HashMap<String, f64>)> = bags.into_iter().collect();
         docs.sort_by(|a, b| a.0.cmp(&b.0));
-        Index { docs, idf }
-    }
-
-    /// A bag of tokens as a TF-IDF vector with its norm.
-    fn vector(&self, bag: &HashMap<String, f64>) -> (HashMap<String, f64>, f64) {
-        let v: HashMap<String, f64> = bag
+        let (keys, bags): (Vec<String>, Vec<HashMap<String, f64>>) = docs.into_iter().unzip();
+        let mut postings: HashMap<String, Vec<(usize, f64)>> = HashMap::new();
+        for (d, bag) in bags.iter().enumerate() {
+            for (t, w) in bag {
+                postings.entry(t.clone()).or_default().push((d, *w));
+            }
+        }
+        let n = bags.len();
+        let norms = bags
             .iter()
-            .filter_map(|(t, w)| self.idf.get(t).map(|i| (t.clone(), w * i)))
+            .map(|bag| {
+                bag.iter()
+                    .map(|(t, w)| (w * idf(n, postings[t].len())).powi(2))
+                    .sum()
+            })
             .collect();
-        let norm = v.values().map(|x| x * x).sum::<f64>().sqrt();
-        (v, norm)
+        Index {
+            keys,
+            bags,
+            postings,
+            norms,
+        }
     }
 
-    /// Propositions sharing words with `text`, best first (ties by key).
-    fn rank(&self, text: &str) -> Vec<Suggestion> {
-        let (q, qn) = self.vector(&tokens(text));
+    /// Propositions sharing words with `text`, best first (ties by key). With `leave_out`
+    /// (a document and the tokens of one claim linked to it), scores are exactly those of an
+    /// index built without that claim: its document loses the claim's tokens, and a token that
+    /// then leaves the document changes its inverse document frequency everywhere.
+    fn rank(
+        &self,
+        text: &str,
+        leave_out: Option<(usize, &HashMap<String, f64>)>,
+    ) -> Vec<Suggestion> {
+        let n = self.bags.len();
+        // The left-out document's tokens, and the tokens it no longer holds at all.
+        let rest: Option<(usize, HashMap<String, f64>)> = leave_out.map(|(d, claim)| {
+            let mut bag = self.bags[d].clone();
+            for (t, w) in claim {
+                if let Some(x) = bag.get_mut(t) {
+                    *x -= w;
+                    if *x <= 1e-9 {
+                        bag.remove(t);
+                    }
+                }
+            }
+            (d, bag)
+        });
+        let gone = |t: &str| -> bool {
+            rest.as_ref()
+                .is_some_and(|(d, bag)| self.bags[*d].contains_key(t) && !bag.contains_key(t))
+        };
+        let df = |t: &str| -> usize {
+            let held = self.postings.get(t).map_or(0, Vec::len);
+            held - usize::from(gone(t))
+        };
+        let q: HashMap<String, f64> = tokens(text)
+            .into_iter()
+            .filter_map(|(t, w)| {
+                let d = df(&t);
+                (d > 0).then(|| {
+                    let x = w * idf(n, d);
+                    (t, x)
+                })
+            })
+            .collect();
+        let qn = q.values().map(|x| x * x).sum::<f64>().sqrt();
         if qn == 0.0 {
             return Vec::new();
         }
-        let mut out: Vec<Suggestion> = self
-            .docs
-            .iter()
-            .filter_map(|(key, bag)| {
-                let (d, dn) = self.vector(bag);
-                let dot: f64 = q.iter().filter_map(|(t, w)| d.get(t).map(|x| w * x)).sum();
+        let left = rest.as_ref().map(|(d, _)| *d);
+        let mut dots: HashMap<usize, f64> = HashMap::new();
+        for (t, x) in &q {
+            let i = idf(n, df(t));
+            for &(d, w) in &self.postings[t] {
+                if Some(d) != left {
+                    *dots.entry(d).or_default() += x * w * i;
+                }
+            }
+        }
+        // Norms change where a token left the corpus's counts: only in documents holding it.
+        let mut norms: HashMap<usize, f64> = HashMap::new();
+        if let Some((d, bag)) = &rest {
+            for t in self.bags[*d].keys().filter(|t| !bag.contains_key(*t)) {
+                let (before, after) = (
+                    idf(n, self.postings[t].len()),
+                    idf(n, self.postings[t].len() - 1),
+                );
+                for &(e, w) in &self.postings[t] {
+                    if e != *d {
+                        *norms.entry(e).or_insert(self.norms[e]) +=
+                            w * w * (after * after - before * before);
+                    }
+                }
+            }
+            let mut dot = 0.0;
+            let mut norm = 0.0;
+            for (t, w) in bag {
+                let x = w * idf(n, df(t));
+                norm += x * x;
+                dot += q.get(t).map_or(0.0, |y| x * y);
+            }
+            dots.insert(*d, dot);
+            norms.insert(*d, norm);
+        }
+        let mut out: Vec<Suggestion> = dots
+            .into_iter()
+            .filter_map(|(d, dot)| {
+                let dn = norms.get(&d).copied().unwrap_or(self.norms[d]).sqrt();
                 (dot > 0.0 && dn > 0.0).then(|| Suggestion {
-                    key: key.clone(),
+                    key: self.keys[d].clone(),
                     score: (dot / (qn * dn) * 1000.0).round() / 1000.0,
                 })
             })
@@ -226,7 +304,7 @@ impl Workspace {
     pub fn suggest(&self, ids: &[String], limit: usize) -> Result<Vec<ClaimSuggestions>> {
         let heads = self.store().heads(&HeadFilter::default())?;
         let words = self.proposition_words()?;
-        let index = Index::build(&words, &heads, None);
+        let index = Index::build(&words, &heads);
         let chosen: Vec<&Version> = if ids.is_empty() {
             heads.iter().filter(|v| v.fields.about.is_none()).collect()
         } else {
@@ -239,7 +317,7 @@ impl Workspace {
         Ok(chosen
             .into_iter()
             .map(|v| {
-                let mut suggestions = index.rank(&v.fields.text);
+                let mut suggestions = index.rank(&v.fields.text, None);
                 suggestions.truncate(limit);
                 ClaimSuggestions {
                     id: v.claim.to_string(),
@@ -255,19 +333,25 @@ impl Workspace {
     pub fn suggest_eval(&self) -> Result<SuggestEval> {
         let heads = self.store().heads(&HeadFilter::default())?;
         let words = self.proposition_words()?;
+        let index = Index::build(&words, &heads);
         let (mut claims, mut first) = (0, 0);
         for v in heads.iter().filter(|v| v.fields.about.is_some()) {
-            let index = Index::build(&words, &heads, Some(&v.claim));
             let about = v.fields.about.as_deref().unwrap_or_default();
-            if !index
-                .docs
+            let Ok(d) = index.keys.binary_search_by(|k| k.as_str().cmp(about)) else {
+                continue;
+            };
+            let own = tokens(&v.fields.text);
+            // Nothing left to match it against once its own words are taken out.
+            let left: f64 = index.bags[d]
                 .iter()
-                .any(|(k, bag)| k == about && !bag.is_empty())
-            {
-                continue; // nothing left to match it against
+                .map(|(t, w)| w - own.get(t).copied().unwrap_or(0.0))
+                .filter(|x| *x > 1e-9)
+                .sum();
+            if left <= 0.0 {
+                continue;
             }
             claims += 1;
-            let ranked = index.rank(&v.fields.text);
+            let ranked = index.rank(&v.fields.text, Some((d, &own)));
             if ranked.first().is_some_and(|s| s.key == about) {
                 first += 1;
             }
@@ -329,6 +413,40 @@ mod tests {
         );
         let c = tokens("مُضَلِّل");
         assert!(c.contains_key("مضلل"), "{c:?}");
+    }
+
+    #[test]
+    fn leaving_a_claim_out_scores_as_an_index_built_without_it() {
+        let texts = [
+            ("visit", "Kim will travel to Russia in September"),
+            ("visit", "كيم سيزور روسيا في سبتمبر للقاء بوتين"),
+            ("visit", "Kim plans a visit to Vladivostok"),
+            ("train", "Kim travels by armoured train"),
+            ("train", "قطار مصفح يحمل كيم إلى فلاديفوستوك"),
+            ("drills", "Shoigu proposed joint naval drills"),
+            ("drills", "مناورات بحرية ثلاثية"),
+            ("letters", "Kim and Putin exchanged letters"),
+        ];
+        let whole = Index::from_texts(texts.iter().copied());
+        for (i, (key, text)) in texts.iter().enumerate() {
+            if texts.iter().filter(|(k, _)| k == key).count() == 1 {
+                continue; // its proposition would be left with no words: --eval skips it
+            }
+            let without = Index::from_texts(
+                texts
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != i)
+                    .map(|(_, p)| *p),
+            );
+            let d = whole.keys.iter().position(|k| k == key).unwrap();
+            let own = tokens(text);
+            assert_eq!(
+                whole.rank(text, Some((d, &own))),
+                without.rank(text, None),
+                "leaving out {text}"
+            );
+        }
     }
 
     #[test]

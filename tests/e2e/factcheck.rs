@@ -704,3 +704,51 @@ fn an_export_that_cannot_name_its_author_says_what_to_set() {
         "{err}"
     );
 }
+
+#[test]
+fn a_feed_that_returns_to_a_claim_later_chains_its_verdicts_and_reimports_to_nothing() {
+    // The importer keeps only the proposition at hand: one the feed returns to after another
+    // is read back from the transaction, its chain and words intact.
+    let ws = ws();
+    let review = |text: &str, checker: &str, label: &str, n: u32| {
+        json!({"@type": "DataFeedItem", "item": [{
+            "@type": "ClaimReview",
+            "url": format!("https://check.example/r/{n}"),
+            "claimReviewed": text,
+            "author": {"@type": "Organization", "name": checker},
+            "datePublished": "2024-03-01 10:00 UTC",
+            "reviewRating": {"@type": "Rating", "alternateName": label},
+            "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "The Mayor"}},
+        }]})
+    };
+    let ferries = "ستعود العبّارات إلى العمل غداً";
+    let bridge = "The north bridge reopens in May";
+    let feed = json!({
+        "@context": "http://schema.org",
+        "@type": "DataFeed",
+        "dataFeedElement": [
+            review(ferries, "Tahaqquq", "مضلل", 1),
+            review(bridge, "Tahaqquq", "صحيح", 2),
+            review(ferries, "Harbour Facts", "False", 3),
+        ],
+    });
+    let file = ws.file("feed.json", &feed.to_string());
+    let r = import(&ws, "claimreview", file.to_str().unwrap());
+    assert_eq!(
+        (r["reviews"].as_u64(), r["verdicts"].as_u64()),
+        (Some(3), Some(3)),
+        "{r}"
+    );
+    let keys = keys_by_text(&ws);
+    assert_eq!(keys.len(), 2, "{keys:?}");
+    let chain = verdicts(&ws, &keys[ferries]);
+    let by: Vec<(&Value, &Value)> = chain.iter().map(|v| (&v["seq"], &v["by"])).collect();
+    assert_eq!(by.len(), 2, "{chain:?}");
+    assert_eq!((by[0].0, by[1].0), (&json!(1), &json!(2)), "one chain");
+    assert_eq!(by[0].1, "tahaqquq");
+    assert_ne!(by[1].1, "tahaqquq", "the second fact-checker");
+    let before = head(&ws);
+    assert_adds_nothing(&import(&ws, "claimreview", file.to_str().unwrap()));
+    assert_eq!(head(&ws), before);
+    ws.ok(&["fsck"]);
+}

@@ -93,10 +93,12 @@ fn fixture() -> (Ws, Vec<(String, Vec<String>)>) {
         plugin_decl("basic-checks", &libs().basic_checks, "")
     ));
     let [sullivan, nyt, _peskov, yonhap] = add_fixture_claims(&ws);
-    ws.ok(&["identity", "new"]);
     let v = |args: &[&str]| -> Vec<String> { args.iter().map(|a| a.to_string()).collect() };
     let mut runs: Vec<(String, Vec<String>)> = Vec::new();
     let mut run = |name: &str, args: Vec<String>| runs.push((name.to_string(), args));
+    // The key is made before any run, so every entry of the fixture is signed; its own output
+    // is shown by a second key made with --force at the end.
+    ws.ok(&["identity", "new"]);
     ws.file(
         "more.jsonl",
         r#"{"source":"nyt","text":"A claim from a file","about":"kim-visit","stance":"supports"}"#,
@@ -131,13 +133,37 @@ fn fixture() -> (Ws, Vec<(String, Vec<String>)>) {
         v(&["retract", &yonhap, "--note", "withdrawn", "--json"]),
     );
     run("import", v(&["import", "more.jsonl", "--json"]));
-    ws.ok(&[
-        "about",
-        "add",
-        "kim-visit",
-        "--text",
-        "Kim will visit Russia",
-    ]);
+    run(
+        "about add",
+        v(&[
+            "about",
+            "add",
+            "kim-visit",
+            "--text",
+            "Kim will visit Russia",
+            "--json",
+        ]),
+    );
+    run(
+        "source add",
+        v(&[
+            "source",
+            "add",
+            "kcna",
+            "--name",
+            "KCNA",
+            "--kind",
+            "agency",
+            "--country",
+            "KP",
+            "--state-affiliated",
+            "--json",
+        ]),
+    );
+    run(
+        "config set",
+        v(&["config", "set", "user.name", "Analyst One", "--json"]),
+    );
     run(
         "verdict",
         v(&[
@@ -213,6 +239,23 @@ fn fixture() -> (Ws, Vec<(String, Vec<String>)>) {
     run("plugin list", v(&["plugin", "list", "--json"]));
     run("plugin verify", v(&["plugin", "verify", "--json"]));
     run("findings", v(&["findings", "--json"]));
+    run("report", v(&["report", "-o", "report.html", "--json"]));
+    run("init", v(&["init", "elsewhere", "--json"]));
+    let c_lib = libs().example_c.to_str().unwrap().to_string();
+    run("plugin add", v(&["plugin", "add", &c_lib, "--json"]));
+    run(
+        "plugin allow",
+        v(&["plugin", "allow", "basic-checks", "--json"]),
+    );
+    run(
+        "plugin deny",
+        v(&["plugin", "deny", "basic-checks", "--json"]),
+    );
+    run(
+        "plugin new",
+        v(&["plugin", "new", "my-parser", "--dir", "my-parser", "--json"]),
+    );
+    run("identity new", v(&["identity", "new", "--force", "--json"]));
     let _ = sullivan;
     (ws, runs)
 }
@@ -230,6 +273,8 @@ fn generate(ws: &Ws, runs: &[(String, Vec<String>)]) -> String {
             .map(|a| {
                 if a.len() == 32 && a.bytes().all(|b| (b'k'..=b'z').contains(&b)) {
                     "ID".into()
+                } else if a.starts_with('/') {
+                    "PATH".into() // this machine's, e.g. a built library's
                 } else if a.contains(' ') {
                     format!("\"{a}\"")
                 } else {

@@ -228,7 +228,7 @@ fn complete(ws: &Ws, index: usize, words: &[&str]) -> Vec<String> {
 }
 
 #[test]
-fn completions_register_for_each_shell_and_offer_values_and_source_keys() {
+fn completions_register_for_each_shell_and_offer_values_source_keys_and_propositions() {
     let ws = Ws::with_sources();
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
         let script = ws.ok(&["completions", shell]);
@@ -265,6 +265,33 @@ fn completions_register_for_each_shell_and_offer_values_and_source_keys() {
     );
     let via = complete(&ws, 5, &["claims", "add", "--source", "nis", "--via", "yo"]);
     assert!(via.iter().any(|s| s == "yonhap"), "{via:?}");
+    // Propositions: declared ones and those claims name, as flags and as arguments; completing
+    // writes nothing.
+    ws.ok(&[
+        "about",
+        "add",
+        "kim-visit",
+        "--text",
+        "Kim will visit Russia",
+    ]);
+    ws.add(&[
+        "--source",
+        "nyt",
+        "--text",
+        "A claim",
+        "--about",
+        "naval-drills",
+        "--stance",
+        "supports",
+    ]);
+    let before = ws.state();
+    let about = complete(&ws, 3, &["claims", "list", "--about", ""]);
+    for key in ["kim-visit", "naval-drills"] {
+        assert!(about.iter().any(|s| s == key), "{key} in {about:?}");
+    }
+    let compared = complete(&ws, 2, &["claims", "compare", "na"]);
+    assert!(compared.iter().any(|s| s == "naval-drills"), "{compared:?}");
+    assert_eq!(ws.state(), before, "completing wrote something");
     // Outside a workspace there are no keys to offer, and no error.
     let empty = tempfile::tempdir().unwrap();
     let out = claims_in(empty.path())

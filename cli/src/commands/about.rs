@@ -16,9 +16,16 @@ pub fn run(mut ws: Workspace, cmd: AboutCommand) -> anyhow::Result<ExitCode> {
             kind,
             note,
             change_kind,
+            json,
         } => {
             let p =
                 ws.declare_proposition(&key, text.as_deref(), kind, note.as_deref(), change_kind)?;
+            if json.json {
+                // The version it left standing, in `about log`'s shape.
+                let versions = ws.proposition_log(&p.key)?;
+                render::json(&versions.last())?;
+                return Ok(ExitCode::SUCCESS);
+            }
             outln!(
                 "Proposition {} ({}){}",
                 p.key,

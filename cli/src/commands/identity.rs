@@ -10,8 +10,15 @@ use crate::render;
 /// Makes or shows the signing key.
 pub fn identity(cmd: IdentityCommand) -> anyhow::Result<ExitCode> {
     match cmd {
-        IdentityCommand::New { force } => {
+        IdentityCommand::New { force, json } => {
             let (key, path) = Identity::generate(force)?;
+            if json.json {
+                render::json(&serde_json::json!({
+                    "key": identity::key_display(&key),
+                    "key_file": path.display().to_string(),
+                }))?;
+                return Ok(ExitCode::SUCCESS);
+            }
             outln!("{}", identity::key_display(&key));
             outln!(
                 "secret key written to {} (keep it private; every entry you write from now on is signed with it)",
@@ -62,7 +69,12 @@ pub fn config(cmd: ConfigCommand) -> anyhow::Result<ExitCode> {
                 None => return Ok(ExitCode::from(1)),
             }
         }
-        ConfigCommand::Set { key, value } => identity::set_setting(&key, &value)?,
+        ConfigCommand::Set { key, value, json } => {
+            identity::set_setting(&key, &value)?;
+            if json.json {
+                render::json(&serde_json::json!({ "key": key, "value": value }))?;
+            }
+        }
         ConfigCommand::List { json } => {
             let all = identity::settings()?;
             if json.json {

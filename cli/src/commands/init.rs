@@ -4,10 +4,16 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Creates a workspace, saying what (if anything) it created.
-pub fn run(dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+pub fn run(dir: Option<PathBuf>, json: bool) -> anyhow::Result<ExitCode> {
     let dir = dir.unwrap_or_else(|| PathBuf::from("."));
     let out = claims_core::workspace::init(&dir)?;
-    if !out.wrote_config && !out.created_data_dir {
+    if json {
+        crate::render::json(&serde_json::json!({
+            "root": out.root.display().to_string(),
+            "wrote_config": out.wrote_config,
+            "created_data_dir": out.created_data_dir,
+        }))?;
+    } else if !out.wrote_config && !out.created_data_dir {
         outln!(
             "Workspace {} already exists; nothing changed",
             out.root.display()

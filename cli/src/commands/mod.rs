@@ -101,7 +101,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let ws = || open_workspace(&cli.workspace);
     let read = || open_read_only(&cli.workspace);
     match cli.command {
-        Command::Init { dir } => init::run(dir.or(cli.workspace)),
+        Command::Init { dir, json } => init::run(dir.or(cli.workspace), json.json),
         Command::Source(cmd @ crate::args::SourceCommand::List { .. }) => source::run(read()?, cmd),
         Command::Source(cmd) => source::run(ws()?, cmd),
         Command::Add(a) => claim::add(ws()?, a),
@@ -168,7 +168,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let ruling = (rating, value.as_deref(), note.as_str(), attribution);
             verdict::run(ws()?, &key, ruling, json.json)
         }
-        Command::Plugin(crate::args::PluginCommand::New { name, dir }) => plugin::new(&name, dir),
+        Command::Plugin(crate::args::PluginCommand::New { name, dir, json }) => {
+            plugin::new(&name, dir, json.json)
+        }
         Command::Plugin(cmd) => plugin::run(ws()?, cmd),
         Command::Ingest {
             files,

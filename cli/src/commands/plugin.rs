@@ -10,9 +10,17 @@ use crate::args::PluginCommand;
 use crate::render::{self, Fit};
 
 /// `claims plugin new`: like `cargo new`, it needs no workspace.
-pub fn new(name: &str, dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+pub fn new(name: &str, dir: Option<PathBuf>, json: bool) -> anyhow::Result<ExitCode> {
     let dir = dir.unwrap_or_else(|| PathBuf::from(name));
     let files = claims_core::plugin::scaffold(name, &dir)?;
+    if json {
+        render::json(&serde_json::json!({
+            "name": name,
+            "dir": dir.display().to_string(),
+            "files": files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>(),
+        }))?;
+        return Ok(ExitCode::SUCCESS);
+    }
     outln!(
         "Created plugin crate {name} in {} ({} files, with its own copy of the plugin SDK).",
         dir.display(),
@@ -29,13 +37,23 @@ pub fn new(name: &str, dir: Option<PathBuf>) -> anyhow::Result<ExitCode> {
 pub fn run(mut ws: Workspace, cmd: PluginCommand) -> anyhow::Result<ExitCode> {
     let (host, exe_dir) = plugin_host()?;
     match cmd {
-        PluginCommand::Add { path } => {
+        PluginCommand::Add { path, json } => {
             let (m, hash) = ws.add_plugin(&host, &path)?;
             let kinds: Vec<String> = m
                 .kinds
                 .iter()
                 .map(|k| format!("{k:?}").to_lowercase())
                 .collect();
+            if json.json {
+                render::json(&serde_json::json!({
+                    "name": m.name,
+                    "version": m.version,
+                    "kinds": kinds,
+                    "path": path.display().to_string(),
+                    "hash": hash,
+                }))?;
+                return Ok(ExitCode::SUCCESS);
+            }
             outln!(
                 "Allowed plugin {} {} ({}) from {} in this workspace: {}",
                 m.name,
@@ -100,8 +118,17 @@ pub fn run(mut ws: Workspace, cmd: PluginCommand) -> anyhow::Result<ExitCode> {
                 );
             }
         }
-        PluginCommand::Allow { name } => {
+        PluginCommand::Allow { name, json } => {
             let allowed = ws.allow_plugin(&name, &exe_dir)?;
+            if json.json {
+                render::json(&serde_json::json!({
+                    "name": name,
+                    "path": allowed.path.display().to_string(),
+                    "hash": allowed.hash,
+                    "in_process": allowed.in_process,
+                }))?;
+                return Ok(ExitCode::SUCCESS);
+            }
             outln!(
                 "Allowed plugin {name} in this workspace: {} ({})",
                 allowed.path.display(),
@@ -113,14 +140,17 @@ pub fn run(mut ws: Workspace, cmd: PluginCommand) -> anyhow::Result<ExitCode> {
                 );
             }
         }
-        PluginCommand::Deny { name } => {
-            if ws.deny_plugin(&name)? {
+        PluginCommand::Deny { name, json } => {
+            let denied = ws.deny_plugin(&name)?;
+            if json.json {
+                render::json(&serde_json::json!({ "name": name, "was_allowed": denied }))?;
+            } else if denied {
                 outln!("Plugin {name} is no longer allowed in this workspace.");
             } else {
                 outln!("Plugin {name} was not allowed in this workspace.");
             }
         }
-        PluginCommand::New { name, dir } => return new(&name, dir),
+        PluginCommand::New { name, dir, json } => return new(&name, dir, json.json),
     }
     Ok(ExitCode::SUCCESS)
 }

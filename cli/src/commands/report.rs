@@ -22,6 +22,16 @@ pub fn run(ws: Workspace, a: ReportArgs) -> anyhow::Result<ExitCode> {
     });
     drop(progress);
     let (data, bytes) = written?;
+    if a.json.json {
+        render::json(&serde_json::json!({
+            "file": a.output.display().to_string(),
+            "bytes": bytes,
+            "claims": data.claims.len(),
+            "propositions": data.propositions.len(),
+            "findings": data.findings.len(),
+        }))?;
+        return Ok(ExitCode::SUCCESS);
+    }
     outln!(
         "Wrote {} ({} claims, {} propositions, {} findings, {:.1} MB)",
         a.output.display(),

@@ -18,6 +18,7 @@ pub fn run(mut ws: Workspace, cmd: SourceCommand) -> anyhow::Result<ExitCode> {
             state_affiliated,
             aliases,
             depends_on,
+            json,
         } => {
             let src = Source {
                 key: key.clone(),
@@ -30,7 +31,11 @@ pub fn run(mut ws: Workspace, cmd: SourceCommand) -> anyhow::Result<ExitCode> {
                 trust_prior: None,
             };
             ws.add_sources(&[src])?;
-            outln!("Added source {key} to {}", ws.config().path.display());
+            if json.json {
+                render::json(&ws.config().sources[&key])?;
+            } else {
+                outln!("Added source {key} to {}", ws.config().path.display());
+            }
         }
         SourceCommand::List { json } => {
             let sources: Vec<&Source> = ws.config().sources.values().collect();

@@ -11,10 +11,11 @@
 
 use std::io::Write;
 
+use serde::de::DeserializeSeed;
 use serde_json::{Map, Value, json};
 
 use super::ratings;
-use super::reviews::json::{first, has_type, items, number, text};
+use super::reviews::json::{first, has_type, items, number, text, type_is};
 use super::reviews::{BadRecord, Party, Review, review_date};
 use crate::config::{Config, Publisher};
 use crate::error::{Error, Result};
@@ -38,17 +39,188 @@ pub fn read(doc: &Value) -> std::result::Result<Vec<(usize, Review)>, BadRecord>
     let mut nodes = Vec::new();
     collect(doc, &mut nodes, 0);
     if nodes.is_empty() {
-        return Err(BadRecord::new(
-            1,
-            "@type",
-            "no ClaimReview object found (expected one, an array, @graph or a DataFeed)",
-        ));
+        return Err(no_reviews());
     }
     nodes
         .into_iter()
         .enumerate()
         .map(|(i, n)| review(i + 1, n).map(|r| (i + 1, r)))
         .collect()
+}
+
+/// Hands `f` every ClaimReview of a JSON-LD document while it is parsed, numbered from 1 in
+/// document order, and returns how many there were: a feed of any size is never held whole,
+/// only one node at a time (a `DataFeed` or `@graph` whose `@type` comes before its items, as
+/// feeds and `claims export` write them, streams item by item). Finds what [`read`] finds.
+/// Stops at the first error: a JSON syntax error (named `file:LINE:COLUMN`), a bad record, or
+/// whatever `f` returns.
+pub fn stream(
+    bytes: &[u8],
+    file: &str,
+    f: &mut dyn FnMut(usize, Review) -> Result<()>,
+) -> Result<usize> {
+    let mut walk = Walk {
+        f,
+        file,
+        found: 0,
+        failed: None,
+    };
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let parsed = Node {
+        walk: &mut walk,
+        depth: 0,
+    }
+    .deserialize(&mut de)
+    .and_then(|()| de.end());
+    if let Some(e) = walk.failed {
+        return Err(e);
+    }
+    parsed.map_err(|e| super::reviews::not_json(&e, file))?;
+    if walk.found == 0 {
+        return Err(no_reviews().into_error(file));
+    }
+    Ok(walk.found)
+}
+
+/// The error of a document with no ClaimReview in it.
+fn no_reviews() -> BadRecord {
+    BadRecord::new(
+        1,
+        "@type",
+        "no ClaimReview object found (expected one, an array, @graph or a DataFeed)",
+    )
+}
+
+/// Where a streamed parse is: what it hands reviews to, how many it found, and the error that
+/// stopped it (serde's own error type cannot carry ours).
+struct Walk<'a> {
+    f: &'a mut dyn FnMut(usize, Review) -> Result<()>,
+    file: &'a str,
+    found: usize,
+    failed: Option<Error>,
+}
+
+impl Walk<'_> {
+    /// Reads a ClaimReview node and hands it on; false when that failed (kept in `failed`).
+    fn emit(&mut self, node: &Value) -> bool {
+        self.found += 1;
+        let record = self.found;
+        let done = review(record, node)
+            .map_err(|b| b.into_error(self.file))
+            .and_then(|r| (self.f)(record, r));
+        match done {
+            Ok(()) => true,
+            Err(e) => {
+                self.failed = Some(e);
+                false
+            }
+        }
+    }
+
+    /// Emits the ClaimReviews found in a value read whole, as [`collect`] finds them.
+    fn emit_within(&mut self, v: &Value, depth: usize) -> bool {
+        let mut nodes = Vec::new();
+        collect(v, &mut nodes, depth);
+        nodes.into_iter().all(|n| self.emit(n))
+    }
+}
+
+/// One value of a streamed document at `depth` (as [`collect`] counts it).
+struct Node<'w, 'a> {
+    walk: &'w mut Walk<'a>,
+    depth: usize,
+}
+
+/// The keys under which feeds put their items, in the order [`collect`] visits them.
+const CONTAINERS: [&str; 4] = ["@graph", "dataFeedElement", "item", "itemListElement"];
+
+/// Stops a streamed parse after `walk` recorded why.
+fn stop<E: serde::de::Error>() -> E {
+    E::custom("stopped")
+}
+
+impl<'de> DeserializeSeed<'de> for Node<'_, '_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        if self.depth > 8 {
+            return d.deserialize_ignored_any(serde::de::IgnoredAny).map(|_| ());
+        }
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Node<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON-LD document")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> std::result::Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> std::result::Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> std::result::Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> std::result::Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> std::result::Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> std::result::Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> std::result::Result<(), A::Error> {
+        let depth = self.depth + 1;
+        while seq
+            .next_element_seed(Node {
+                walk: &mut *self.walk,
+                depth,
+            })?
+            .is_some()
+        {}
+        Ok(())
+    }
+
+    /// An object is kept whole (a ClaimReview, or anything small) except the items of a
+    /// container whose `@type` is already known not to be ClaimReview: those stream.
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<(), A::Error> {
+        let mut kept = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if CONTAINERS.contains(&key.as_str())
+                && kept
+                    .get("@type")
+                    .is_some_and(|t| !type_is(Some(t), "ClaimReview"))
+            {
+                map.next_value_seed(Node {
+                    walk: &mut *self.walk,
+                    depth: self.depth + 1,
+                })?;
+                if self.walk.failed.is_some() {
+                    return Err(stop());
+                }
+            } else {
+                kept.insert(key, map.next_value()?);
+            }
+        }
+        if self.walk.emit_within(&Value::Object(kept), self.depth) {
+            Ok(())
+        } else {
+            Err(stop())
+        }
+    }
 }
 
 /// Finds ClaimReview nodes wherever feeds put them (bounded depth: a hostile file cannot

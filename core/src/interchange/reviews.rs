@@ -96,7 +96,8 @@ impl BadRecord {
         }
     }
 
-    fn into_error(self, file: &str) -> Error {
+    /// The error naming this record of `file`.
+    pub(crate) fn into_error(self, file: &str) -> Error {
         Error::ImportRecord {
             file: file.to_string(),
             record: self.record,
@@ -146,7 +147,7 @@ pub fn proposition_key(reviewed: &str) -> String {
 }
 
 /// Reads the whole input, refusing one over `[limits] max_document_bytes` without reading past
-/// it: the document is parsed as one JSON value.
+/// it: the document is one JSON value (a feed is parsed from these bytes node by node).
 fn read_bounded(config: &Config, reader: &mut dyn Read, file: &str) -> Result<Vec<u8>> {
     let max = config.limits.max_document_bytes;
     let mut bytes = Vec::new();
@@ -162,24 +163,51 @@ fn read_bounded(config: &Config, reader: &mut dyn Read, file: &str) -> Result<Ve
 
 /// Parses the document as JSON, with the position of a syntax error.
 fn parse_json(bytes: &[u8], file: &str) -> Result<Value> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    serde_json::from_slice(bytes).map_err(|e| {
-        let m = e.to_string();
-        let m = m.rfind(" at line ").map_or(m.as_str(), |i| &m[..i]);
-        Error::invalid(format!("{file}:{}:{}: not JSON: {m}", e.line(), e.column()))
-    })
+    serde_json::from_slice(without_bom(bytes)).map_err(|e| not_json(&e, file))
+}
+
+/// The document without the byte order mark spreadsheet programs put first.
+fn without_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
+/// A JSON syntax error as one line naming where in `file` it is.
+pub(crate) fn not_json(e: &serde_json::Error, file: &str) -> Error {
+    let m = e.to_string();
+    let m = m.rfind(" at line ").map_or(m.as_str(), |i| &m[..i]);
+    Error::invalid(format!("{file}:{}:{}: not JSON: {m}", e.line(), e.column()))
 }
 
 /// Sources declared during an import, and the configuration that knows them.
 struct Sources {
     config: Config,
     created: Vec<Source>,
+    /// The key each party (by name) came to, with its kind: a feed names the same few
+    /// fact-checkers and claimants thousands of times, and resolving a name folds it afresh.
+    known: HashMap<String, Vec<(Party, SourceKind, String)>>,
 }
 
 impl Sources {
     /// The key of a party: a known name, alias or key; else a new source of `kind` (under the
-    /// key the file gave, when it is free and valid).
+    /// key the file gave, when it is free and valid). The same party always comes to the same
+    /// key (the sources only grow during an import), so each is worked out once.
     fn key(&mut self, p: &Party, kind: SourceKind) -> String {
+        if let Some(k) = self.known.get(p.name.as_str()).and_then(|seen| {
+            seen.iter()
+                .find(|(q, k, _)| q == p && *k == kind)
+                .map(|(_, _, key)| key.clone())
+        }) {
+            return k;
+        }
+        let key = self.resolve_or_declare(p, kind);
+        self.known
+            .entry(p.name.clone())
+            .or_default()
+            .push((p.clone(), kind, key.clone()));
+        key
+    }
+
+    fn resolve_or_declare(&mut self, p: &Party, kind: SourceKind) -> String {
         if let Some(s) = self.config.resolve(&p.name) {
             return s.key.clone();
         }
@@ -280,40 +308,54 @@ impl Workspace {
         format: ReviewFormat,
     ) -> Result<ReviewReport> {
         let bytes = read_bounded(self.config(), reader, file)?;
-        let doc = parse_json(&bytes, file)?;
-        drop(bytes);
-        let reviews = match format {
-            ReviewFormat::ClaimReview => claimreview::read(&doc),
-            ReviewFormat::FactCheckApi => factcheck::read(&doc),
-        }
-        .map_err(|b| b.into_error(file))?;
-        drop(doc);
+        let bytes = without_bom(&bytes);
+        // A Fact Check Tools response is read whole first; a ClaimReview feed (the large
+        // ones) streams inside the transaction, one node in memory at a time.
+        let api = match format {
+            ReviewFormat::FactCheckApi => {
+                Some(factcheck::read(&parse_json(bytes, file)?).map_err(|b| b.into_error(file))?)
+            }
+            ReviewFormat::ClaimReview => None,
+        };
         let now = workspace::now();
         self.write_declaring(|w, config| {
             let mut sources = Sources {
                 config: config.clone(),
                 created: Vec::new(),
+                known: HashMap::new(),
             };
             let mut report = ReviewReport::default();
             let mut unmapped = ratings::Unmapped::default();
+            let mut labels = HashMap::new();
             let mut props = Props {
                 existing: w.proposition_keys_held()?,
-                held: HashMap::new(),
+                last: None,
             };
-            for (record, review) in &reviews {
+            let mut one = |record: usize, review: Review| {
                 let mut state = State {
                     sources: &mut sources,
                     props: &mut props,
                     report: &mut report,
                     unmapped: &mut unmapped,
+                    labels: &mut labels,
                 };
-                record_review(w, &mut state, review, &now).map_err(|e| {
+                record_review(w, &mut state, &review, &now).map_err(|e| {
                     if e.is_storage() {
                         e
                     } else {
-                        BadRecord::new(*record, "", e.to_string()).into_error(file)
+                        BadRecord::new(record, "", e.to_string()).into_error(file)
                     }
-                })?;
+                })
+            };
+            match api {
+                Some(reviews) => {
+                    for (record, review) in reviews {
+                        one(record, review)?;
+                    }
+                }
+                None => {
+                    claimreview::stream(bytes, file, &mut one)?;
+                }
             }
             report.created_sources = sources.created.iter().map(|s| s.key.clone()).collect();
             report.unmapped = unmapped
@@ -326,24 +368,28 @@ impl Workspace {
     }
 }
 
-/// What the propositions an import writes hold: read once per proposition the workspace
-/// already had, never for new ones.
+/// What the propositions an import writes hold, for the review at hand. Only the last
+/// proposition is kept (a feed's reviews of one claim come together): one seen earlier is read
+/// back from the transaction, so memory does not grow with the feed.
 struct Props {
+    /// Propositions that may have records: held before the import, or written by it.
     existing: HashSet<String>,
-    held: HashMap<String, Held>,
+    last: Option<(String, Held)>,
 }
 
 impl Props {
     fn get(&mut self, w: &Writer<'_>, key: &str) -> Result<&mut Held> {
-        if !self.held.contains_key(key) {
+        if self.last.as_ref().is_none_or(|(k, _)| k != key) {
+            // A proposition never held has nothing to read; it has once this review is written.
             let held = if self.existing.contains(key) {
                 Held::load(w, key)?
             } else {
+                self.existing.insert(key.to_string());
                 Held::default()
             };
-            self.held.insert(key.to_string(), held);
+            self.last = Some((key.to_string(), held));
         }
-        Ok(self.held.get_mut(key).expect("inserted above"))
+        Ok(&mut self.last.as_mut().expect("set above").1)
     }
 }
 
@@ -353,6 +399,8 @@ struct State<'a> {
     props: &'a mut Props,
     report: &'a mut ReviewReport,
     unmapped: &'a mut ratings::Unmapped,
+    /// Each label's place on the scale, matched once per distinct label.
+    labels: &'a mut HashMap<String, ratings::Mapped>,
 }
 
 /// Records one review: its claim (unless held), its proposition's words (unless it has some)
@@ -363,6 +411,7 @@ fn record_review(w: &Writer<'_>, st: &mut State<'_>, r: &Review, at: &str) -> Re
         props,
         report,
         unmapped,
+        labels,
     } = st;
     report.reviews += 1;
     let about = match &r.proposition {
@@ -422,7 +471,7 @@ fn record_review(w: &Writer<'_>, st: &mut State<'_>, r: &Review, at: &str) -> Re
         .as_ref()
         .map(|p| sources.key(p, SourceKind::FactChecker));
     let (rating, label) = match (&r.label, r.numeric) {
-        (Some(l), _) => match ratings::map_label(l) {
+        (Some(l), _) => match cached_label(labels, l) {
             ratings::Mapped::Rated(x) => (x, Some(l.clone())),
             ratings::Mapped::Unmapped => {
                 unmapped.add(l);
@@ -469,6 +518,16 @@ fn record_review(w: &Writer<'_>, st: &mut State<'_>, r: &Review, at: &str) -> Re
     Ok(())
 }
 
+/// A label's place on the scale, from the cache when the label was seen before.
+fn cached_label(labels: &mut HashMap<String, ratings::Mapped>, label: &str) -> ratings::Mapped {
+    if let Some(m) = labels.get(label) {
+        return *m;
+    }
+    let m = ratings::map_label(label);
+    labels.insert(label.to_string(), m);
+    m
+}
+
 /// Small readers of JSON-LD values shared by the two formats.
 pub(crate) mod json {
     use serde_json::Value;
@@ -511,7 +570,12 @@ pub(crate) mod json {
 
     /// Whether a node's `@type` (a string or a list, bare or as a schema.org IRI) is `name`.
     pub fn has_type(v: &Value, name: &str) -> bool {
-        items(v.get("@type")).iter().any(|t| {
+        type_is(v.get("@type"), name)
+    }
+
+    /// Whether a `@type` value names `name` (see [`has_type`]).
+    pub fn type_is(t: Option<&Value>, name: &str) -> bool {
+        items(t).iter().any(|t| {
             t.as_str()
                 .is_some_and(|t| t.rsplit(['/', ':', '#']).next().unwrap_or(t) == name)
         })
@@ -614,6 +678,28 @@ mod tests {
             let _ = factcheck::read(&doc);
             let _ = ratings::map_label(&label);
             let _ = review_date(&label);
+        }
+
+        /// Streaming a document finds the reviews reading it whole finds (in the same order
+        /// but where an object has several item lists), and fails where that fails.
+        #[test]
+        fn streaming_finds_what_reading_whole_finds(doc in any_json()) {
+            let bytes = serde_json::to_vec(&doc).unwrap();
+            let mut streamed = Vec::new();
+            let got = claimreview::stream(&bytes, "f", &mut |_, r| {
+                streamed.push(format!("{r:?}"));
+                Ok(())
+            });
+            match claimreview::read(&doc) {
+                Ok(whole) => {
+                    proptest::prop_assert_eq!(got.ok(), Some(whole.len()));
+                    let mut whole: Vec<String> = whole.iter().map(|(_, r)| format!("{r:?}")).collect();
+                    whole.sort();
+                    streamed.sort();
+                    proptest::prop_assert_eq!(whole, streamed);
+                }
+                Err(_) => proptest::prop_assert!(got.is_err()),
+            }
         }
     }
 }

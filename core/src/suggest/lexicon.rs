@@ -345,9 +345,10 @@ fn stems(word: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Endings taken off a word not found as it is, longest first: English plural, past and
-/// progressive; Arabic plural, adjectival (nisba) and feminine endings.
+/// progressive; Arabic plural, adjectival (nisba) and feminine endings, and the alef of the
+/// indefinite accusative ("ثمناً").
 const ENDINGS: &[&str] = &[
-    "ing", "ies", "es", "ed", "s", "d", "يات", "يه", "ات", "ين", "ون", "ه", "ي",
+    "ing", "ies", "es", "ed", "s", "d", "يات", "يه", "ات", "ين", "ون", "ه", "ي", "ا",
 ];
 
 /// The concept a folded, clitic-stripped word stands for, and whether it is a date word
