@@ -242,12 +242,13 @@ fn fsck_names_edited_propositions_and_findings_and_hashes_older_rows_on_upgrade(
          ALTER TABLE verdicts DROP COLUMN url;
          ALTER TABLE verdicts DROP COLUMN reviewed_on;
          DROP TABLE claim_search;
+         DROP INDEX versions_first_of_corrected;
          PRAGMA user_version = 4;",
     );
     std::fs::remove_file(ws.dir.path().join(".claims/HEAD")).expect("remove HEAD");
     let r = fsck_json(&ws, true);
     assert_eq!(r["problems"], serde_json::json!([]), "{r}");
-    assert_eq!(ws.sql_query("PRAGMA user_version").trim(), "9");
+    assert_eq!(ws.sql_query("PRAGMA user_version").trim(), "10");
     assert_eq!(
         ws.sql_query("SELECT COUNT(*) FROM findings WHERE hash IS NULL")
             .trim(),

@@ -246,7 +246,7 @@ fn schema_7_and_8_workspaces_are_indexed_when_opened() {
     assert_eq!(found(&ws, &["الجيش"]), vec![a.clone()]);
     assert_eq!(found(&ws, &["new"]), vec![b.clone()]);
     assert!(found(&ws, &["old"]).is_empty());
-    assert_eq!(ws.sql_query("PRAGMA user_version").trim(), "9");
+    assert_eq!(ws.sql_query("PRAGMA user_version").trim(), "10");
     // As the first search index (version 8) left it: another tokenizer, and empty here, so
     // only a rebuild finds anything.
     ws.sql(
@@ -258,7 +258,7 @@ fn schema_7_and_8_workspaces_are_indexed_when_opened() {
     assert_eq!(found(&ws, &["الجيش"]), vec![a]);
     assert_eq!(found(&ws, &["new"]), vec![b]);
     assert!(found(&ws, &["old"]).is_empty());
-    assert_eq!(ws.sql_query("PRAGMA user_version").trim(), "9");
+    assert_eq!(ws.sql_query("PRAGMA user_version").trim(), "10");
     let _: Value = ws.json(&["fsck", "--json"]);
 }
 
