@@ -260,7 +260,15 @@ fn check_range(
     (first, last): (i64, i64),
     buf: &mut Vec<u8>,
 ) -> (Checked, Result<()>) {
-    let mut out = Checked::default();
+    // Sized for the range (a range is at most `rows` rowids wide, so a sparse hostile file
+    // cannot make this large): growing them row by row was 3% of fsck's CPU.
+    let width = usize::try_from(last.saturating_sub(first).saturating_add(1)).unwrap_or(0);
+    let width = width.min(MAX_RANGE_ROWS);
+    let mut out = Checked {
+        links: Vec::with_capacity(width),
+        problems: Vec::new(),
+        logged: Vec::with_capacity(width),
+    };
     let mut found = Vec::new();
     let mut row = 0u32;
     let read = store.for_each_version_in(first, last, &mut |read| {
@@ -279,6 +287,9 @@ fn check_range(
     });
     (out, read)
 }
+
+/// The most rows a range's buffers are sized for up front (more still fit: they grow).
+const MAX_RANGE_ROWS: usize = 1 << 16;
 
 /// At most this many rowid ranges: a table whose rowids are sparse (a hostile file may hold
 /// rowid 1 and rowid 2^62) gets wide ranges, never one per possible rowid.

@@ -600,11 +600,13 @@ pub trait Reader {
 
     /// The lowest and highest rowid of `versions` (`None` when empty), so fsck can split the
     /// table into ranges that threads read side by side. Two b-tree descents: counting the rows
-    /// would read the whole table once more before the walk begins.
+    /// would read the whole table once more before the walk begins, and so would `min` and `max`
+    /// in one SELECT (SQLite answers a lone `min` or `max` from the b-tree's edge, both together
+    /// by a scan: 2.5% of fsck's CPU at 1M, before any thread starts).
     fn version_rowids(&self) -> Result<Option<(i64, i64)>> {
-        let mut st = self
-            .conn()
-            .prepare("SELECT min(rowid), max(rowid) FROM versions")?;
+        let mut st = self.conn().prepare(
+            "SELECT (SELECT min(rowid) FROM versions), (SELECT max(rowid) FROM versions)",
+        )?;
         let (lo, hi): (Option<i64>, Option<i64>) =
             st.query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(lo.zip(hi))
