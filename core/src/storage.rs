@@ -1503,16 +1503,33 @@ pub fn storage_check(path: &Path, full: bool) -> Result<Vec<String>> {
     }
     if !full {
         let mut st = conn.prepare(
-            "SELECT name, tbl_name FROM sqlite_schema WHERE type = 'index' AND tbl_name IN (?1, ?2)
+            "SELECT name, tbl_name, sql,
+                    (SELECT l.\"partial\" FROM pragma_index_list(s.tbl_name) AS l WHERE l.name = s.name)
+             FROM sqlite_schema AS s WHERE type = 'index' AND tbl_name IN (?1, ?2)
              ORDER BY name",
         )?;
-        let indexes: Vec<(String, String)> = st
-            .query_map(WALKED_TABLES, |r| Ok((r.get(0)?, r.get(1)?)))?
+        let indexes: Vec<(String, String, Option<String>, Option<bool>)> = st
+            .query_map(WALKED_TABLES, |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
-        for (index, table) in indexes {
+        for (index, table, sql, partial) in indexes {
             let quote = |n: &str| format!("\"{}\"", n.replace('"', "\"\""));
+            // `count(rowid)`, not `count(*)`: SQLite answers a bare `count(*)` from the table's
+            // own b-tree whatever INDEXED BY says, which would leave the index unread. A
+            // partial index can only be read under its own condition.
+            let condition = match (partial, sql.as_deref().and_then(partial_condition)) {
+                (Some(true), Some(c)) => format!(" WHERE ({c})"),
+                (Some(true), None) => {
+                    out.push(format!(
+                        "index {index} is partial but its condition cannot be read"
+                    ));
+                    continue;
+                }
+                _ => String::new(),
+            };
             let sql = format!(
-                "SELECT count(*) FROM {} INDEXED BY {}",
+                "SELECT count(rowid) FROM {} INDEXED BY {}{condition}",
                 quote(&table),
                 quote(&index)
             );
@@ -1522,6 +1539,19 @@ pub fn storage_check(path: &Path, full: bool) -> Result<Vec<String>> {
         }
     }
     Ok(out)
+}
+
+/// The condition of a partial index, from its `CREATE INDEX` text: what follows its last
+/// `WHERE` (an index's columns and name come before it, so the last one is the condition's).
+fn partial_condition(create_index: &str) -> Option<&str> {
+    let lower = create_index.to_ascii_lowercase();
+    let at = lower.rmatch_indices("where").map(|(i, _)| i).find(|&i| {
+        let before = lower[..i].chars().next_back();
+        let after = lower[i + 5..].chars().next();
+        before.is_some_and(|c| c.is_whitespace() || c == ')')
+            && after.is_some_and(|c| c.is_whitespace() || c == '(')
+    })?;
+    Some(create_index[at + 5..].trim()).filter(|c| !c.is_empty())
 }
 
 /// The most columns an audited table's rows have (the log's 11).

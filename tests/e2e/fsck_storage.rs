@@ -404,3 +404,59 @@ fn every_corruption_sqlite_detects_fails_fsck_full() {
         "the corruptions should hit something SQLite checks"
     );
 }
+
+#[test]
+fn the_quick_check_reads_every_index_of_the_walked_tables() {
+    // The walks read `versions` and `log` by rowid, never through their indexes: only the
+    // quick check's own reading of each index can see one damaged, partial ones included.
+    let ws = Ws::with_sources();
+    let lines: String = (0..400)
+        .map(|i| {
+            format!("{{\"source\": \"nyt\", \"text\": \"تقرير رقم {i}\", \"about\": \"visit\"}}\n")
+        })
+        .collect();
+    let path = ws.file("many.jsonl", &lines);
+    ws.ok(&["import", path.to_str().unwrap()]);
+    for claim in ws
+        .json(&["list", "--json", "--limit", "3"])
+        .as_array()
+        .unwrap()
+    {
+        ws.ok(&[
+            "edit",
+            claim["id"].as_str().unwrap(),
+            "--text",
+            "corrected",
+            "--note",
+            "fix",
+        ]);
+    }
+    ws.sql("PRAGMA wal_checkpoint(TRUNCATE);");
+    let db = ws.db_path();
+    let pristine = std::fs::read(&db).unwrap();
+    let page_size: usize = ws.sql_query("PRAGMA page_size").trim().parse().unwrap();
+    for index in [
+        "versions_by_claim",
+        "versions_by_about",
+        "versions_first_of_corrected",
+    ] {
+        let root: usize = ws
+            .sql_query(&format!(
+                "SELECT rootpage FROM sqlite_schema WHERE name = '{index}'"
+            ))
+            .trim()
+            .parse()
+            .unwrap();
+        let mut bytes = pristine.clone();
+        // The b-tree page's type byte: no valid page has 0x00.
+        bytes[(root - 1) * page_size + if root == 1 { 100 } else { 0 }] = 0;
+        std::fs::write(&db, &bytes).unwrap();
+        let problems = problems_of(&fsck_json(&ws, false), "database");
+        assert!(
+            problems.iter().any(|p| p.contains(index)),
+            "a damaged {index} must be named: {problems:?}"
+        );
+        std::fs::write(&db, &pristine).unwrap();
+    }
+    assert!(run(&ws, &[], &["fsck"]).status.success());
+}
