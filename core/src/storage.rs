@@ -196,13 +196,20 @@ fn index_existing_claims(tx: &rusqlite::Transaction<'_>) -> Result<()> {
         "SELECT (SELECT MIN(f.rowid) FROM versions AS f WHERE f.claim = v.claim), v.text
          FROM versions AS v WHERE v.head = 1",
     )?;
-    let mut write = tx.prepare("INSERT INTO claim_search (rowid, words) VALUES (?1, ?2)")?;
     let mut rows = read.query([])?;
     while let Some(r) = rows.next()? {
         let first: i64 = r.get(0)?;
         let text = r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)?;
-        write.execute(params![first, crate::search::index_text(text)])?;
+        insert_search_words(tx, first, text)?;
     }
+    Ok(())
+}
+
+/// Puts a claim that has no row in the search index there: its head's `text` cut into words,
+/// keyed by `first`, the rowid of its first version.
+fn insert_search_words(conn: &Connection, first: i64, text: &str) -> Result<()> {
+    let mut st = conn.prepare_cached("INSERT INTO claim_search (rowid, words) VALUES (?1, ?2)")?;
+    st.execute(params![first, crate::search::index_text(text)])?;
     Ok(())
 }
 
@@ -2511,12 +2518,7 @@ impl Writer<'_> {
     /// anything up (the common case of an import and of a bundle): that row is the last one
     /// inserted, and the claim's only head.
     fn index_new_claim(&self, v: &Version) -> Result<()> {
-        let first = self.tx.last_insert_rowid();
-        let mut st = self
-            .tx
-            .prepare_cached("INSERT INTO claim_search (rowid, words) VALUES (?1, ?2)")?;
-        st.execute(params![first, crate::search::index_text(&v.fields.text)])?;
-        Ok(())
+        insert_search_words(&self.tx, self.tx.last_insert_rowid(), &v.fields.text)
     }
 
     /// Puts a claim's primary head's words in the search index in place of what was there:
